@@ -1,0 +1,114 @@
+"""balg_planner: running plans that explain themselves.
+
+Model workouts, effort levels and an athlete's context; compute VDOT, race equivalents and
+training paces; and (in coming releases) compose plans from templates and adapt them to real
+life with readable rules. Everything public is importable from here::
+
+    import balg_planner as bp
+
+    vdot = bp.vdot_from_race("5k", "20:00")          # 49.81
+    paces = bp.training_paces(vdot)                   # easy, marathon, threshold, interval, rep
+    bp.effort_guide(bp.Effort.THRESHOLD).feels_like   # "Comfortably hard, not hanging on. ..."
+"""
+
+from balg_planner.athlete import Athlete, Availability, Goal, Level, RaceResult, Weekday
+from balg_planner.effort import (
+    Effort,
+    EffortGuide,
+    effort_guide,
+    effort_guides,
+    heart_rate_zones,
+)
+from balg_planner.errors import (
+    AdaptationError,
+    BalgError,
+    BalgWarning,
+    DataError,
+    NotFoundError,
+    QuestionableInputWarning,
+    SchedulingError,
+)
+from balg_planner.science import (
+    HeartRateBand,
+    PaceRange,
+    TrainingPaces,
+    equivalent_time,
+    fitness_after_break,
+    heart_rate_band,
+    training_paces,
+    vdot_from_race,
+)
+from balg_planner.units import (
+    Distance,
+    Duration,
+    Pace,
+    RaceDistance,
+    format_distance,
+    format_duration,
+    format_pace,
+    parse_distance,
+    parse_duration,
+    parse_pace,
+)
+from balg_planner.workout import (
+    Repeat,
+    Session,
+    Step,
+    StepPart,
+    Workout,
+    WorkoutGuide,
+    WorkoutKind,
+    workout_guide,
+    workout_guides,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AdaptationError",
+    "Athlete",
+    "Availability",
+    "BalgError",
+    "BalgWarning",
+    "DataError",
+    "Distance",
+    "Duration",
+    "Effort",
+    "EffortGuide",
+    "Goal",
+    "HeartRateBand",
+    "Level",
+    "NotFoundError",
+    "Pace",
+    "PaceRange",
+    "QuestionableInputWarning",
+    "RaceDistance",
+    "RaceResult",
+    "Repeat",
+    "SchedulingError",
+    "Session",
+    "Step",
+    "StepPart",
+    "TrainingPaces",
+    "Weekday",
+    "Workout",
+    "WorkoutGuide",
+    "WorkoutKind",
+    "__version__",
+    "effort_guide",
+    "effort_guides",
+    "equivalent_time",
+    "fitness_after_break",
+    "format_distance",
+    "format_duration",
+    "format_pace",
+    "heart_rate_band",
+    "heart_rate_zones",
+    "parse_distance",
+    "parse_duration",
+    "parse_pace",
+    "training_paces",
+    "vdot_from_race",
+    "workout_guide",
+    "workout_guides",
+]

@@ -1,0 +1,149 @@
+"""Errors and warnings raised by balg_planner.
+
+Every error is a `BalgError` with a stable `code`, and each also subclasses
+the builtin exception that callers already catch::
+
+    BalgError                       code "balg"
+    ├── DataError (ValueError)      code "data"        bad input: a value, a string, a file
+    ├── NotFoundError (LookupError) code "not_found"   a named thing (template, rule, topic) is unknown
+    ├── SchedulingError             code "scheduling"  the sessions cannot be placed on the week
+    └── AdaptationError             code "adaptation"  events cannot be applied to the plan
+
+    BalgWarning (UserWarning)       code "balg_warning"
+    └── QuestionableInputWarning    code "questionable_input"  legal, but probably not what you meant
+
+Messages follow one form, ``<where>: <what is wrong>: <value>[; did you mean X?][; <what to do>]``,
+and the parts are also kept as attributes (`source`, `loc`, `value`, `suggestion`,
+`available`, `hint`) so code can act on them without parsing text. Tests assert on `code` and
+the attributes; the wording may improve between releases.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from typing import ClassVar, Final
+
+__all__ = [
+    "AdaptationError",
+    "BalgError",
+    "BalgWarning",
+    "DataError",
+    "NotFoundError",
+    "QuestionableInputWarning",
+    "SchedulingError",
+    "closest",
+]
+
+
+class _Unset:
+    """Marks an error that carries no offending value."""
+
+    def __repr__(self) -> str:
+        return "<unset>"
+
+
+_UNSET: Final = _Unset()
+
+
+def closest(word: str, options: Iterable[str], *, cutoff: float = 0.6) -> str | None:
+    """Return the option nearest to `word`, or None when nothing is close.
+
+    Used for "did you mean" suggestions on misspelt names.
+
+    Example:
+        >>> closest("thresold", ["easy", "threshold", "interval"])
+        'threshold'
+    """
+    matches = difflib.get_close_matches(word, list(options), n=1, cutoff=cutoff)
+    return matches[0] if matches else None
+
+
+class BalgError(Exception):
+    """Base of every error balg_planner raises on purpose.
+
+    Args:
+        what: What is wrong, lowercase, no full stop (``"unknown fact"``).
+        source: The file or input the problem is in (``"rules/custom.toml"``), if any.
+        loc: The path to the bad value inside the source (``("rule", "x", "when", "fact")``).
+        value: The offending value, shown with `repr`.
+        suggestion: The nearest valid value, shown as "did you mean".
+        available: The valid values, when the list is short enough to help.
+        hint: What to change, in plain words.
+    """
+
+    code: ClassVar[str] = "balg"
+
+    def __init__(
+        self,
+        what: str,
+        *,
+        source: str | None = None,
+        loc: Sequence[str | int] = (),
+        value: object = _UNSET,
+        suggestion: str | None = None,
+        available: Sequence[str] = (),
+        hint: str | None = None,
+    ) -> None:
+        self.what = what
+        self.source = source
+        self.loc = tuple(loc)
+        self.value = None if value is _UNSET else value
+        self.suggestion = suggestion
+        self.available = tuple(available)
+        self.hint = hint
+        super().__init__(self._compose(value))
+
+    @property
+    def where(self) -> str:
+        """The source and location joined, e.g. ``rules/custom.toml: rule.x.when.fact``."""
+        path = ".".join(str(part) for part in self.loc)
+        return ": ".join(part for part in (self.source, path) if part)
+
+    def _compose(self, value: object) -> str:
+        message = f"{self.where}: {self.what}" if self.where else self.what
+        if value is not _UNSET:
+            message += f": {value!r}"
+        if self.suggestion is not None:
+            message += f"; did you mean {self.suggestion!r}?"
+        elif self.available:
+            message += f"; expected one of: {', '.join(self.available)}"
+        if self.hint:
+            message += f"; {self.hint}"
+        return message
+
+
+class DataError(BalgError, ValueError):
+    """Input that cannot be used: a malformed string, a value out of range, a broken file."""
+
+    code: ClassVar[str] = "data"
+
+
+class NotFoundError(BalgError, LookupError):
+    """A named thing (template, rule, topic, weekday) that does not exist."""
+
+    code: ClassVar[str] = "not_found"
+
+
+class SchedulingError(BalgError):
+    """The sessions of a week cannot be placed on the athlete's available days."""
+
+    code: ClassVar[str] = "scheduling"
+
+
+class AdaptationError(BalgError):
+    """Events that cannot be applied to a plan (e.g. dates outside it)."""
+
+    code: ClassVar[str] = "adaptation"
+
+
+class BalgWarning(UserWarning):
+    """Base of every warning balg_planner emits."""
+
+    code: ClassVar[str] = "balg_warning"
+
+
+class QuestionableInputWarning(BalgWarning):
+    """Input that is legal but probably not what was meant; the result is still sound."""
+
+    code: ClassVar[str] = "questionable_input"

@@ -1,0 +1,297 @@
+"""Paces, durations and distances: parsing, formatting and kilometre/mile conversion.
+
+This is the only module that knows the text forms. Everything else works with
+`datetime.timedelta` (durations, and paces as time per kilometre) and `float` metres.
+
+Accepted text forms:
+
+* pace: ``"4:30/km"``, ``"7:15/mi"``, ``"4:30.5/km"``
+* duration: ``"45m"``, ``"90s"``, ``"1h"``, ``"1h05m"``, ``"1h05m30s"``, ``"45:00"`` (m:ss),
+  ``"1:05:00"`` (h:mm:ss)
+* distance: ``"12km"``, ``"8mi"``, ``"400m"``, ``"5k"``, ``"10k"``, ``"15k"``, ``"half"``,
+  ``"marathon"``, ``"mile"``, ``"1500m"``, ``"3000m"``
+
+The annotated types `Pace`, `Duration` and `Distance` accept these forms in pydantic models
+and serialise losslessly (ISO 8601 durations, float metres) in JSON.
+
+Example:
+    >>> from balg_planner.units import parse_pace, format_pace
+    >>> format_pace(parse_pace("7:15/mi"), unit="km")
+    '4:30/km'
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Annotated, Any, Final, Literal
+
+from pydantic import BeforeValidator, Field
+
+from balg_planner.errors import DataError
+
+__all__ = [
+    "KM",
+    "MILE",
+    "Distance",
+    "DistanceUnit",
+    "Duration",
+    "Pace",
+    "RaceDistance",
+    "format_distance",
+    "format_duration",
+    "format_pace",
+    "minutes",
+    "pace_from_speed",
+    "parse_distance",
+    "parse_duration",
+    "parse_pace",
+    "per_km",
+    "per_mile",
+]
+
+KM: Final = 1000.0
+"""Metres in a kilometre."""
+
+MILE: Final = 1609.344
+"""Metres in an international mile."""
+
+DistanceUnit = Literal["km", "mi"]
+"""The units paces and distances are shown in."""
+
+_PACE_FORMS: Final = ("4:30/km", "7:15/mi", "4:30.5/km")
+_DURATION_FORMS: Final = ("45m", "90s", "1h05m", "45:00", "1:05:00")
+_DISTANCE_FORMS: Final = ("12km", "8mi", "400m", "5k", "half", "marathon", "mile")
+
+
+class RaceDistance(StrEnum):
+    """The race distances plans are built for."""
+
+    FIVE_K = "5k"
+    TEN_K = "10k"
+    HALF = "half"
+    MARATHON = "marathon"
+
+    @property
+    def metres(self) -> float:
+        """The distance in metres."""
+        return _NAMED_DISTANCES[self.value]
+
+    @property
+    def label(self) -> str:
+        """A human name: ``"5K"``, ``"10K"``, ``"half marathon"``, ``"marathon"``."""
+        return {"5k": "5K", "10k": "10K", "half": "half marathon"}.get(self.value, self.value)
+
+
+_NAMED_DISTANCES: Final[dict[str, float]] = {
+    "5k": 5000.0,
+    "10k": 10000.0,
+    "15k": 15000.0,
+    "half": 21097.5,
+    "marathon": 42195.0,
+    "mile": MILE,
+    "1500m": 1500.0,
+    "3000m": 3000.0,
+}
+
+_NUMBER: Final = r"(\d+(?:\.\d+)?)"
+_PACE_RE: Final = re.compile(r"^(\d+):([0-5]\d(?:\.\d+)?)\s*/\s*(km|mi)$")
+_CLOCK_RE: Final = re.compile(r"^(?:(\d+):)?(\d+):([0-5]\d(?:\.\d+)?)$")
+_UNITS_RE: Final = re.compile(r"^(?:(\d+)h)?\s*(?:(\d+)m(?:in)?)?\s*(?:(\d+(?:\.\d+)?)s)?$")
+_DISTANCE_RE: Final = re.compile(rf"^{_NUMBER}\s*(km|k|mi|m)$")
+
+
+def _bad(kind: str, text: object, forms: tuple[str, ...]) -> DataError:
+    return DataError(
+        f"cannot read {kind}",
+        value=text,
+        hint=f"use a form like {', '.join(repr(form) for form in forms)}",
+    )
+
+
+def parse_pace(text: str) -> timedelta:
+    """Parse a pace such as ``"4:30/km"`` or ``"7:15/mi"`` into time per kilometre.
+
+    Raises:
+        DataError: The text is not a pace, or the pace is zero.
+
+    Example:
+        >>> parse_pace("4:30/km")
+        datetime.timedelta(seconds=270)
+    """
+    match = _PACE_RE.match(text.strip().lower())
+    if match is None:
+        raise _bad("pace", text, _PACE_FORMS)
+    mins, secs, unit = match.groups()
+    seconds = int(mins) * 60 + Decimal(secs)
+    if seconds <= 0:
+        raise DataError("a pace must be slower than zero", value=text)
+    per_unit = timedelta(seconds=float(seconds))
+    return per_unit if unit == "km" else per_km(per_unit)
+
+
+def per_km(pace_per_mile: timedelta) -> timedelta:
+    """Convert a time per mile into a time per kilometre."""
+    return pace_per_mile * (KM / MILE)
+
+
+def per_mile(pace_per_km: timedelta) -> timedelta:
+    """Convert a time per kilometre into a time per mile."""
+    return pace_per_km * (MILE / KM)
+
+
+def pace_from_speed(metres_per_minute: float) -> timedelta:
+    """Return the time per kilometre at a speed in metres per minute.
+
+    Raises:
+        DataError: The speed is not positive.
+    """
+    if metres_per_minute <= 0:
+        raise DataError("a speed must be positive", value=metres_per_minute)
+    return timedelta(minutes=KM / metres_per_minute)
+
+
+def _clock(total_seconds: float, *, always_hours: bool = False) -> str:
+    whole = round(total_seconds)
+    hours, rest = divmod(whole, 3600)
+    mins, secs = divmod(rest, 60)
+    if hours or always_hours:
+        return f"{hours}:{mins:02d}:{secs:02d}"
+    return f"{mins}:{secs:02d}"
+
+
+def format_pace(pace: timedelta, unit: DistanceUnit = "km") -> str:
+    """Format a time per kilometre as ``"4:30/km"`` or, with ``unit="mi"``, ``"7:15/mi"``.
+
+    Seconds are rounded to the nearest whole second.
+    """
+    shown = pace if unit == "km" else per_mile(pace)
+    return f"{_clock(shown.total_seconds())}/{unit}"
+
+
+def parse_duration(text: str) -> timedelta:
+    """Parse ``"45m"``, ``"90s"``, ``"1h05m"``, ``"45:00"`` or ``"1:05:00"`` into a timedelta.
+
+    A clock with two parts is minutes and seconds; with three, hours, minutes and seconds.
+
+    Raises:
+        DataError: The text is not a duration.
+
+    Example:
+        >>> parse_duration("1:05:00")
+        datetime.timedelta(seconds=3900)
+    """
+    cleaned = text.strip().lower()
+    clock = _CLOCK_RE.match(cleaned)
+    if clock is not None:
+        hours, mins, secs = clock.groups()
+        if hours is not None and int(mins) > 59:
+            raise _bad("duration", text, _DURATION_FORMS)
+        seconds = int(hours or 0) * 3600 + int(mins) * 60 + Decimal(secs)
+        return timedelta(seconds=float(seconds))
+    units = _UNITS_RE.match(cleaned)
+    if cleaned and units is not None and any(units.groups()):
+        hours, mins, secs = units.groups()
+        return timedelta(
+            hours=int(hours or 0), minutes=int(mins or 0), seconds=float(secs or 0)
+        )
+    raise _bad("duration", text, _DURATION_FORMS)
+
+
+def format_duration(duration: timedelta) -> str:
+    """Format a duration: ``"45m"`` for whole minutes under an hour, else a clock.
+
+    Clocks are ``"m:ss"`` under an hour and ``"h:mm:ss"`` from an hour, rounded to the second.
+
+    Example:
+        >>> format_duration(timedelta(minutes=65))
+        '1:05:00'
+    """
+    seconds = round(duration.total_seconds())
+    if seconds < 0:
+        raise DataError("a duration cannot be negative", value=duration)
+    if seconds % 60 == 0 and seconds < 3600:
+        return f"{seconds // 60}m"
+    return _clock(seconds)
+
+
+def minutes(duration: timedelta) -> float:
+    """Return a duration in minutes."""
+    return duration.total_seconds() / 60.0
+
+
+def parse_distance(text: str) -> float:
+    """Parse ``"12km"``, ``"8mi"``, ``"400m"``, ``"5k"``, ``"half"`` or ``"marathon"`` into metres.
+
+    Raises:
+        DataError: The text is not a distance, or is zero.
+
+    Example:
+        >>> parse_distance("half")
+        21097.5
+    """
+    cleaned = text.strip().lower().replace(" ", "")
+    if cleaned in _NAMED_DISTANCES:
+        return _NAMED_DISTANCES[cleaned]
+    match = _DISTANCE_RE.match(cleaned)
+    if match is None:
+        raise _bad("distance", text, _DISTANCE_FORMS)
+    number, unit = match.groups()
+    try:
+        amount = Decimal(number)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+        raise _bad("distance", text, _DISTANCE_FORMS) from None
+    scale = {"km": 1000, "k": 1000, "m": 1, "mi": Decimal(str(MILE))}[unit]
+    metres = float(amount * scale)
+    if metres <= 0:
+        raise DataError("a distance must be positive", value=text)
+    return metres
+
+
+def format_distance(metres: float, unit: DistanceUnit = "km") -> str:
+    """Format metres as ``"12.5km"`` or ``"7.77mi"``.
+
+    Kilometres keep up to three decimals (the metre), miles up to two.
+    """
+    if unit == "km":
+        amount = f"{metres / KM:.3f}"
+    else:
+        amount = f"{metres / MILE:.2f}"
+    return f"{amount.rstrip('0').rstrip('.')}{unit}"
+
+
+def _is_iso_duration(value: str) -> bool:
+    return value.lstrip("-").upper().startswith("P")
+
+
+def _coerce_pace(value: Any) -> Any:
+    if isinstance(value, str) and not _is_iso_duration(value):
+        return parse_pace(value)
+    return value
+
+
+def _coerce_duration(value: Any) -> Any:
+    if isinstance(value, str) and not _is_iso_duration(value):
+        return parse_duration(value)
+    return value
+
+
+def _coerce_distance(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return parse_distance(value)
+    return value
+
+
+Pace = Annotated[timedelta, BeforeValidator(_coerce_pace), Field(gt=timedelta(0))]
+"""Time per kilometre; accepts ``"4:30/km"`` and ``"7:15/mi"`` as input."""
+
+Duration = Annotated[timedelta, BeforeValidator(_coerce_duration), Field(ge=timedelta(0))]
+"""A length of time; accepts ``"45m"``, ``"90s"``, ``"1:05:00"`` as input."""
+
+Distance = Annotated[float, BeforeValidator(_coerce_distance), Field(gt=0)]
+"""Metres; accepts ``"12km"``, ``"8mi"``, ``"5k"``, ``"half"`` as input."""

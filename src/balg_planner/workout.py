@@ -1,0 +1,324 @@
+"""Workouts and sessions: what a runner does on a day, step by step, and why.
+
+A `Workout` is a sequence of `Step`s and `Repeat` groups; each step has an effort and a
+duration or distance. A `Session` is a workout placed on a date, with its kind, its purpose
+(the why) and whether it is a key session. Totals are derived, never stored: duration, time per
+effort, estimated distance, and the session-RPE load (minutes × RPE, after Foster).
+
+Example:
+    >>> from datetime import date
+    >>> warm = Step(part="warmup", effort="easy", duration="10m")
+    >>> rep = Repeat(times=4, steps=(Step(effort="interval", duration="4m"),
+    ...                              Step(part="recovery", effort="recovery", duration="3m")))
+    >>> cool = Step(part="cooldown", effort="easy", duration="10m")
+    >>> session = Session(date=date(2027, 1, 5), kind="intervals",
+    ...                   workout=Workout(steps=(warm, rep, cool)), key=True,
+    ...                   purpose="Stretches your VO2max.")
+    >>> str(session.duration), session.effort, session.is_hard
+    ('0:48:00', <Effort.INTERVAL: 'interval'>, True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Annotated, Final
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from balg_planner._resources import read_packaged_records
+from balg_planner.effort import Effort, effort_guide
+from balg_planner.errors import DataError, closest
+from balg_planner.science import PaceRange
+from balg_planner.units import KM, Distance, Duration, minutes
+
+__all__ = [
+    "Repeat",
+    "Session",
+    "Step",
+    "StepPart",
+    "Workout",
+    "WorkoutGuide",
+    "WorkoutKind",
+    "to_workout_kind",
+    "workout_guide",
+    "workout_guides",
+]
+
+
+class WorkoutKind(StrEnum):
+    """The kinds of session a plan is made of."""
+
+    EASY = "easy"
+    LONG = "long"
+    RECOVERY = "recovery"
+    THRESHOLD = "threshold"
+    INTERVALS = "intervals"
+    REPETITIONS = "repetitions"
+    STRIDES = "strides"
+    HILLS = "hills"
+    FARTLEK = "fartlek"
+    PROGRESSION = "progression"
+    MARATHON_PACE = "marathon_pace"
+    RACE = "race"
+    STRENGTH = "strength"
+    CROSS_TRAINING = "cross_training"
+    MOBILITY = "mobility"
+    REST = "rest"
+
+    @property
+    def is_running(self) -> bool:
+        """True for every kind but strength, cross-training, mobility and rest."""
+        return self not in _NOT_RUNNING
+
+    @property
+    def guide(self) -> WorkoutGuide:
+        """This kind's guide (see `workout_guide`)."""
+        return workout_guide(self)
+
+
+_NOT_RUNNING: Final = frozenset(
+    {WorkoutKind.STRENGTH, WorkoutKind.CROSS_TRAINING, WorkoutKind.MOBILITY, WorkoutKind.REST}
+)
+
+
+def to_workout_kind(value: WorkoutKind | str) -> WorkoutKind:
+    """Return `value` as a `WorkoutKind`, accepting its lowercase name.
+
+    Raises:
+        DataError: Not a workout kind; the message suggests the nearest one.
+    """
+    try:
+        return WorkoutKind(value)
+    except ValueError:
+        names = [kind.value for kind in WorkoutKind]
+        raise DataError(
+            "unknown workout kind",
+            value=value,
+            suggestion=closest(str(value).lower(), names),
+            available=names,
+        ) from None
+
+
+class WorkoutGuide(BaseModel):
+    """Why a kind of session is in a plan, how it should feel, and what to do on a bad day."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: WorkoutKind
+    name: str = Field(min_length=1)
+    effort: Effort
+    """The effort of its main part."""
+    running: bool
+    purpose: str = Field(min_length=1)
+    feels_like: str = Field(min_length=1)
+    sideways: str = Field(min_length=1)
+    """What to do if the day goes sideways: short on time, tired, stressed or unwell."""
+    evidence: tuple[str, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _running_matches_kind(self) -> WorkoutGuide:
+        if self.running != self.kind.is_running:
+            raise ValueError(f"running must be {self.kind.is_running} for kind {self.kind.value!r}")
+        return self
+
+
+@functools.cache
+def _guides() -> dict[WorkoutKind, WorkoutGuide]:
+    records = read_packaged_records("knowledge", "workouts", "workout", WorkoutGuide)
+    return {guide.kind: guide for guide in records}
+
+
+def workout_guide(kind: WorkoutKind | str) -> WorkoutGuide:
+    """Return the guide for one kind of session.
+
+    Raises:
+        DataError: `kind` is not a workout kind.
+
+    Example:
+        >>> workout_guide("threshold").feels_like
+        'Comfortably hard, not hanging on; a few words at a time.'
+    """
+    return _guides()[to_workout_kind(kind)]
+
+
+def workout_guides() -> tuple[WorkoutGuide, ...]:
+    """Return the guides for every kind, in `WorkoutKind` order."""
+    guides = _guides()
+    return tuple(guides[kind] for kind in WorkoutKind)
+
+
+class StepPart(StrEnum):
+    """The role of a step within a workout."""
+
+    WARMUP = "warmup"
+    WORK = "work"
+    RECOVERY = "recovery"
+    COOLDOWN = "cooldown"
+
+
+class Step(BaseModel):
+    """One continuous piece of a workout, by duration or by distance.
+
+    A step by distance needs a pace range, so that its time (and so the session's) is known.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    part: StepPart = StepPart.WORK
+    effort: Effort
+    duration: Duration | None = None
+    distance: Distance | None = None
+    pace: PaceRange | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _duration_or_distance(self) -> Step:
+        if (self.duration is None) == (self.distance is None):
+            raise ValueError("a step needs exactly one of duration or distance")
+        if self.distance is not None and self.pace is None:
+            raise ValueError(
+                "a step by distance needs a pace so its time is known; give a duration instead"
+            )
+        return self
+
+    @property
+    def time(self) -> dt.timedelta:
+        """The step's duration, estimated from the middle of its pace range when by distance."""
+        if self.duration is not None:
+            return self.duration
+        assert self.distance is not None and self.pace is not None  # noqa: S101 - the validator guarantees both
+        return self.pace.middle * (self.distance / KM)
+
+    @property
+    def estimated_distance(self) -> float | None:
+        """Metres covered, estimated from the pace range; None without a pace."""
+        if self.distance is not None:
+            return self.distance
+        if self.pace is None or self.effort is Effort.REST:
+            return None
+        return KM * self.time / self.pace.middle
+
+
+class Repeat(BaseModel):
+    """A group of steps run `times` times in a row (e.g. 5 × (3 min hard, 2 min easy))."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    times: Annotated[int, Field(ge=1, le=100)]
+    steps: Annotated[tuple[Step, ...], Field(min_length=1)]
+
+
+class Workout(BaseModel):
+    """The steps of a session in order; an empty workout is a rest day."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    steps: tuple[Step | Repeat, ...] = ()
+
+    def flat_steps(self) -> Iterator[Step]:
+        """Yield every step in the order it is run, with repeats expanded."""
+        for item in self.steps:
+            if isinstance(item, Repeat):
+                for _ in range(item.times):
+                    yield from item.steps
+            else:
+                yield item
+
+    @property
+    def duration(self) -> dt.timedelta:
+        """The total time of all steps."""
+        return sum((step.time for step in self.flat_steps()), dt.timedelta())
+
+    @property
+    def effort(self) -> Effort:
+        """The hardest effort in the workout (REST when there are no steps)."""
+        return max((step.effort for step in self.flat_steps()), default=Effort.REST)
+
+    def time_per_effort(self) -> dict[Effort, dt.timedelta]:
+        """The time spent at each effort, for the efforts that occur."""
+        totals: dict[Effort, dt.timedelta] = {}
+        for step in self.flat_steps():
+            totals[step.effort] = totals.get(step.effort, dt.timedelta()) + step.time
+        return totals
+
+    @property
+    def distance(self) -> float | None:
+        """Estimated metres, or None when a step has neither distance nor pace."""
+        total = 0.0
+        for step in self.flat_steps():
+            metres = step.estimated_distance
+            if metres is None:
+                return None
+            total += metres
+        return total
+
+    @property
+    def load(self) -> float:
+        """Session-RPE load (Foster): minutes × RPE, summed over the steps.
+
+        Each step's RPE is the middle of its effort's range.
+        """
+        return sum(
+            minutes(step.time) * effort_guide(step.effort).rpe_midpoint
+            for step in self.flat_steps()
+        )
+
+
+class Session(BaseModel):
+    """A workout on a date, with its kind and the reason it is in the plan."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    date: dt.date
+    kind: WorkoutKind
+    workout: Workout = Workout()
+    key: bool = False
+    """A key session is one the week is built around (quality work, the long run, the race)."""
+    purpose: str = ""
+    """Why this session is here, in plain words."""
+    title: str = ""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def effort(self) -> Effort:
+        """The hardest effort in the session."""
+        return self.workout.effort
+
+    @property
+    def duration(self) -> dt.timedelta:
+        """The session's total time."""
+        return self.workout.duration
+
+    @property
+    def minutes(self) -> float:
+        """The session's total time in minutes."""
+        return minutes(self.workout.duration)
+
+    @property
+    def is_running(self) -> bool:
+        """True when the session is a run (not strength, cross-training, mobility or rest)."""
+        return self.kind.is_running
+
+    @property
+    def is_hard(self) -> bool:
+        """True for threshold effort and above, and for long runs and races.
+
+        An easy run with strides is not hard: its few short strides are fast but relaxed and
+        need no recovery day, so the STRIDES kind never counts as hard.
+        """
+        if self.kind in (WorkoutKind.LONG, WorkoutKind.RACE):
+            return True
+        return self.kind is not WorkoutKind.STRIDES and self.effort.is_hard
+
+    @property
+    def distance(self) -> float | None:
+        """Estimated metres, when every step has a distance or pace."""
+        return self.workout.distance if self.is_running else 0.0
+
+    @property
+    def load(self) -> float:
+        """Session-RPE load: minutes × RPE."""
+        return self.workout.load
