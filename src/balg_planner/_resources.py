@@ -41,7 +41,9 @@ def read_packaged_toml(folder: str, name: str) -> dict[str, Any]:
         raise DataError("invalid TOML", source=where, value=str(exc)) from None
 
 
-def data_error_from(exc: ValidationError, *, source: str, prefix: tuple[str | int, ...] = ()) -> DataError:
+def data_error_from(
+    exc: ValidationError, *, source: str, prefix: tuple[str | int, ...] = ()
+) -> DataError:
     """Turn pydantic's first validation error into a `DataError` naming the file and key path."""
     first = exc.errors(include_url=False)[0]
     loc = prefix + tuple(part for part in first["loc"] if isinstance(part, (str, int)))

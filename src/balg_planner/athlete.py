@@ -6,8 +6,8 @@ Example:
     ...     level="intermediate", weekly_minutes=180, longest_run_minutes=75,
     ...     availability={"mon": 45, "wed": 60, "fri": 45, "sun": 120},
     ...     recent_race=RaceResult(distance="10k", time="50:00"), long_run_day="sun")
-    >>> round(athlete.vdot, 2), athlete.availability.days
-    (40.01, (<Weekday.MON: 'mon'>, <Weekday.WED: 'wed'>, <Weekday.FRI: 'fri'>, <Weekday.SUN: 'sun'>))
+    >>> round(athlete.vdot, 2), [day.value for day in athlete.availability.days]
+    (40.01, ['mon', 'wed', 'fri', 'sun'])
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class Weekday(StrEnum):
     SUN = "sun"
 
     @property
-    def index(self) -> int:
+    def number(self) -> int:
         """0 for Monday up to 6 for Sunday."""
         return _WEEKDAY_INDEX[self]
 
@@ -93,10 +93,11 @@ class Availability(BaseModel):
             name = _FULL_NAMES.get(name, name)
             if name not in _WEEKDAY_INDEX:
                 suggestion = closest(name, [*_WEEKDAY_INDEX, *_FULL_NAMES])
-                hint = f"; did you mean {_FULL_NAMES.get(suggestion, suggestion)!r}?"
+                hint = ""
+                if suggestion is not None:
+                    hint = f"; did you mean {_FULL_NAMES.get(suggestion, suggestion)!r}?"
                 raise ValueError(
-                    f"unknown weekday {key!r}{hint if suggestion else ''}; use mon, tue, wed, "
-                    "thu, fri, sat or sun"
+                    f"unknown weekday {key!r}{hint}; use mon, tue, wed, thu, fri, sat or sun"
                 )
             normalised[name] = minutes
         return normalised

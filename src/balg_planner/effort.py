@@ -163,9 +163,10 @@ class EffortGuide(BaseModel):
 
 @functools.cache
 def _guides() -> dict[Effort, EffortGuide]:
-    guides = {guide.level: guide for guide in read_packaged_records(
-        "knowledge", "efforts", "effort", EffortGuide
-    )}
+    guides = {
+        guide.level: guide
+        for guide in read_packaged_records("knowledge", "efforts", "effort", EffortGuide)
+    }
     missing = [effort.value for effort in Effort if effort not in guides]
     if missing:  # pragma: no cover - guarded by the knowledge tests
         raise LookupError(f"knowledge/efforts.toml lacks guides for {missing}")

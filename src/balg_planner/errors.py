@@ -1,16 +1,16 @@
 """Errors and warnings raised by balg_planner.
 
-Every error is a `BalgError` with a stable `code`, and each also subclasses
-the builtin exception that callers already catch::
+Every error is a `BalgError` with a stable `code` (shown in quotes), and each also
+subclasses the builtin exception that callers already catch::
 
-    BalgError                       code "balg"
-    ├── DataError (ValueError)      code "data"        bad input: a value, a string, a file
-    ├── NotFoundError (LookupError) code "not_found"   a named thing (template, rule, topic) is unknown
-    ├── SchedulingError             code "scheduling"  the sessions cannot be placed on the week
-    └── AdaptationError             code "adaptation"  events cannot be applied to the plan
+    BalgError                       "balg"
+    ├── DataError (ValueError)      "data"         bad input: a value, a string, a file
+    ├── NotFoundError (LookupError) "not_found"    a named template, rule or topic is unknown
+    ├── SchedulingError             "scheduling"   the sessions cannot be placed on the week
+    └── AdaptationError             "adaptation"   events cannot be applied to the plan
 
-    BalgWarning (UserWarning)       code "balg_warning"
-    └── QuestionableInputWarning    code "questionable_input"  legal, but probably not what you meant
+    BalgWarning (UserWarning)       "balg_warning"
+    └── QuestionableInputWarning    "questionable_input"   legal, but probably not what you meant
 
 Messages follow one form, ``<where>: <what is wrong>: <value>[; did you mean X?][; <what to do>]``,
 and the parts are also kept as attributes (`source`, `loc`, `value`, `suggestion`,

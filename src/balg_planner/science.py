@@ -35,6 +35,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from balg_planner.errors import DataError
 from balg_planner.units import (
     KM,
+    DistanceUnit,
     format_pace,
     pace_from_speed,
     parse_distance,
@@ -115,7 +116,8 @@ def _race_metres(distance: float | str) -> float:
 
 
 def _check_vdot(vdot: float, *, what: str = "VDOT out of range") -> float:
-    if not math.isfinite(vdot) or not MIN_VDOT <= vdot <= MAX_VDOT:
+    # The tolerance lets a time from `equivalent_time` at the very ends of the range back in.
+    if not math.isfinite(vdot) or not MIN_VDOT - 1e-6 <= vdot <= MAX_VDOT + 1e-6:
         raise DataError(what, value=round(vdot, 2), hint=_VDOT_RANGE_HINT)
     return vdot
 
@@ -169,7 +171,7 @@ def equivalent_time(vdot: float, distance: float | str) -> timedelta:
 
     Example:
         >>> from balg_planner.units import format_duration
-        >>> format_duration(equivalent_time(44.55, "marathon"))
+        >>> format_duration(equivalent_time(vdot_from_race("marathon", "3:30:00"), "marathon"))
         '3:30:00'
     """
     _check_vdot(vdot)
@@ -195,10 +197,9 @@ class PaceRange(BaseModel):
         """The pace halfway between the ends."""
         return (self.fast + self.slow) / 2
 
-    def format(self, unit: str = "km") -> str:
+    def format(self, unit: DistanceUnit = "km") -> str:
         """Format as ``"5:10-5:45/km"``, or a single pace when both ends agree."""
-        unit_ = "mi" if unit == "mi" else "km"
-        fast, slow = format_pace(self.fast, unit_), format_pace(self.slow, unit_)
+        fast, slow = format_pace(self.fast, unit), format_pace(self.slow, unit)
         return fast if fast == slow else f"{fast.split('/')[0]}-{slow}"
 
 
@@ -353,13 +354,10 @@ def heart_rate_band(
             low=round(max_hr * low_pct / 100), high=round(max_hr * high_pct / 100), method="max"
         )
     if not 25 <= resting_hr < max_hr:
-        raise DataError(
-            "resting heart rate must be at least 25 and below max", value=resting_hr
-        )
+        raise DataError("resting heart rate must be at least 25 and below max", value=resting_hr)
     reserve = max_hr - resting_hr
     return HeartRateBand(
         low=round(resting_hr + reserve * low_pct / 100),
         high=round(resting_hr + reserve * high_pct / 100),
         method="reserve",
     )
-

@@ -194,25 +194,27 @@ def parse_duration(text: str) -> timedelta:
     units = _UNITS_RE.match(cleaned)
     if cleaned and units is not None and any(units.groups()):
         hours, mins, secs = units.groups()
-        return timedelta(
-            hours=int(hours or 0), minutes=int(mins or 0), seconds=float(secs or 0)
-        )
+        return timedelta(hours=int(hours or 0), minutes=int(mins or 0), seconds=float(secs or 0))
     raise _bad("duration", text, _DURATION_FORMS)
 
 
-def format_duration(duration: timedelta) -> str:
+def format_duration(duration: timedelta, *, clock: bool = False) -> str:
     """Format a duration: ``"45m"`` for whole minutes under an hour, else a clock.
 
     Clocks are ``"m:ss"`` under an hour and ``"h:mm:ss"`` from an hour, rounded to the second.
+    Pass ``clock=True`` to always get a clock, as for race times.
 
     Example:
         >>> format_duration(timedelta(minutes=65))
         '1:05:00'
+        >>> twenty = timedelta(minutes=20)
+        >>> format_duration(twenty), format_duration(twenty, clock=True)
+        ('20m', '20:00')
     """
     seconds = round(duration.total_seconds())
     if seconds < 0:
         raise DataError("a duration cannot be negative", value=duration)
-    if seconds % 60 == 0 and seconds < 3600:
+    if not clock and seconds % 60 == 0 and seconds < 3600:
         return f"{seconds // 60}m"
     return _clock(seconds)
 
@@ -243,7 +245,8 @@ def parse_distance(text: str) -> float:
         amount = Decimal(number)
     except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
         raise _bad("distance", text, _DISTANCE_FORMS) from None
-    scale = {"km": 1000, "k": 1000, "m": 1, "mi": Decimal(str(MILE))}[unit]
+    scales = {"km": Decimal(1000), "k": Decimal(1000), "m": Decimal(1), "mi": Decimal(str(MILE))}
+    scale = scales[unit]
     metres = float(amount * scale)
     if metres <= 0:
         raise DataError("a distance must be positive", value=text)
@@ -255,10 +258,7 @@ def format_distance(metres: float, unit: DistanceUnit = "km") -> str:
 
     Kilometres keep up to three decimals (the metre), miles up to two.
     """
-    if unit == "km":
-        amount = f"{metres / KM:.3f}"
-    else:
-        amount = f"{metres / MILE:.2f}"
+    amount = f"{metres / KM:.3f}" if unit == "km" else f"{metres / MILE:.2f}"
     return f"{amount.rstrip('0').rstrip('.')}{unit}"
 
 

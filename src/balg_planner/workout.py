@@ -189,7 +189,8 @@ class Step(BaseModel):
         """The step's duration, estimated from the middle of its pace range when by distance."""
         if self.duration is not None:
             return self.duration
-        assert self.distance is not None and self.pace is not None  # noqa: S101 - the validator guarantees both
+        assert self.distance is not None
+        assert self.pace is not None
         return self.pace.middle * (self.distance / KM)
 
     @property

@@ -1,0 +1,80 @@
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from balg_planner import cli
+from balg_planner._cli_commands import app
+
+runner = CliRunner()
+
+
+def test_paces_shows_vdot_equivalents_and_threshold() -> None:
+    result = runner.invoke(app, ["paces", "--race", "5k", "--time", "20:00"])
+    assert result.exit_code == 0, result.output
+    assert "VDOT 49.8" in result.output
+    assert "41:28" in result.output
+    assert "4:16/km" in result.output  # 4:15.6, between Daniels' 4:15 (VDOT 50) and 4:19 (49)
+
+
+def test_paces_in_miles_with_heart_rate() -> None:
+    result = runner.invoke(
+        app, ["paces", "--race", "10k", "--time", "50:00", "--units", "mi", "--max-hr", "190"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "/mi" in result.output
+    assert "/km" not in result.output
+    assert "167-175 bpm" in result.output
+
+
+def test_bad_input_gives_one_line_and_status_2() -> None:
+    result = runner.invoke(app, ["paces", "--race", "5k", "--time", "8:00"])
+    assert result.exit_code == 2
+    assert "VDOT 20-90" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_efforts_lists_every_level_with_paces() -> None:
+    result = runner.invoke(app, ["efforts", "--race", "5k", "--time", "20:00"])
+    assert result.exit_code == 0, result.output
+    for name in (
+        "Rest",
+        "Recovery",
+        "Easy",
+        "Marathon pace",
+        "Threshold",
+        "Interval",
+        "Repetition",
+    ):
+        assert name in result.output
+    assert "Comfortably hard" in result.output
+
+
+def test_demo_explains_paces_and_a_session() -> None:
+    result = runner.invoke(app, ["demo"])
+    assert result.exit_code == 0, result.output
+    assert "VDOT of 40.0" in result.output
+    assert "Why:" in result.output
+    assert "VO2max" in result.output
+    assert "Takeaway" in result.output
+
+
+def test_missing_extra_gives_an_install_hint() -> None:
+    """Without typer the command prints how to install the extra, not a traceback."""
+    code = (
+        "import sys; sys.modules['typer'] = None; from balg_planner.cli import main; main(['demo'])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 2
+    assert out.stderr.strip() == cli.INSTALL_HINT
+    assert "Traceback" not in out.stderr
+
+
+def test_console_script_runs() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "balg_planner", "paces", "--race", "half", "--time", "1:45:00"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "VDOT 42.6" in out.stdout

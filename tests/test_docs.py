@@ -1,0 +1,44 @@
+import re
+from pathlib import Path
+
+import pytest
+
+import balg_planner as bp
+
+DOCS = Path(__file__).parent.parent / "docs"
+EXAMPLE_PAGES = sorted([DOCS / "index.md", *DOCS.glob("tutorials/*.md"), *DOCS.glob("how-to/*.md")])
+
+
+def test_every_public_name_is_in_the_api_reference() -> None:
+    text = (DOCS / "reference" / "api.md").read_text(encoding="utf-8")
+    missing = [name for name in bp.__all__ if name != "__version__" and f"`{name}`" not in text]
+    assert missing == []
+
+
+def _run_examples(page: Path) -> None:
+    """Run every ```python block of a page, in order, in one namespace."""
+    namespace: dict[str, object] = {}
+    for block in re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.S):
+        exec(compile(block, str(page), "exec"), namespace)  # noqa: S102 - our own docs examples
+
+
+@pytest.mark.parametrize("page", EXAMPLE_PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_python_examples_in_the_docs_run(page: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _run_examples(page)
+
+
+def test_index_example_prints_what_its_comments_say(capsys: pytest.CaptureFixture[str]) -> None:
+    _run_examples(DOCS / "index.md")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "VDOT 49.8"
+    assert out[1] == "41:28"
+    assert out[2] == "4:56-5:35/km 4:16/km"
+    assert out[-1] == "5:06/km"
+
+
+def test_tutorial_prints_what_its_comments_say(capsys: pytest.CaptureFixture[str]) -> None:
+    _run_examples(DOCS / "tutorials" / "paces-and-efforts.md")
+    out = capsys.readouterr().out.splitlines()
+    assert out[:3] == ["30.8", "7:13-8:07/km", "10:05/mi"]
+    assert "135-155 bpm" in out
+    assert out[-1] == "0:35:00 False 4564"

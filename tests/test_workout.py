@@ -1,0 +1,122 @@
+from datetime import date, timedelta
+
+import pytest
+from pydantic import ValidationError
+
+import balg_planner as bp
+
+DAY = date(2027, 1, 5)
+
+
+def step(effort: str, minutes: float, part: str = "work", **kw: object) -> bp.Step:
+    return bp.Step(part=part, effort=effort, duration=timedelta(minutes=minutes), **kw)
+
+
+def intervals() -> bp.Session:
+    reps = bp.Repeat(times=4, steps=(step("interval", 4), step("recovery", 3, "recovery")))
+    workout = bp.Workout(steps=(step("easy", 10, "warmup"), reps, step("easy", 10, "cooldown")))
+    return bp.Session(date=DAY, kind="intervals", workout=workout, key=True, purpose="VO2max")
+
+
+def test_session_totals() -> None:
+    session = intervals()
+    assert session.duration == timedelta(minutes=48)
+    assert session.effort is bp.Effort.INTERVAL
+    assert session.workout.time_per_effort() == {
+        bp.Effort.EASY: timedelta(minutes=20),
+        bp.Effort.INTERVAL: timedelta(minutes=16),
+        bp.Effort.RECOVERY: timedelta(minutes=12),
+    }
+
+
+def test_session_rpe_load_is_minutes_times_rpe() -> None:
+    session = intervals()
+    rpe = {e: bp.effort_guide(e).rpe_midpoint for e in bp.Effort}
+    expected = (
+        20 * rpe[bp.Effort.EASY] + 16 * rpe[bp.Effort.INTERVAL] + 12 * rpe[bp.Effort.RECOVERY]
+    )
+    assert session.load == pytest.approx(expected)
+
+
+def test_distance_is_estimated_only_when_every_step_has_a_pace() -> None:
+    assert intervals().distance is None
+    pace = bp.PaceRange(fast=timedelta(minutes=5), slow=timedelta(minutes=5))
+    run = bp.Session(
+        date=DAY, kind="easy", workout=bp.Workout(steps=(step("easy", 50, pace=pace),))
+    )
+    assert run.distance == pytest.approx(10_000)
+
+
+def test_distance_step_takes_its_time_from_the_pace() -> None:
+    pace = bp.PaceRange(fast=timedelta(minutes=4), slow=timedelta(minutes=4))
+    rep = bp.Step(effort="interval", distance="1km", pace=pace)
+    assert rep.time == timedelta(minutes=4)
+    assert rep.estimated_distance == 1000
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"effort": "easy"}, "exactly one of duration or distance"),
+        ({"effort": "easy", "duration": "10m", "distance": "2km"}, "exactly one"),
+        ({"effort": "easy", "distance": "2km"}, "needs a pace"),
+        ({"effort": "easy", "duration": "10m", "colour": "red"}, "Extra inputs"),
+    ],
+)
+def test_invalid_steps_are_rejected_with_a_reason(kwargs: dict[str, object], fragment: str) -> None:
+    with pytest.raises(ValidationError, match=fragment):
+        bp.Step(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kind", "effort", "hard"),
+    [
+        ("easy", "easy", False),
+        ("long", "easy", True),
+        ("race", "interval", True),
+        ("threshold", "threshold", True),
+        ("strides", "repetition", False),
+        ("strength", "easy", False),
+    ],
+)
+def test_is_hard(kind: str, effort: str, hard: bool) -> None:
+    session = bp.Session(date=DAY, kind=kind, workout=bp.Workout(steps=(step(effort, 30),)))
+    assert session.is_hard is hard
+
+
+def test_rest_day_is_empty_and_effortless() -> None:
+    rest = bp.Session(date=DAY, kind=bp.WorkoutKind.REST)
+    assert rest.duration == timedelta(0)
+    assert rest.effort is bp.Effort.REST
+    assert not rest.is_running
+    assert not rest.is_hard
+
+
+def test_session_round_trips_through_json() -> None:
+    session = intervals()
+    assert bp.Session.model_validate_json(session.model_dump_json()) == session
+
+
+def test_every_kind_has_a_complete_guide() -> None:
+    guides = bp.workout_guides()
+    assert [g.kind for g in guides] == list(bp.WorkoutKind)
+    for guide in guides:
+        assert guide.purpose
+        assert guide.feels_like
+        assert guide.sideways
+        assert guide.evidence
+        assert guide.running is guide.kind.is_running
+
+
+def test_kind_guides_explain_the_why() -> None:
+    assert "mitochondria" in bp.workout_guide("easy").purpose
+    assert "lactate threshold" in bp.workout_guide("threshold").purpose
+    assert "VO2max" in bp.workout_guide("intervals").purpose
+    assert "economy" in bp.workout_guide("repetitions").purpose
+    assert "fever" in bp.workout_guide("race").sideways.lower()
+
+
+def test_unknown_kind_suggests_the_nearest() -> None:
+    with pytest.raises(bp.DataError) as info:
+        bp.workout_guide("intervalls")
+    assert info.value.suggestion == "intervals"
