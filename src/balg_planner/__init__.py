@@ -12,6 +12,8 @@ life with readable rules. Everything public is importable from here::
 """
 
 from balg_planner.athlete import Athlete, Availability, Goal, Level, RaceResult, Weekday
+from balg_planner.catalog import load_template, template_ids, templates
+from balg_planner.compose import compose_plan
 from balg_planner.effort import (
     Effort,
     EffortGuide,
@@ -28,6 +30,9 @@ from balg_planner.errors import (
     QuestionableInputWarning,
     SchedulingError,
 )
+from balg_planner.plan import Phase, PhaseName, Plan, Week
+from balg_planner.render import render_plan, render_session, render_week
+from balg_planner.schema import TemplateFile
 from balg_planner.science import (
     HeartRateBand,
     PaceRange,
@@ -81,6 +86,9 @@ __all__ = [
     "NotFoundError",
     "Pace",
     "PaceRange",
+    "Phase",
+    "PhaseName",
+    "Plan",
     "QuestionableInputWarning",
     "RaceDistance",
     "RaceResult",
@@ -89,12 +97,15 @@ __all__ = [
     "Session",
     "Step",
     "StepPart",
+    "TemplateFile",
     "TrainingPaces",
+    "Week",
     "Weekday",
     "Workout",
     "WorkoutGuide",
     "WorkoutKind",
     "__version__",
+    "compose_plan",
     "effort_guide",
     "effort_guides",
     "equivalent_time",
@@ -104,9 +115,15 @@ __all__ = [
     "format_pace",
     "heart_rate_band",
     "heart_rate_zones",
+    "load_template",
     "parse_distance",
     "parse_duration",
     "parse_pace",
+    "render_plan",
+    "render_session",
+    "render_week",
+    "template_ids",
+    "templates",
     "training_paces",
     "vdot_from_race",
     "workout_guide",

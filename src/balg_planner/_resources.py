@@ -8,17 +8,20 @@ nothing in a data file can ever be executed.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
+from collections.abc import Iterable
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from balg_planner.errors import DataError, NotFoundError
+from balg_planner.errors import DataError, NotFoundError, closest
 
 __all__ = ["data_error_from", "read_packaged_records", "read_packaged_toml"]
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+_QUOTED: Final = re.compile(r"'([^']+)'")
 
 
 @functools.cache
@@ -42,13 +45,42 @@ def read_packaged_toml(folder: str, name: str) -> dict[str, Any]:
 
 
 def data_error_from(
-    exc: ValidationError, *, source: str, prefix: tuple[str | int, ...] = ()
+    exc: ValidationError,
+    *,
+    source: str,
+    prefix: tuple[str | int, ...] = (),
+    known_keys: Iterable[str] = (),
 ) -> DataError:
-    """Turn pydantic's first validation error into a `DataError` naming the file and key path."""
+    """Turn pydantic's first error into a `DataError` naming the file, the key path and a fix.
+
+    Unknown keys are matched against `known_keys` and unknown enum values against the allowed
+    values; the nearest is offered as "did you mean".
+    """
     first = exc.errors(include_url=False)[0]
-    loc = prefix + tuple(part for part in first["loc"] if isinstance(part, (str, int)))
+    loc = prefix + tuple(part for part in first["loc"] if isinstance(part, str | int))
+    value: Any = first.get("input")
+    kind = first["type"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1]) if loc else ""
+        suggestion = closest(key, known_keys)
+        return DataError("unknown key", source=source, loc=loc, value=key, suggestion=suggestion)
+    if kind == "enum":
+        allowed = _QUOTED.findall(str(first.get("ctx", {}).get("expected", "")))
+        return DataError(
+            "unknown value",
+            source=source,
+            loc=loc,
+            value=value,
+            suggestion=closest(str(value), allowed),
+            available=allowed,
+        )
+    if kind == "missing":
+        return DataError("missing required key", source=source, loc=loc)
     message = str(first["msg"]).removeprefix("Value error, ")
-    return DataError(message[:1].lower() + message[1:], source=source, loc=loc)
+    what = message[:1].lower() + message[1:]
+    if isinstance(value, str | int | float | bool):
+        return DataError(what, source=source, loc=loc, value=value)
+    return DataError(what, source=source, loc=loc)
 
 
 def read_packaged_records(

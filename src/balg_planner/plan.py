@@ -1,0 +1,249 @@
+"""The plan: phases, weeks and sessions from the first day to race day.
+
+A `Plan` is a frozen, self-describing value: it keeps the athlete and goal it was made for,
+the template it came from, and every session with its why. It round-trips through JSON without
+loss (``Plan.model_validate_json(plan.model_dump_json()) == plan``).
+
+Example:
+    >>> from datetime import date
+    >>> import balg_planner as bp
+    >>> runner = bp.Athlete(level="beginner", weekly_minutes=90, longest_run_minutes=35,
+    ...                     availability={"tue": 40, "thu": 40, "sat": 60})
+    >>> plan = bp.compose_plan(runner, bp.Goal(distance="5k", race_date=date(2027, 3, 20)),
+    ...                        start=date(2027, 1, 4))
+    >>> len(plan.weeks), plan.sessions[-1].kind.value
+    (11, 'race')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from balg_planner.athlete import Athlete, Goal
+from balg_planner.effort import Effort
+from balg_planner.errors import NotFoundError
+from balg_planner.schema import PhaseName
+from balg_planner.workout import Session, WorkoutKind
+
+__all__ = ["Phase", "PhaseName", "Plan", "Week"]
+
+_Frozen = ConfigDict(frozen=True, extra="forbid")
+
+
+def _sum_efforts(sessions: Iterator[Session]) -> dict[Effort, dt.timedelta]:
+    totals: dict[Effort, dt.timedelta] = {}
+    for session in sessions:
+        for effort, time in session.workout.time_per_effort().items():
+            totals[effort] = totals.get(effort, dt.timedelta()) + time
+    return {effort: totals[effort] for effort in Effort if effort in totals}
+
+
+class Phase(BaseModel):
+    """A block of weeks with one purpose: base, build, peak or taper."""
+
+    model_config = _Frozen
+
+    name: PhaseName
+    first_week: Annotated[int, Field(ge=1)]
+    last_week: Annotated[int, Field(ge=1)]
+    focus: str
+    """What this phase builds, from the template."""
+    rationale: str
+    """Why the phase comes where it does, in plain words."""
+
+    @property
+    def weeks(self) -> range:
+        """The week numbers in this phase."""
+        return range(self.first_week, self.last_week + 1)
+
+
+class Week(BaseModel):
+    """Seven days of the plan (fewer in the race week, which ends on race day)."""
+
+    model_config = _Frozen
+
+    number: Annotated[int, Field(ge=1)]
+    start: dt.date
+    phase: PhaseName
+    focus: str
+    """The one line that says what this week is for."""
+    cutback: bool = False
+    sessions: tuple[Session, ...]
+
+    @model_validator(mode="after")
+    def _sessions_inside_the_week(self) -> Week:
+        end = self.start + dt.timedelta(days=6)
+        previous: dt.date | None = None
+        for session in self.sessions:
+            if not self.start <= session.date <= end:
+                raise ValueError(f"session on {session.date} is outside week {self.number}")
+            if previous is not None and session.date <= previous:
+                raise ValueError(f"week {self.number}: sessions must be in date order, one a day")
+            previous = session.date
+        return self
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the week."""
+        return self.start + dt.timedelta(days=6)
+
+    @property
+    def taper(self) -> bool:
+        """True for taper weeks."""
+        return self.phase is PhaseName.TAPER
+
+    def session_on(self, day: dt.date) -> Session | None:
+        """The session on `day`, or None."""
+        for session in self.sessions:
+            if session.date == day:
+                return session
+        return None
+
+    @property
+    def running_sessions(self) -> tuple[Session, ...]:
+        """The runs of the week, race included."""
+        return tuple(session for session in self.sessions if session.is_running)
+
+    @property
+    def running_minutes(self) -> float:
+        """Minutes of running this week."""
+        return sum(session.minutes for session in self.running_sessions)
+
+    @property
+    def key_sessions(self) -> tuple[Session, ...]:
+        """The sessions the week is built around."""
+        return tuple(session for session in self.sessions if session.key)
+
+    def time_per_effort(self) -> dict[Effort, dt.timedelta]:
+        """Running time at each effort this week."""
+        return _sum_efforts(iter(self.running_sessions))
+
+    @property
+    def distance(self) -> float | None:
+        """Estimated metres run, when paces are known."""
+        total = 0.0
+        for session in self.running_sessions:
+            metres = session.distance
+            if metres is None:
+                return None
+            total += metres
+        return total
+
+    @property
+    def load(self) -> float:
+        """Session-RPE load of the week (minutes × RPE)."""
+        return sum(session.load for session in self.sessions)
+
+    def _repr_markdown_(self) -> str:
+        from balg_planner.render import render_week  # views sit above the model
+
+        return render_week(self, fmt="md")
+
+
+class Plan(BaseModel):
+    """A whole training plan, from its first week to race day."""
+
+    model_config = _Frozen
+
+    template: str
+    """The id of the template it was composed from."""
+    athlete: Athlete
+    goal: Goal
+    start: dt.date
+    phases: tuple[Phase, ...]
+    weeks: Annotated[tuple[Week, ...], Field(min_length=1)]
+    notes: tuple[str, ...] = ()
+    """What the composer adjusted and why (e.g. a later start for a long runway)."""
+
+    @model_validator(mode="after")
+    def _weeks_follow_each_other(self) -> Plan:
+        for index, week in enumerate(self.weeks):
+            expected = self.start + dt.timedelta(weeks=index)
+            if week.number != index + 1 or week.start != expected:
+                raise ValueError(f"week {index + 1} must start on {expected}")
+        return self
+
+    @property
+    def end(self) -> dt.date:
+        """Race day (the plan's last day)."""
+        return self.goal.race_date
+
+    @property
+    def sessions(self) -> tuple[Session, ...]:
+        """Every session of the plan, in date order."""
+        return tuple(session for week in self.weeks for session in week.sessions)
+
+    def week(self, number: int) -> Week:
+        """Week `number` (1-based).
+
+        Raises:
+            NotFoundError: There is no such week.
+        """
+        if not 1 <= number <= len(self.weeks):
+            raise NotFoundError(
+                "no such week", value=number, hint=f"the plan has weeks 1-{len(self.weeks)}"
+            )
+        return self.weeks[number - 1]
+
+    def week_of(self, day: dt.date) -> Week | None:
+        """The week that contains `day`, or None outside the plan."""
+        index = (day - self.start).days // 7
+        return self.weeks[index] if 0 <= index < len(self.weeks) else None
+
+    def session_on(self, day: dt.date) -> Session | None:
+        """The session on `day`, or None when there is none (or the day is outside the plan)."""
+        week = self.week_of(day)
+        return None if week is None else week.session_on(day)
+
+    def phase(self, name: PhaseName | str) -> Phase | None:
+        """The phase called `name`, or None when the plan has none (a short runway)."""
+        for phase in self.phases:
+            if phase.name == name:
+                return phase
+        return None
+
+    def weeks_in(self, name: PhaseName | str) -> tuple[Week, ...]:
+        """The weeks of one phase."""
+        return tuple(week for week in self.weeks if week.phase == name)
+
+    @property
+    def race(self) -> Session:
+        """The race-day session."""
+        last = self.weeks[-1].sessions[-1]
+        if last.kind is not WorkoutKind.RACE:  # pragma: no cover - compose always ends on a race
+            raise NotFoundError("the plan has no race session", value=self.template)
+        return last
+
+    @property
+    def running_minutes(self) -> float:
+        """Minutes of running in the whole plan."""
+        return sum(week.running_minutes for week in self.weeks)
+
+    def time_per_effort(self) -> dict[Effort, dt.timedelta]:
+        """Running time at each effort over the whole plan."""
+        return _sum_efforts(s for week in self.weeks for s in week.running_sessions)
+
+    @property
+    def distance(self) -> float | None:
+        """Estimated metres run in the whole plan, when paces are known."""
+        total = 0.0
+        for week in self.weeks:
+            metres = week.distance
+            if metres is None:
+                return None
+            total += metres
+        return total
+
+    @property
+    def load(self) -> float:
+        """Session-RPE load of the whole plan."""
+        return sum(week.load for week in self.weeks)
+
+    def _repr_markdown_(self) -> str:
+        from balg_planner.render import render_plan  # views sit above the model
+
+        return render_plan(self, fmt="md")

@@ -1,0 +1,118 @@
+"""Views of plans and weeks: plain text and Markdown, with the why under every session.
+
+Example:
+    >>> import datetime as dt
+    >>> import balg_planner as bp
+    >>> runner = bp.Athlete(level="beginner", weekly_minutes=90, longest_run_minutes=35,
+    ...                     availability={"tue": 40, "thu": 40, "sat": 60})
+    >>> plan = bp.compose_plan(runner, bp.Goal(distance="5k", race_date=dt.date(2027, 3, 20)),
+    ...                        start=dt.date(2027, 1, 4))
+    >>> print(bp.render_week(plan.week(1)).splitlines()[0])
+    Week 1 · base · 2027-01-04 to 2027-01-10 · 90 min of running
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from balg_planner.plan import Plan, Week
+from balg_planner.units import DistanceUnit, format_distance, format_duration
+from balg_planner.workout import Session, WorkoutKind
+
+__all__ = ["Format", "render_plan", "render_session", "render_week"]
+
+Format = Literal["text", "md"]
+"""``"text"`` for terminals and logs, ``"md"`` for Markdown (notebooks, docs)."""
+
+
+def _distance(session: Session, units: DistanceUnit) -> str:
+    metres = session.distance
+    if not session.is_running or not metres:
+        return ""
+    return f" · about {format_distance(round(metres, -2), units)}"
+
+
+def _paces(session: Session, units: DistanceUnit) -> str:
+    seen: list[str] = []
+    for step in session.workout.flat_steps():
+        if step.pace is not None:
+            text = f"{step.effort.value} {step.pace.format(units)}"
+            if text not in seen:
+                seen.append(text)
+    return ", ".join(seen)
+
+
+def render_session(session: Session, *, fmt: Format = "text", units: DistanceUnit = "km") -> str:
+    """One session: its day, title, duration, paces and the why beneath."""
+    day = session.date.strftime("%a %d %b")
+    if session.kind is WorkoutKind.REST:
+        head = f"{day} · Rest"
+    else:
+        length = format_duration(session.duration)
+        head = f"{day} · {session.title} · {length}{_distance(session, units)}"
+    paces = _paces(session, units)
+    lines = [f"**{head}**" if fmt == "md" else head]
+    bullet = "- " if fmt == "md" else "    "
+    if paces:
+        lines.append(f"{bullet}Paces: {paces}")
+    if session.purpose:
+        lines.append(f"{bullet}Why: {session.purpose}")
+    for note in session.notes:
+        lines.append(f"{bullet}{note}")
+    return "\n".join(lines)
+
+
+def render_week(week: Week, *, fmt: Format = "text", units: DistanceUnit = "km") -> str:
+    """One week: a header line, its focus, then each session with its why.
+
+    In Markdown the week opens with a table of its days.
+    """
+    running = round(week.running_minutes)
+    label = " (cutback)" if week.cutback else ""
+    head = (
+        f"Week {week.number} · {week.phase.value}{label} · {week.start.isoformat()} to "
+        f"{min(week.end, week.sessions[-1].date).isoformat()} · {running} min of running"
+    )
+    if fmt == "text":
+        parts = [head, f"  {week.focus}", ""]
+        parts += [render_session(session, fmt="text", units=units) for session in week.sessions]
+        return "\n".join(parts)
+    table = ["| Day | Session | Time | Key |", "| --- | --- | --- | --- |"]
+    for session in week.sessions:
+        time = format_duration(session.duration) if session.kind is not WorkoutKind.REST else ""
+        title = session.title or session.kind.guide.name
+        table.append(
+            f"| {session.date.strftime('%a %d %b')} | {title} | {time} | "
+            f"{'yes' if session.key else ''} |"
+        )
+    details = [
+        render_session(session, fmt="md", units=units)
+        for session in week.sessions
+        if session.kind is not WorkoutKind.REST
+    ]
+    return "\n\n".join([f"### {head}", f"*{week.focus}*", "\n".join(table), *details])
+
+
+def render_plan(plan: Plan, *, fmt: Format = "text", units: DistanceUnit = "km") -> str:
+    """A whole plan: who it is for, its phases and why, then every week."""
+    goal = plan.goal
+    total = format_duration(dt.timedelta(minutes=round(plan.running_minutes)))
+    title = (
+        f"{goal.distance.label.capitalize()} plan · {len(plan.weeks)} weeks · "
+        f"{plan.start.isoformat()} to {goal.race_date.isoformat()} · template {plan.template}"
+    )
+    intro = [f"{total} of running in all."]
+    intro += list(plan.notes)
+    phases = [
+        f"{phase.name.value.capitalize()} (weeks {phase.first_week}-{phase.last_week}): "
+        f"{phase.focus} {phase.rationale}"
+        for phase in plan.phases
+    ]
+    weeks = [render_week(week, fmt=fmt, units=units) for week in plan.weeks]
+    if fmt == "md":
+        return "\n\n".join(
+            [f"## {title}", *intro, "\n".join(f"- {line}" for line in phases), *weeks]
+        )
+    rule = "=" * min(len(title), 100)
+    return "\n\n".join([title, rule, *intro, "\n".join(phases), *weeks])

@@ -1,0 +1,151 @@
+"""Place a week's sessions on days with a constraint solver (python-constraint2).
+
+This is the only module that imports python-constraint. Each week is one problem: the sessions
+to place are the variables, the days that can hold them are their domains, and the rules are
+constraints:
+
+* one session a day;
+* at least 48 hours between hard sessions (the long run, quality work and the race), also
+  across the boundary with the previous week;
+* no hard session in the two days before the race;
+* strength never on the day before a hard session or the race;
+* every session fits the minutes available that day.
+
+Preferences (the long-run day, quality mid-week) are expressed through the order of each
+domain; the solver is explicit and the variable names fixed, so the same problem always gets
+the same answer. Identical problems are solved once and cached.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from constraint import AllDifferentConstraint, BacktrackingSolver, Problem
+
+__all__ = ["Slot", "SlotRole", "WeekProblem", "assign_days"]
+
+
+class SlotRole(StrEnum):
+    """What a slot is, which decides the rules it follows."""
+
+    RACE = "race"
+    LONG = "long"
+    QUALITY = "quality"
+    EASY = "easy"
+    STRENGTH = "strength"
+    OTHER = "other"
+
+    @property
+    def hard(self) -> bool:
+        """Hard slots need 48 hours between them."""
+        return self in _HARD
+
+
+_HARD: Final = frozenset({SlotRole.RACE, SlotRole.LONG, SlotRole.QUALITY})
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A session waiting for a day.
+
+    Attributes:
+        name: A unique variable name within the week (also its tie-break order).
+        role: What kind of slot it is.
+        min_minutes: The fewest minutes a day must have to hold it.
+        preferred: Day offsets (0-6) in order of preference; only these are allowed.
+    """
+
+    name: str
+    role: SlotRole
+    min_minutes: int
+    preferred: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WeekProblem:
+    """One week to schedule.
+
+    Attributes:
+        minutes: Minutes available on each of the seven days (0 = unavailable).
+        slots: The sessions to place.
+        hard_before: The day before this week held a hard session.
+        strength_before: The day before this week held strength work.
+        race_day: Days from the week's first day to the race, when the race is close enough
+            to matter (in this week or the first days of the next); None otherwise.
+    """
+
+    minutes: tuple[int, ...]
+    slots: tuple[Slot, ...]
+    hard_before: bool = False
+    strength_before: bool = False
+    race_day: int | None = None
+
+
+def _apart(a: int, b: int) -> bool:
+    return abs(a - b) >= 2
+
+
+def _not_day_before(strength: int, other: int) -> bool:
+    return other - strength != 1
+
+
+def _pairwise(
+    problem: Problem,
+    left: Sequence[Slot],
+    right: Sequence[Slot],
+    rule: Callable[[int, int], bool],
+) -> None:
+    for a in left:
+        for b in right:
+            if a.name != b.name:
+                problem.addConstraint(rule, [a.name, b.name])
+
+
+def _domain(slot: Slot, week: WeekProblem) -> list[int]:
+    days = []
+    for day in slot.preferred:
+        if slot.role is SlotRole.RACE:
+            days.append(day)
+            continue
+        if week.minutes[day] < slot.min_minutes or day == week.race_day:
+            continue
+        if slot.role.hard and day == 0 and (week.hard_before or week.strength_before):
+            continue
+        near_race = week.race_day is not None and 0 < week.race_day - day <= 2
+        if near_race and (slot.role.hard or slot.role is SlotRole.STRENGTH):
+            continue
+        days.append(day)
+    # The backtracking solver tries a domain's values from the end: most preferred goes last.
+    days.reverse()
+    return days
+
+
+@functools.lru_cache(maxsize=512)
+def assign_days(week: WeekProblem) -> dict[str, int] | None:
+    """Return a day offset for every slot, or None when the week cannot hold them all.
+
+    The answer is deterministic: the same problem always gets the same days.
+    """
+    if not week.slots:
+        return {}
+    problem = Problem(BacktrackingSolver())
+    for slot in week.slots:
+        domain = _domain(slot, week)
+        if not domain:
+            return None
+        problem.addVariable(slot.name, domain)
+    names = [slot.name for slot in week.slots]
+    if len(names) > 1:
+        problem.addConstraint(AllDifferentConstraint(), names)
+    hard = [slot for slot in week.slots if slot.role.hard]
+    for index, a in enumerate(hard):
+        for b in hard[index + 1 :]:
+            problem.addConstraint(_apart, [a.name, b.name])
+    strength = [slot for slot in week.slots if slot.role is SlotRole.STRENGTH]
+    _pairwise(problem, strength, hard, _not_day_before)
+    solution: dict[str, int] | None = problem.getSolution()
+    return None if solution is None else dict(solution)
