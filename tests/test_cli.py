@@ -78,3 +78,54 @@ def test_console_script_runs() -> None:
         check=True,
     )
     assert "VDOT 42.6" in out.stdout
+
+
+PLAN_ARGS = [
+    "plan", "--race", "half", "--date", "2027-04-18", "--level", "intermediate",
+    "--recent", "10k=50:00", "--weekly", "180", "--longest", "75",
+    "--days", "mon=45,wed=60,fri=45,sun=120", "--start", "2027-01-04",
+]  # fmt: skip
+
+
+def test_plan_prints_every_week_with_the_why() -> None:
+    result = runner.invoke(app, PLAN_ARGS)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Half marathon plan · 15 weeks")
+    assert "Week 15 · taper" in result.output
+    assert "Why: " in result.output
+
+
+def test_plan_as_json_round_trips() -> None:
+    import balg_planner as bp
+
+    result = runner.invoke(app, [*PLAN_ARGS, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    plan = bp.Plan.model_validate_json(result.output)
+    assert plan.template == "half-intermediate"
+
+
+def test_plan_markdown_in_miles() -> None:
+    result = runner.invoke(app, [*PLAN_ARGS, "--format", "md", "--units", "mi"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("## Half marathon plan")
+    assert "/mi" in result.output
+
+
+def test_plan_errors_say_what_to_change() -> None:
+    bad_day = [arg.replace("mon=45", "mnday=45") for arg in PLAN_ARGS]
+    result = runner.invoke(app, bad_day)
+    assert result.exit_code == 2
+    assert "did you mean 'mon'" in result.output
+    too_close = [arg.replace("2027-04-18", "2027-02-01") for arg in PLAN_ARGS]
+    result = runner.invoke(app, too_close)
+    assert result.exit_code == 2
+    assert "needs at least 8 weeks" in result.output
+    assert "choose a later race" in result.output
+
+
+def test_templates_lists_all_twelve() -> None:
+    result = runner.invoke(app, ["templates"])
+    assert result.exit_code == 0, result.output
+    for distance in ("5k", "10k", "half", "marathon"):
+        for level in ("beginner", "intermediate", "advanced"):
+            assert f"{distance}-{level}" in result.output

@@ -6,17 +6,26 @@ Every command turns a `BalgError` into a one-line message and exit status 2: a r
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import warnings
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated, Final, Literal, ParamSpec, TypeVar
 
 import typer
+from pydantic import BaseModel, ValidationError
 from rich.console import Console
 from rich.table import Table
 
+from balg_planner._resources import data_error_from
+from balg_planner.athlete import Athlete, Availability, Goal, Level, RaceResult, Weekday
+from balg_planner.catalog import templates as packaged_templates
+from balg_planner.compose import compose_plan
 from balg_planner.effort import Effort, effort_guide, effort_guides
 from balg_planner.errors import BalgError, DataError
+from balg_planner.plan import Plan
+from balg_planner.render import render_plan, render_week
 from balg_planner.science import (
     TrainingPaces,
     equivalent_time,
@@ -25,13 +34,11 @@ from balg_planner.science import (
 )
 from balg_planner.units import (
     RaceDistance,
-    format_distance,
     format_duration,
     format_pace,
     parse_distance,
     parse_duration,
 )
-from balg_planner.workout import Repeat, Session, Step, StepPart, Workout, WorkoutKind
 
 __all__ = ["app"]
 
@@ -55,6 +62,10 @@ def _console() -> Console:
     return Console(highlight=False)
 
 
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
 def _friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Report a `BalgError` as one line on stderr with exit status 2."""
 
@@ -63,9 +74,7 @@ def _friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except BalgError as exc:
-            Console(stderr=True, highlight=False, soft_wrap=True).print(
-                f"[red]error[/red] ({exc.code}): {exc}", markup=True
-            )
+            _stderr().print(f"[red]error[/red] ({exc.code}): {exc}", markup=True)
             raise typer.Exit(2) from None
 
     return wrapper
@@ -160,26 +169,122 @@ def efforts(
     _print_effort_guide(_console(), paces_, units)
 
 
-def _sample_session(paces: TrainingPaces) -> Session:
-    def step(part: StepPart, effort: Effort, minutes: int) -> Step:
-        pace = effort_guide(effort).pace(paces)
-        return Step(part=part, effort=effort, duration=timedelta(minutes=minutes), pace=pace)
-
-    rep = (step(StepPart.WORK, Effort.INTERVAL, 3), step(StepPart.RECOVERY, Effort.RECOVERY, 2))
-    return Session(
-        date=date(2027, 1, 6),
-        kind=WorkoutKind.INTERVALS,
-        key=True,
-        title="5 × 3 min at interval pace",
-        purpose=WorkoutKind.INTERVALS.guide.purpose,
-        workout=Workout(
-            steps=(
-                step(StepPart.WARMUP, Effort.EASY, 12),
-                Repeat(times=5, steps=rep),
-                step(StepPart.COOLDOWN, Effort.EASY, 10),
+def _pairs(text: str, option: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for part in filter(None, (piece.strip() for piece in text.split(","))):
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise DataError(
+                "expected name=value pairs", loc=(option,), value=part, hint="e.g. mon=45,sun=120"
             )
-        ),
+        pairs[key.strip().lower()] = value.strip()
+    return pairs
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def _build(model: type[ModelT], source: str, **fields: object) -> ModelT:
+    try:
+        return model.model_validate(fields)
+    except ValidationError as exc:
+        raise data_error_from(exc, source=source) from None
+
+
+def _date(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise DataError(
+            "expected a date", loc=(option,), value=text, hint="use YYYY-MM-DD"
+        ) from None
+
+
+def _compose(
+    athlete: Athlete, goal: Goal, start: dt.date, template: str | None
+) -> tuple[Plan, list[str]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        plan = compose_plan(athlete, goal, start=start, template=template)
+    return plan, [str(warning.message) for warning in caught]
+
+
+@app.command()
+@_friendly_errors
+def plan(
+    race: Annotated[str, typer.Option(help="Race distance: 5k, 10k, half or marathon.")],
+    date: Annotated[str, typer.Option(help="Race date, YYYY-MM-DD.")],
+    level: Annotated[str, typer.Option(help="beginner, intermediate or advanced.")],
+    weekly: Annotated[int, typer.Option(help="Minutes you run in a week now.")],
+    longest: Annotated[int, typer.Option(help="Your longest run lately, in minutes.")],
+    days: Annotated[str, typer.Option(help="Minutes per weekday, e.g. mon=45,wed=60,sun=120.")],
+    start: Annotated[str, typer.Option(help="First day of the plan, YYYY-MM-DD.")],
+    recent: Annotated[
+        str | None, typer.Option(help="A recent race for paces, e.g. 10k=50:00.")
+    ] = None,
+    target: Annotated[str | None, typer.Option(help="Target time, e.g. 1:45:00.")] = None,
+    long_day: Annotated[str | None, typer.Option(help="Preferred long-run day, e.g. sun.")] = None,
+    template: Annotated[
+        str | None, typer.Option(help="A template id or a path to a template file.")
+    ] = None,
+    format: Annotated[  # the option is called --format
+        Literal["text", "md", "json"], typer.Option(help="Output format.")
+    ] = "text",
+    units: Annotated[Units, typer.Option(help="Show paces per km or per mile.")] = "km",
+) -> None:
+    """Compose a plan from a template and print it with the why of every session."""
+    recent_race = None
+    if recent is not None:
+        distance, sep, time = recent.partition("=")
+        if not sep:
+            raise DataError(
+                "expected distance=time", loc=("--recent",), value=recent, hint="e.g. 10k=50:00"
+            )
+        recent_race = _build(RaceResult, "--recent", distance=distance, time=time)
+    athlete = _build(
+        Athlete,
+        "--level/--weekly/--longest/--days",
+        level=level,
+        weekly_minutes=weekly,
+        longest_run_minutes=longest,
+        availability=_pairs(days, "--days"),
+        recent_race=recent_race,
+        long_run_day=long_day,
     )
+    goal = _build(
+        Goal,
+        "--race/--date/--target",
+        distance=race,
+        race_date=_date(date, "--date"),
+        target_time=target,
+    )
+    composed, notes = _compose(athlete, goal, _date(start, "--start"), template)
+    for note in notes:
+        _stderr().print(f"[yellow]note[/yellow]: {note}")
+    if format == "json":
+        typer.echo(composed.model_dump_json(indent=2))
+    else:
+        typer.echo(render_plan(composed, fmt=format, units=units))
+
+
+@app.command()
+@_friendly_errors
+def templates() -> None:
+    """List the packaged plan templates."""
+    table = Table(title="Plan templates")
+    table.add_column("Template", no_wrap=True)
+    for column in ("Race", "Level", "Weeks", "Days", "Long run up to"):
+        table.add_column(column)
+    for item in packaged_templates():
+        table.add_row(
+            item.id,
+            item.distance.label,
+            item.level.value,
+            f"{item.runway.min_weeks}-{item.runway.max_weeks}",
+            f"{item.days.min_available}+",
+            f"{item.long_run.cap_minutes} min",
+        )
+    _console().print(table)
 
 
 @app.command()
@@ -189,25 +294,42 @@ def demo(
 ) -> None:
     """Show what balg_planner does, for a sample runner with a 50-minute 10K."""
     console = _console()
-    vdot = vdot_from_race("10k", "50:00")
+    runner = Athlete(
+        level=Level.INTERMEDIATE,
+        weekly_minutes=180,
+        longest_run_minutes=75,
+        availability=Availability(mon=45, wed=60, fri=45, sun=120),
+        recent_race=RaceResult(distance=10_000, time=dt.timedelta(minutes=50)),
+        long_run_day=Weekday.SUN,
+    )
+    vdot = runner.vdot or 0.0
     paces_ = training_paces(vdot)
     console.rule("[bold]balg_planner demo")
     console.print(
-        "Sample runner: ran 10K in 50:00, trains about 3 hours a week, longest run 75 minutes.\n"
-        f"That race gives a [bold]VDOT of {vdot:.1f}[/bold]: a measure of current running "
+        "Sample runner: ran 10K in 50:00, runs about 3 hours a week over four days, longest "
+        "run 75 minutes, and wants a half marathon on 18 April 2027.\n"
+        f"That 10K gives a [bold]VDOT of {vdot:.1f}[/bold]: a measure of current running "
         "fitness that sets every training pace.\n"
     )
     console.print(_equivalents_table(vdot))
     console.print(_paces_table(paces_, units))
-    session = _sample_session(paces_)
-    console.rule(f"[bold]A key session: {session.title}")
-    console.print(f"[bold]Why:[/bold] {session.purpose}")
-    console.print(f"[bold]How it should feel:[/bold] {WorkoutKind.INTERVALS.guide.feels_like}")
-    console.print(f"[bold]If the day goes sideways:[/bold] {WorkoutKind.INTERVALS.guide.sideways}")
-    console.print(
-        f"Total {format_duration(session.duration)}, about "
-        f"{format_distance(round(session.distance or 0.0, -2), units)}, "
-        f"session-RPE load {session.load:.0f} (minutes × RPE)."
-    )
+    goal = Goal(distance=RaceDistance.HALF, race_date=date(2027, 4, 18))
+    composed, _ = _compose(runner, goal, date(2027, 1, 25), None)
+    console.rule(f"[bold]The plan: {len(composed.weeks)} weeks, template {composed.template}")
+    for phase in composed.phases:
+        console.print(
+            f"[bold]{phase.name.value.capitalize()}[/bold] (weeks {phase.first_week}-"
+            f"{phase.last_week}): {phase.focus}"
+        )
     console.print()
+    for number in (1, 6, len(composed.weeks)):
+        console.print(render_week(composed.week(number), fmt="text", units=units), markup=False)
+        console.print()
+    console.print(
+        "Every week of the plan looks like this: each session says why it is there, how it "
+        "should feel and what to do if the day goes sideways.\n"
+        "Print it all with: balg-planner plan --race half --date 2027-04-18 --level "
+        "intermediate --recent 10k=50:00 --weekly 180 --longest 75 "
+        "--days mon=45,wed=60,fri=45,sun=120 --long-day sun --start 2027-01-25"
+    )
     _print_effort_guide(console, paces_, units)

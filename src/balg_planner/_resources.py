@@ -56,7 +56,10 @@ def data_error_from(
     Unknown keys are matched against `known_keys` and unknown enum values against the allowed
     values; the nearest is offered as "did you mean".
     """
-    first = exc.errors(include_url=False)[0]
+    errors = exc.errors(include_url=False)
+    # A misspelt key shows up as both "unknown key" and "missing key"; the unknown one,
+    # with its suggestion, is the one that says what to change.
+    first = next((error for error in errors if error["type"] == "extra_forbidden"), errors[0])
     loc = prefix + tuple(part for part in first["loc"] if isinstance(part, str | int))
     value: Any = first.get("input")
     kind = first["type"]

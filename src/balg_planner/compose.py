@@ -42,8 +42,8 @@ from balg_planner.errors import DataError, QuestionableInputWarning, SchedulingE
 from balg_planner.plan import Phase, Plan, Week
 from balg_planner.schedule import Slot, SlotRole, WeekProblem, assign_days
 from balg_planner.schema import PhaseName, PhaseSpec, TemplateFile
-from balg_planner.science import TrainingPaces, equivalent_time, training_paces
-from balg_planner.units import RaceDistance, format_duration, format_pace
+from balg_planner.science import PaceRange, TrainingPaces, equivalent_time, training_paces
+from balg_planner.units import RaceDistance, format_duration
 from balg_planner.workout import Repeat, Session, Step, StepPart, Workout, WorkoutKind
 
 __all__ = ["compose_plan", "phase_lengths"]
@@ -171,12 +171,9 @@ class _Context:
         return Step(part=part, effort=effort, duration=duration, pace=pace)
 
     def feel(self, effort: Effort) -> str:
+        # Paces live on the steps, so views can show them in km or miles; notes stay unit-free.
         guide = effort_guide(effort)
-        pace = None if self.paces is None else guide.pace(self.paces)
-        parts = [f"RPE {guide.rpe[0]:g}-{guide.rpe[1]:g}", f"talk test: {guide.talk_test}"]
-        if pace is not None:
-            parts.insert(0, pace.format())
-        return f"{guide.name}: " + "; ".join(parts)
+        return f"{guide.name}: RPE {guide.rpe[0]:g}-{guide.rpe[1]:g}; talk test: {guide.talk_test}"
 
     def session(
         self,
@@ -211,13 +208,17 @@ def _minutes(value: float) -> dt.timedelta:
 
 
 def _round_rep(minutes: float) -> float:
-    """Round a rep to 15 seconds, never below 15 seconds."""
-    return max(0.25, round(minutes * 4) / 4)
+    """Round a rep to 30 seconds from 2 minutes up, else to 15 seconds (never below 15 s)."""
+    step = 2 if minutes >= 2 else 4
+    return max(0.25, round(minutes * step) / step)
 
 
 def _rep_label(minutes: float) -> str:
     seconds = round(minutes * 60)
-    return f"{seconds // 60} min" if seconds % 60 == 0 else f"{seconds} s"
+    if seconds < 60:
+        return f"{seconds} s"
+    whole, rest = divmod(seconds, 60)
+    return f"{whole} min" if rest == 0 else f"{whole}:{rest:02d} min"
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,10 +347,11 @@ def _long_session(ctx: _Context, day: dt.date, minutes: int) -> Session:
 
 def _support_session(ctx: _Context, day: dt.date, kind: WorkoutKind, minutes: int) -> Session:
     effort = Effort.RECOVERY if kind is WorkoutKind.MOBILITY else Effort.EASY
+    # Not running, so no pace: the effort and the routine are the guide.
     return ctx.session(
         day,
         kind,
-        [ctx.step(effort, minutes)],
+        [Step(effort=effort, duration=_minutes(minutes))],
         title=f"{kind.guide.name}, {minutes} min",
         main_effort=effort if kind is WorkoutKind.CROSS_TRAINING else None,
     )
@@ -373,15 +375,15 @@ def _race_session(ctx: _Context, athlete: Athlete, goal: Goal) -> Session:
     effort = _RACE_EFFORT[goal.distance]
     effort_name = effort_guide(effort).name.lower()
     notes = [f"Start slower than you think; the race is run at about {effort_name} effort."]
+    pace = time / (goal.distance.metres / 1000)
     if estimated:
         notes.append(f"The time ({format_duration(time)}) is only an estimate, for planning.")
     else:
-        pace = time / (goal.distance.metres / 1000)
-        notes.append(f"Target about {format_duration(time, clock=True)} ({format_pace(pace)}).")
+        notes.append(f"Target about {format_duration(time, clock=True)}.")
     return ctx.session(
         goal.race_date,
         WorkoutKind.RACE,
-        [Step(effort=effort, duration=time)],
+        [Step(effort=effort, distance=goal.distance.metres, pace=PaceRange(fast=pace, slow=pace))],
         title=f"Race day: {goal.distance.label}",
         key=True,
         extra_notes=notes,
@@ -873,6 +875,34 @@ def _check_inputs(template: TemplateFile, athlete: Athlete, goal: Goal, weeks: i
         )
 
 
+def _long_run_note(template: TemplateFile, athlete: Athlete, weeks: Sequence[Week]) -> list[str]:
+    """Say so when the runner's week, not the plan, holds the long run back."""
+    longest = max(
+        (s.minutes for week in weeks for s in week.sessions if s.kind is WorkoutKind.LONG),
+        default=0.0,
+    )
+    if longest >= 0.7 * template.long_run.cap_minutes:
+        return []
+    share = round(template.long_run.ceiling * 100)
+    # What the other days can hold caps the long run through its share of the week.
+    days = athlete.availability.as_dict().values()
+    others = sum(days) - max(days)
+    ceiling = template.long_run.ceiling
+    head = (
+        f"The long run tops out at {round(longest)} min: it stays within {share} % of the "
+        "week's running"
+    )
+    if longest >= 0.95 * ceiling / (1 - ceiling) * others:
+        return [
+            f"{head}, and your days hold only so much. More minutes on a weekday, or one more "
+            f"day, would let it grow towards {template.long_run.cap_minutes} min."
+        ]
+    return [
+        f"{head}, which grows at most 10 % a week from where you are now. That is how it "
+        "should be: a longer runway would let it grow further."
+    ]
+
+
 def _appearances(template: TemplateFile, weeks: Sequence[_WeekPlan]) -> dict[WorkoutKind, int]:
     counts: dict[WorkoutKind, int] = dict.fromkeys(template.workouts, 0)
     for week in weeks:
@@ -993,6 +1023,7 @@ def compose_plan(
                 sessions=tuple(sessions),
             )
         )
+    notes.extend(_long_run_note(chosen, athlete, built))
     phases = []
     first = 1
     for name in PhaseName:

@@ -13,7 +13,6 @@ Example:
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from balg_planner.plan import Plan, Week
@@ -97,9 +96,10 @@ def render_week(week: Week, *, fmt: Format = "text", units: DistanceUnit = "km")
 def render_plan(plan: Plan, *, fmt: Format = "text", units: DistanceUnit = "km") -> str:
     """A whole plan: who it is for, its phases and why, then every week."""
     goal = plan.goal
-    total = format_duration(dt.timedelta(minutes=round(plan.running_minutes)))
+    hours, mins = divmod(round(plan.running_minutes), 60)
+    total = f"{hours} h {mins:02d} min"
     title = (
-        f"{goal.distance.label.capitalize()} plan · {len(plan.weeks)} weeks · "
+        f"{goal.distance.label[0].upper()}{goal.distance.label[1:]} plan · {len(plan.weeks)} weeks · "
         f"{plan.start.isoformat()} to {goal.race_date.isoformat()} · template {plan.template}"
     )
     intro = [f"{total} of running in all."]

@@ -1,0 +1,74 @@
+"""Generate the reference pages that come from data: the template catalogue and JSON Schemas.
+
+Run ``python scripts/generate_docs.py`` after changing a template or a schema model; the tests
+fail while the committed pages are stale.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import balg_planner as bp
+from balg_planner.schema import TemplateFile
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def template_catalogue() -> str:
+    """The Markdown page listing every packaged template."""
+    lines = [
+        "# Template catalogue",
+        "",
+        "Generated from `src/balg_planner/templates/*.toml` by `scripts/generate_docs.py`;",
+        "do not edit by hand. Every template is original, written from published principles.",
+        "",
+        "| Template | Race | Level | Weeks (min-default-max) | Days | Long run cap | Taper |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for t in bp.templates():
+        lines.append(
+            f"| `{t.id}` | {t.distance.label} | {t.level.value} | "
+            f"{t.runway.min_weeks}-{t.runway.default_weeks}-{t.runway.max_weeks} | "
+            f"{t.days.min_available}+ (up to {t.days.max_runs} runs) | "
+            f"{t.long_run.cap_minutes} min, {round(t.long_run.ceiling * 100)} % of the week | "
+            f"{t.taper.weeks} wk |"
+        )
+    for t in bp.templates():
+        lines += ["", f"## `{t.id}`", "", t.summary, ""]
+        lines.append(
+            f"Starts from at least {t.volume.min_start_minutes} min of running a week; grows "
+            f"{round(t.volume.ramp * 100)} % a week towards {t.volume.peak_minutes} min, with a "
+            f"cutback every {t.volume.cutback_every} weeks."
+        )
+        if t.long_run.ceiling_reason:
+            lines += ["", f"Long-run share: {t.long_run.ceiling_reason}"]
+        lines += ["", "| Phase | Focus | Quality sessions |", "| --- | --- | --- |"]
+        for phase in t.phases:
+            quality = ", ".join(kind.value for kind in phase.quality) or "none (strides)"
+            lines.append(f"| {phase.name.value} | {phase.focus} | {quality} |")
+        lines += ["", f"*Source:* {t.source}"]
+    return "\n".join(lines) + "\n"
+
+
+def template_schema() -> str:
+    """The JSON Schema of a template file."""
+    return json.dumps(TemplateFile.model_json_schema(), indent=2, sort_keys=True) + "\n"
+
+
+PAGES = {
+    DOCS / "reference" / "templates.md": template_catalogue,
+    DOCS / "reference" / "schemas" / "template.schema.json": template_schema,
+}
+
+
+def main() -> int:
+    for path, build in PAGES.items():
+        path.write_text(build(), encoding="utf-8")
+        print(f"wrote {path.relative_to(DOCS.parent)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,184 @@
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import balg_planner as bp
+from tests.personas import PERSONAS, compose
+
+GOLDEN = Path(__file__).parent / "golden"
+REGENERATE = os.environ.get("BALG_REGENERATE_GOLDEN") == "1"
+START = dt.date(2027, 1, 4)
+
+
+def runner(**overrides: object) -> bp.Athlete:
+    fields: dict[str, object] = {
+        "level": "intermediate",
+        "weekly_minutes": 180,
+        "longest_run_minutes": 75,
+        "availability": {"mon": 45, "wed": 60, "fri": 45, "sun": 120},
+        "long_run_day": "sun",
+    }
+    fields.update(overrides)
+    return bp.Athlete(**fields)  # type: ignore[arg-type]
+
+
+def goal(distance: str = "half", weeks: int = 12, **extra: object) -> bp.Goal:
+    return bp.Goal(distance=distance, race_date=START + dt.timedelta(weeks=weeks - 1), **extra)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", sorted(PERSONAS))
+def test_golden_plans(name: str) -> None:
+    """The four personas' plans match their golden JSON (regenerate only on purpose)."""
+    path = GOLDEN / f"{name}.json"
+    text = compose(name).model_dump_json(indent=1)
+    if REGENERATE:
+        path.write_text(text + "\n", encoding="utf-8")
+    assert text + "\n" == path.read_text(encoding="utf-8")
+    assert bp.Plan.model_validate_json(text) == compose(name)
+
+
+def test_template_is_picked_from_distance_and_level() -> None:
+    assert bp.compose_plan(runner(), goal(), start=START).template == "half-intermediate"
+    named = bp.compose_plan(runner(), goal(), start=START, template="half-beginner")
+    assert named.template == "half-beginner"
+
+
+def test_plan_queries() -> None:
+    plan = bp.compose_plan(runner(), goal(), start=START)
+    assert plan.session_on(START) is plan.weeks[0].sessions[0]
+    assert plan.session_on(START - dt.timedelta(days=1)) is None
+    assert plan.week(2).start == START + dt.timedelta(weeks=1)
+    assert plan.weeks_in("taper") == plan.weeks[-2:]
+    assert [s.date for s in plan.sessions] == sorted(s.date for s in plan.sessions)
+    assert plan.running_minutes == pytest.approx(sum(w.running_minutes for w in plan.weeks))
+    assert plan.load > 0
+    assert plan.distance is None  # no race result: effort only, so no distances
+    with pytest.raises(bp.NotFoundError):
+        plan.week(99)
+
+
+def test_paces_on_every_run_step_when_vdot_is_known() -> None:
+    with_race = runner(recent_race=bp.RaceResult(distance="10k", time="50:00"))  # type: ignore[arg-type]
+    plan = bp.compose_plan(with_race, goal(), start=START)
+    for session in plan.sessions:
+        if session.is_running and session.kind is not bp.WorkoutKind.RACE:
+            assert all(step.pace is not None for step in session.workout.flat_steps())
+    assert plan.distance is not None and plan.distance > 0
+
+
+def test_effort_only_sessions_say_rpe_and_talk_test() -> None:
+    plan = bp.compose_plan(runner(), goal(), start=START)
+    easy = next(s for s in plan.sessions if s.kind is bp.WorkoutKind.EASY)
+    assert any("RPE 2-4" in note and "talk test" in note for note in easy.notes)
+
+
+def test_first_week_starts_from_current_volume() -> None:
+    plan = bp.compose_plan(runner(weekly_minutes=150, longest_run_minutes=60), goal(), start=START)
+    assert 130 <= plan.weeks[0].running_minutes <= 150 * 1.1
+
+
+@pytest.mark.parametrize(
+    ("athlete", "the_goal", "start", "loc", "fragment"),
+    [
+        (
+            runner(),
+            goal(),
+            START + dt.timedelta(weeks=20),
+            ("goal", "race_date"),
+            "before the plan",
+        ),
+        (runner(), goal(weeks=6), START, ("goal", "race_date"), "needs at least 8 weeks"),
+        (runner(), goal("marathon", weeks=6), START, ("goal", "race_date"), "marathon plan"),
+        (
+            runner(weekly_minutes=60, longest_run_minutes=40),
+            goal(),
+            START,
+            ("athlete", "weekly_minutes"),
+            "build up for about",
+        ),
+        (
+            runner(availability={"wed": 60, "sun": 120}),
+            goal(),
+            START,
+            ("athlete", "availability"),
+            "at least 4 days",
+        ),
+        (
+            runner(availability={"mon": 45, "wed": 45, "fri": 45, "sun": 40}, long_run_day=None),
+            goal(),
+            START,
+            ("athlete", "availability"),
+            "no day is long enough",
+        ),
+        (
+            runner(longest_run_minutes=15),
+            goal(),
+            START,
+            ("athlete", "longest_run_minutes"),
+            "longest recent run",
+        ),
+    ],
+)
+def test_unsafe_inputs_say_which_constraint_fails_and_the_fix(
+    athlete: bp.Athlete, the_goal: bp.Goal, start: dt.date, loc: tuple[str, ...], fragment: str
+) -> None:
+    with pytest.raises(bp.DataError) as info:
+        bp.compose_plan(athlete, the_goal, start=start)
+    assert info.value.loc == loc
+    assert fragment in str(info.value)
+    assert info.value.hint
+
+
+def test_template_for_another_distance_is_refused() -> None:
+    with pytest.raises(bp.DataError, match="another distance"):
+        bp.compose_plan(runner(), goal(), start=START, template="10k-intermediate")
+
+
+def test_long_runway_starts_later_with_a_warning_and_a_note() -> None:
+    with pytest.warns(bp.QuestionableInputWarning, match="starts on"):
+        plan = bp.compose_plan(runner(), goal(weeks=30), start=START)
+    assert len(plan.weeks) == 20
+    assert plan.start == START + dt.timedelta(weeks=10)
+    assert plan.notes and "starts on" in plan.notes[0]
+
+
+def test_far_fetched_target_warns_but_paces_follow_fitness() -> None:
+    athlete = runner(recent_race=bp.RaceResult(distance="10k", time="50:00"))  # type: ignore[arg-type]
+    with pytest.warns(bp.QuestionableInputWarning, match="VDOT"):
+        plan = bp.compose_plan(athlete, goal(target_time="1:30:00"), start=START)
+    threshold = next(s for s in plan.sessions if s.kind is bp.WorkoutKind.THRESHOLD)
+    paces = bp.training_paces(athlete.vdot or 0)
+    assert any(
+        step.pace and step.pace.fast == paces.threshold for step in threshold.workout.flat_steps()
+    )
+
+
+def test_race_day_session_uses_the_target_time() -> None:
+    plan = bp.compose_plan(runner(), goal(target_time="1:59:00"), start=START)
+    assert abs(plan.race.duration - dt.timedelta(hours=1, minutes=59)) < dt.timedelta(seconds=1)
+    assert plan.race.key and plan.race.is_hard
+
+
+def test_compose_is_pure() -> None:
+    """The same inputs give byte-identical JSON, and inputs are not changed."""
+    athlete, the_goal = runner(), goal()
+    before = athlete.model_dump_json()
+    first = bp.compose_plan(athlete, the_goal, start=START).model_dump_json()
+    assert bp.compose_plan(athlete, the_goal, start=START).model_dump_json() == first
+    assert athlete.model_dump_json() == before
+
+
+def test_golden_personas_are_what_they_claim() -> None:
+    new = compose("new-runner-5k")
+    assert new.template == "5k-beginner" and new.athlete.recent_race is None
+    assert all(len([s for s in w.running_sessions]) <= 3 for w in new.weeks)
+    parent = compose("busy-parent-half")
+    longs = [s for s in parent.sessions if s.kind is bp.WorkoutKind.LONG]
+    assert all(s.date.weekday() == 6 for s in longs)
+    marathon = compose("advanced-marathon")
+    assert max(len(w.running_sessions) for w in marathon.weeks[:-1]) == 6
+    data = json.loads(marathon.model_dump_json())
+    assert data["template"] == "marathon-advanced"
