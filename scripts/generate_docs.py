@@ -64,6 +64,7 @@ PAGES = {
 
 
 def main() -> int:
+    """Write every generated page."""
     for path, build in PAGES.items():
         path.write_text(build(), encoding="utf-8")
         print(f"wrote {path.relative_to(DOCS.parent)}")

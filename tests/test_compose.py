@@ -22,11 +22,11 @@ def runner(**overrides: object) -> bp.Athlete:
         "long_run_day": "sun",
     }
     fields.update(overrides)
-    return bp.Athlete(**fields)  # type: ignore[arg-type]
+    return bp.Athlete(**fields)
 
 
 def goal(distance: str = "half", weeks: int = 12, **extra: object) -> bp.Goal:
-    return bp.Goal(distance=distance, race_date=START + dt.timedelta(weeks=weeks - 1), **extra)  # type: ignore[arg-type]
+    return bp.Goal(distance=distance, race_date=START + dt.timedelta(weeks=weeks - 1), **extra)
 
 
 @pytest.mark.parametrize("name", sorted(PERSONAS))
@@ -61,12 +61,13 @@ def test_plan_queries() -> None:
 
 
 def test_paces_on_every_run_step_when_vdot_is_known() -> None:
-    with_race = runner(recent_race=bp.RaceResult(distance="10k", time="50:00"))  # type: ignore[arg-type]
+    with_race = runner(recent_race=bp.RaceResult(distance="10k", time="50:00"))
     plan = bp.compose_plan(with_race, goal(), start=START)
     for session in plan.sessions:
         if session.is_running and session.kind is not bp.WorkoutKind.RACE:
             assert all(step.pace is not None for step in session.workout.flat_steps())
-    assert plan.distance is not None and plan.distance > 0
+    assert plan.distance is not None
+    assert plan.distance > 0
 
 
 def test_effort_only_sessions_say_rpe_and_talk_test() -> None:
@@ -142,11 +143,12 @@ def test_long_runway_starts_later_with_a_warning_and_a_note() -> None:
         plan = bp.compose_plan(runner(), goal(weeks=30), start=START)
     assert len(plan.weeks) == 20
     assert plan.start == START + dt.timedelta(weeks=10)
-    assert plan.notes and "starts on" in plan.notes[0]
+    assert plan.notes
+    assert "starts on" in plan.notes[0]
 
 
 def test_far_fetched_target_warns_but_paces_follow_fitness() -> None:
-    athlete = runner(recent_race=bp.RaceResult(distance="10k", time="50:00"))  # type: ignore[arg-type]
+    athlete = runner(recent_race=bp.RaceResult(distance="10k", time="50:00"))
     with pytest.warns(bp.QuestionableInputWarning, match="VDOT"):
         plan = bp.compose_plan(athlete, goal(target_time="1:30:00"), start=START)
     threshold = next(s for s in plan.sessions if s.kind is bp.WorkoutKind.THRESHOLD)
@@ -159,7 +161,8 @@ def test_far_fetched_target_warns_but_paces_follow_fitness() -> None:
 def test_race_day_session_uses_the_target_time() -> None:
     plan = bp.compose_plan(runner(), goal(target_time="1:59:00"), start=START)
     assert abs(plan.race.duration - dt.timedelta(hours=1, minutes=59)) < dt.timedelta(seconds=1)
-    assert plan.race.key and plan.race.is_hard
+    assert plan.race.key
+    assert plan.race.is_hard
 
 
 def test_compose_is_pure() -> None:
@@ -173,8 +176,9 @@ def test_compose_is_pure() -> None:
 
 def test_golden_personas_are_what_they_claim() -> None:
     new = compose("new-runner-5k")
-    assert new.template == "5k-beginner" and new.athlete.recent_race is None
-    assert all(len([s for s in w.running_sessions]) <= 3 for w in new.weeks)
+    assert new.template == "5k-beginner"
+    assert new.athlete.recent_race is None
+    assert all(len(list(w.running_sessions)) <= 3 for w in new.weeks)
     parent = compose("busy-parent-half")
     longs = [s for s in parent.sessions if s.kind is bp.WorkoutKind.LONG]
     assert all(s.date.weekday() == 6 for s in longs)

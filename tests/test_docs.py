@@ -42,3 +42,13 @@ def test_tutorial_prints_what_its_comments_say(capsys: pytest.CaptureFixture[str
     assert out[:3] == ["30.8", "7:13-8:07/km", "10:05/mi"]
     assert "135-155 bpm" in out
     assert out[-1] == "0:35:00 False 4564"
+
+
+def test_first_plan_tutorial_prints_what_it_says(capsys: pytest.CaptureFixture[str]) -> None:
+    _run_examples(DOCS / "tutorials" / "first-plan.md")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "half-intermediate 12"
+    assert out[-1] == (
+        "goal.race_date: a marathon plan (intermediate) needs at least 12 weeks; the race is "
+        "in 6: '2027-03-07'; choose a later race or a shorter distance"
+    )

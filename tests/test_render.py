@@ -31,13 +31,15 @@ def test_plan_rendering_covers_phases_notes_and_every_week() -> None:
     assert plan.notes[0] in text
     assert text.count("\nWeek ") == len(plan.weeks)
     md = plan._repr_markdown_()
-    assert md.startswith("## 5K plan") and md.count("### Week") == len(plan.weeks)
+    assert md.startswith("## 5K plan")
+    assert md.count("### Week") == len(plan.weeks)
 
 
 def test_miles() -> None:
     plan = compose("busy-parent-half")
     text = bp.render_week(plan.week(2), units="mi")
-    assert "/mi" in text and "/km" not in text
+    assert "/mi" in text
+    assert "/km" not in text
 
 
 def test_effort_only_plans_show_no_paces() -> None:

@@ -104,7 +104,8 @@ class Availability(BaseModel):
 
     def minutes(self, day: Weekday | str) -> int:
         """Minutes available on `day`."""
-        value: int = getattr(self, Weekday(day).value)
+        name = day.value if isinstance(day, Weekday) else Weekday(day).value
+        value: int = getattr(self, name)
         return value
 
     @property

@@ -121,8 +121,8 @@ def phase_lengths(template: TemplateFile, weeks: int) -> dict[PhaseName, int]:
     Example:
         >>> from balg_planner.catalog import load_template
         >>> lengths = phase_lengths(load_template("half-intermediate"), 16)
-        >>> [lengths[name] for name in PhaseName]
-        [8, 4, 2, 2]
+        >>> tuple(lengths[name] for name in PhaseName)
+        (8, 4, 2, 2)
     """
     runway = template.runway
     if not runway.min_weeks <= weeks <= runway.max_weeks:

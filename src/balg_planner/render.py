@@ -98,8 +98,9 @@ def render_plan(plan: Plan, *, fmt: Format = "text", units: DistanceUnit = "km")
     goal = plan.goal
     hours, mins = divmod(round(plan.running_minutes), 60)
     total = f"{hours} h {mins:02d} min"
+    label = goal.distance.label[0].upper() + goal.distance.label[1:]
     title = (
-        f"{goal.distance.label[0].upper()}{goal.distance.label[1:]} plan · {len(plan.weeks)} weeks · "
+        f"{label} plan · {len(plan.weeks)} weeks · "
         f"{plan.start.isoformat()} to {goal.race_date.isoformat()} · template {plan.template}"
     )
     intro = [f"{total} of running in all."]
