@@ -52,3 +52,8 @@ def test_first_plan_tutorial_prints_what_it_says(capsys: pytest.CaptureFixture[s
         "goal.race_date: a marathon plan (intermediate) needs at least 12 weeks; the race is "
         "in 6: '2027-03-07'; choose a later race or a shorter distance"
     )
+
+
+def test_readme_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    _run_examples(DOCS.parent / "README.md")
+    assert capsys.readouterr().out.startswith("Week 6 · build")

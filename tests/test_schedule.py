@@ -1,4 +1,5 @@
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -22,7 +23,7 @@ def test_hard_sessions_are_48_hours_apart() -> None:
     days = assign_days(week)
     assert days is not None
     hard = sorted(days.values())
-    assert all(b - a >= 2 for a, b in zip(hard, hard[1:], strict=False))
+    assert all(b - a >= 2 for a, b in itertools.pairwise(hard))
     assert days["b_long"] == 6  # the preferred day is honoured when it can be
 
 
