@@ -69,7 +69,24 @@ PERSONAS: dict[str, Persona] = {
     ),
 }
 
+# Extra runners for adaptation cases (not golden plans).
+EXTRA: dict[str, Persona] = {
+    # Runs four days but has time every day: room to move a missed session.
+    "flexible-10k": Persona(
+        bp.Athlete(
+            level="beginner",
+            weekly_minutes=120,
+            longest_run_minutes=50,
+            availability=dict.fromkeys(("mon", "tue", "wed", "thu", "fri", "sat", "sun"), 60),
+            recent_race=bp.RaceResult(distance="5k", time="27:00"),
+            long_run_day="fri",
+        ),
+        bp.Goal(distance="10k", race_date=dt.date(2027, 4, 11)),
+        dt.date(2027, 1, 4),
+    ),
+}
+
 
 def compose(name: str) -> bp.Plan:
-    persona = PERSONAS[name]
+    persona = PERSONAS.get(name) or EXTRA[name]
     return bp.compose_plan(persona.athlete, persona.goal, start=persona.start)

@@ -84,7 +84,7 @@ def test_a_week_that_cannot_hold_its_long_run_names_the_clash() -> None:
     minutes = (30, 0, 0, 0, 0, 0, 0)
     stuck = problem(Slot("b_long", SlotRole.LONG, 45, ALL), minutes=minutes)
     with pytest.raises(bp.SchedulingError) as info:
-        _solve(week, stuck)
+        _solve(week, stuck, room=7)
     assert info.value.code == "scheduling"
     assert info.value.loc == ("week 3",)
     assert "mon 30 min" in str(info.value)

@@ -11,8 +11,16 @@ life with readable rules. Everything public is importable from here::
     bp.effort_guide(bp.Effort.THRESHOLD).feels_like   # "Comfortably hard, not hanging on. ..."
 """
 
+from balg_planner.adapt import Adaptation, adapt
 from balg_planner.athlete import Athlete, Availability, Goal, Level, RaceResult, Weekday
-from balg_planner.catalog import load_template, template_ids, templates
+from balg_planner.catalog import (
+    RuleSet,
+    default_rules,
+    load_rules,
+    load_template,
+    template_ids,
+    templates,
+)
 from balg_planner.compose import compose_plan
 from balg_planner.effort import (
     Effort,
@@ -30,7 +38,22 @@ from balg_planner.errors import (
     QuestionableInputWarning,
     SchedulingError,
 )
-from balg_planner.plan import Phase, PhaseName, Plan, Week
+from balg_planner.events import (
+    Break,
+    CheckIn,
+    CompletedSession,
+    Event,
+    Illness,
+    MissedSession,
+    Pain,
+    RaceDateChange,
+    Resume,
+    Symptom,
+    TimeLimit,
+    dump_events,
+    parse_events,
+)
+from balg_planner.plan import Adjustment, Advice, Phase, PhaseName, Plan, Week
 from balg_planner.render import render_plan, render_session, render_week
 from balg_planner.schema import TemplateFile
 from balg_planner.science import (
@@ -70,34 +93,49 @@ from balg_planner.workout import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "Adaptation",
     "AdaptationError",
+    "Adjustment",
+    "Advice",
     "Athlete",
     "Availability",
     "BalgError",
     "BalgWarning",
+    "Break",
+    "CheckIn",
+    "CompletedSession",
     "DataError",
     "Distance",
     "Duration",
     "Effort",
     "EffortGuide",
+    "Event",
     "Goal",
     "HeartRateBand",
+    "Illness",
     "Level",
+    "MissedSession",
     "NotFoundError",
     "Pace",
     "PaceRange",
+    "Pain",
     "Phase",
     "PhaseName",
     "Plan",
     "QuestionableInputWarning",
+    "RaceDateChange",
     "RaceDistance",
     "RaceResult",
     "Repeat",
+    "Resume",
+    "RuleSet",
     "SchedulingError",
     "Session",
     "Step",
     "StepPart",
+    "Symptom",
     "TemplateFile",
+    "TimeLimit",
     "TrainingPaces",
     "Week",
     "Weekday",
@@ -105,7 +143,10 @@ __all__ = [
     "WorkoutGuide",
     "WorkoutKind",
     "__version__",
+    "adapt",
     "compose_plan",
+    "default_rules",
+    "dump_events",
     "effort_guide",
     "effort_guides",
     "equivalent_time",
@@ -115,9 +156,11 @@ __all__ = [
     "format_pace",
     "heart_rate_band",
     "heart_rate_zones",
+    "load_rules",
     "load_template",
     "parse_distance",
     "parse_duration",
+    "parse_events",
     "parse_pace",
     "render_plan",
     "render_session",

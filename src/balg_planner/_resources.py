@@ -60,7 +60,10 @@ def data_error_from(
     # A misspelt key shows up as both "unknown key" and "missing key"; the unknown one,
     # with its suggestion, is the one that says what to change.
     first = next((error for error in errors if error["type"] == "extra_forbidden"), errors[0])
-    loc = prefix + tuple(part for part in first["loc"] if isinstance(part, str | int))
+    parts = [part for part in first["loc"] if isinstance(part, str | int)]
+    # Discriminated unions repeat their tag in the path ("any.any"); show it once.
+    deduped = [part for index, part in enumerate(parts) if index == 0 or parts[index - 1] != part]
+    loc = prefix + tuple(deduped)
     value: Any = first.get("input")
     kind = first["type"]
     if kind == "extra_forbidden":
@@ -79,6 +82,20 @@ def data_error_from(
         )
     if kind == "missing":
         return DataError("missing required key", source=source, loc=loc)
+    ctx = first.get("ctx", {})
+    if kind == "union_tag_invalid":
+        allowed = _QUOTED.findall(str(ctx.get("expected_tags", "")))
+        tag = str(ctx.get("tag", ""))
+        return DataError(
+            "unknown value", source=source, loc=loc, value=tag,
+            suggestion=closest(tag, allowed), available=allowed,
+        )  # fmt: skip
+    if "what" in ctx:
+        # Our own checks put the parts of the message in the error's context.
+        extra: dict[str, Any] = {"suggestion": ctx.get("suggestion")}
+        if "value" in ctx:
+            extra["value"] = ctx["value"]
+        return DataError(str(ctx["what"]), source=source, loc=loc, **extra)
     message = str(first["msg"]).removeprefix("Value error, ")
     what = message[:1].lower() + message[1:]
     if isinstance(value, str | int | float | bool):

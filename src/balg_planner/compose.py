@@ -472,30 +472,39 @@ def _slots(
     for prefix, role, count, need in support:
         for index in range(count):
             slots.append(Slot(f"{prefix}{index}", role, need, by_minutes))
+    return slots
+
+
+def _room(template: TemplateFile, minutes: tuple[int, ...], race_day: int | None) -> int:
+    """How many sessions the week can hold: one a day, rest days kept."""
     days_in_week = 7 if race_day is None else race_day + 1
-    room = min(days_in_week - template.days.min_rest_days, len(runnable) + (race_day is not None))
-    return _drop(slots, len(slots) - room)
+    runnable = sum(1 for day in range(7) if minutes[day] > 0 and day != race_day)
+    return min(days_in_week - template.days.min_rest_days, runnable + (race_day is not None))
 
 
 _DROP_ORDER: Final = (
     ("g_cross", 0),
     ("f_mobility", 0),
     ("e_strength", 0),
+    ("d_easy", 2),
     ("c_quality", 1),
     ("d_easy", 0),
     ("c_quality", 0),
 )
 """Which slots go first when a week cannot hold them all, and how many of each kind stay.
 
-Support work goes first, then any quality session beyond the most important one, then easy
-runs, then the last quality session. The long run and the race always stay.
+Support work goes first, then easy runs beyond two, then any quality session beyond the most
+important one, then the remaining easy runs, then the last quality session. The long run and
+the race always stay.
 """
 
 
-def _drop(slots: list[Slot], count: int) -> list[Slot]:
+def _drop(slots: list[Slot], count: int, *, keep_quality: bool = False) -> list[Slot]:
     """Let go of `count` slots, least important first (the last of each kind first)."""
     kept = list(slots)
     for prefix, keep in _DROP_ORDER:
+        if keep_quality and prefix == "c_quality":
+            continue
         while count > 0:
             matches = [slot for slot in kept if slot.name.startswith(prefix)]
             if len(matches) <= keep:
@@ -505,38 +514,60 @@ def _drop(slots: list[Slot], count: int) -> list[Slot]:
     return kept
 
 
-def _solve(week: _WeekPlan, problem: WeekProblem) -> tuple[dict[str, int], tuple[Slot, ...]]:
-    slots = list(problem.slots)
-    while True:
-        candidate = WeekProblem(
-            minutes=problem.minutes,
-            slots=tuple(slots),
-            hard_before=problem.hard_before,
-            strength_before=problem.strength_before,
-            race_day=problem.race_day,
+def _solve(
+    week: _WeekPlan, problem: WeekProblem, room: int
+) -> tuple[dict[str, int], tuple[Slot, ...]]:
+    """Place as much of the week as fits.
+
+    Quality sessions are tried all together first, then one fewer at a time (48 hours between
+    hard days may not allow them all); for each count, the slots beyond the week's room go in
+    `_DROP_ORDER`, and if the solver still finds no answer, support work and easy runs go one
+    by one. Close to the race the long run may go too; elsewhere a week that cannot hold its
+    long run is an error.
+    """
+    quality = [slot for slot in problem.slots if slot.role is SlotRole.QUALITY]
+    others = [slot for slot in problem.slots if slot.role is not SlotRole.QUALITY]
+    for keep in range(len(quality), -1, -1):
+        slots = sorted([*others, *quality[:keep]], key=lambda slot: slot.name)
+        slots = _drop(slots, len(slots) - room)
+        while True:
+            candidate = WeekProblem(
+                minutes=problem.minutes,
+                slots=tuple(slots),
+                hard_before=problem.hard_before,
+                strength_before=problem.strength_before,
+                race_day=problem.race_day,
+            )
+            solution = assign_days(candidate)
+            if solution is not None:
+                return solution, candidate.slots
+            optional = [s for s in slots if s.role not in _FIXED_ROLES]
+            if not optional:
+                break
+            slots = _drop(slots, 1, keep_quality=True)
+    if problem.race_day is not None:
+        # Close to the race a long run matters least; rest beats cramming it in.
+        race_only = [slot for slot in problem.slots if slot.role is SlotRole.RACE]
+        solution = assign_days(
+            WeekProblem(minutes=problem.minutes, slots=tuple(race_only), race_day=problem.race_day)
         )
-        solution = assign_days(candidate)
         if solution is not None:
-            return solution, candidate.slots
-        optional = [slot for slot in slots if slot.role not in (SlotRole.LONG, SlotRole.RACE)]
-        if not optional and problem.race_day is not None:
-            # Close to the race a long run matters least; rest beats cramming it in.
-            slots = [slot for slot in slots if slot.role is not SlotRole.LONG]
-            continue
-        if not optional:
-            available = ", ".join(
-                f"{(week.start + dt.timedelta(days=d)).strftime('%a').lower()} {m} min"
-                for d, m in enumerate(problem.minutes)
-                if m > 0
-            )
-            raise SchedulingError(
-                "cannot place the long run",
-                loc=(f"week {week.number}",),
-                value=f"needs a day with {slots[0].min_minutes} min",
-                hint=f"available: {available or 'none'}; add minutes to a day or choose a "
-                "shorter race",
-            )
-        slots = _drop(slots, 1)
+            return solution, tuple(race_only)
+    available = ", ".join(
+        f"{(week.start + dt.timedelta(days=d)).strftime('%a').lower()} {m} min"
+        for d, m in enumerate(problem.minutes)
+        if m > 0
+    )
+    long_slot = next(slot for slot in problem.slots if slot.role is SlotRole.LONG)
+    raise SchedulingError(
+        "cannot place the long run",
+        loc=(f"week {week.number}",),
+        value=f"needs a day with {long_slot.min_minutes} min",
+        hint=f"available: {available or 'none'}; add minutes to a day or choose a shorter race",
+    )
+
+
+_FIXED_ROLES: Final = frozenset({SlotRole.LONG, SlotRole.RACE, SlotRole.QUALITY})
 
 
 def _week_target(
@@ -727,7 +758,7 @@ def _compose_week(
         strength_before=history.strength_last_day,
         race_day=until_race if until_race <= 9 else None,
     )
-    solution, placed = _solve(week, problem)
+    solution, placed = _solve(week, problem, _room(template, minutes, race_day))
     placement = _Placement(
         days=tuple(days),
         minutes=minutes,

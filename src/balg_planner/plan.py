@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -29,9 +29,56 @@ from balg_planner.errors import NotFoundError
 from balg_planner.schema import PhaseName
 from balg_planner.workout import Session, WorkoutKind
 
-__all__ = ["Phase", "PhaseName", "Plan", "Week"]
+__all__ = ["Adjustment", "Advice", "Change", "FactValue", "Phase", "PhaseName", "Plan", "Week"]
 
 _Frozen = ConfigDict(frozen=True, extra="forbid")
+
+Change = Literal["modified", "moved", "replaced", "dropped", "inserted", "paused"]
+"""What an adjustment did to a session."""
+
+FactValue = bool | int | float | str
+"""A fact's value, as recorded with an adjustment."""
+
+
+class Adjustment(BaseModel):
+    """One change to one session, with the rule that made it and why.
+
+    Shaped like an error record: a stable `rule_id`, where (`date`), what (`change`,
+    `before` → `after`), the `message` in plain words, and the `facts` that triggered it.
+    """
+
+    model_config = _Frozen
+
+    rule_id: str
+    """The rule that decided the change."""
+    date: dt.date
+    """The session's planned date."""
+    change: Change
+    before: Session | None
+    after: Session | None
+    message: str
+    facts: dict[str, FactValue] = {}
+    severity: Literal["safety", "coaching"]
+    matched: tuple[str, ...] = ()
+    """Every rule that matched this session, the deciding one first."""
+    learn: str = ""
+    """A teaching topic that explains the why (``balg-planner learn <topic>``)."""
+
+
+class Advice(BaseModel):
+    """Advice from a rule that changes no session: see a doctor, revise the goal, a note."""
+
+    model_config = _Frozen
+
+    rule_id: str
+    date: dt.date
+    """The first day of the event it is about."""
+    kind: Literal["refer", "note"]
+    message: str
+    to: str = ""
+    """Who to see, for a referral."""
+    facts: dict[str, FactValue] = {}
+    severity: Literal["safety", "coaching"]
 
 
 def _sum_efforts(sessions: Iterator[Session]) -> dict[Effort, dt.timedelta]:

@@ -19,6 +19,7 @@ the same answer. Identical problems are solved once and cached.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -26,7 +27,7 @@ from typing import Final
 
 from constraint import AllDifferentConstraint, BacktrackingSolver, Problem
 
-__all__ = ["Slot", "SlotRole", "WeekProblem", "assign_days"]
+__all__ = ["Slot", "SlotRole", "WeekProblem", "assign_days", "trim_main_set"]
 
 
 class SlotRole(StrEnum):
@@ -149,3 +150,40 @@ def assign_days(week: WeekProblem) -> dict[str, int] | None:
     _pairwise(problem, strength, hard, _not_day_before)
     solution: dict[str, int] | None = problem.getSolution()
     return None if solution is None else dict(solution)
+
+
+@functools.lru_cache(maxsize=1024)
+def trim_main_set(
+    limit: float,
+    warmup: tuple[float, float],
+    reps: int,
+    rep_minutes: float,
+    cooldown: tuple[float, float],
+) -> tuple[float, int, float] | None:
+    """Choose the warm-up, rep count and cool-down that fit `limit` minutes.
+
+    A small constraint problem: the reps (each with its recovery) are the key stimulus, so the
+    solution keeps as many as fit, then the longest warm-up, then the longest cool-down. Each
+    range is ``(minimum, planned)``; reps run from one to `reps`.
+
+    Returns:
+        ``(warmup, reps, cooldown)``, or None when even the minimal session does not fit.
+    """
+    problem = Problem(BacktrackingSolver())
+    warm: list[float] = list(range(math.ceil(warmup[0]), math.floor(warmup[1]) + 1))
+    cool: list[float] = list(range(math.ceil(cooldown[0]), math.floor(cooldown[1]) + 1))
+    warm = warm or [warmup[0]]
+    cool = cool or [cooldown[0]]
+    problem.addVariable("warmup", warm)
+    problem.addVariable("reps", list(range(1, reps + 1)))
+    problem.addVariable("cooldown", cool)
+
+    def fits(w: float, n: int, c: float) -> bool:
+        return w + n * rep_minutes + c <= limit + 1e-9
+
+    problem.addConstraint(fits, ["warmup", "reps", "cooldown"])
+    solutions = problem.getSolutions()
+    if not solutions:
+        return None
+    best = max(solutions, key=lambda s: (s["reps"], s["warmup"], s["cooldown"]))
+    return float(best["warmup"]), int(best["reps"]), float(best["cooldown"])

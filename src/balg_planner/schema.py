@@ -12,28 +12,47 @@ misspelt keys or kinds get a "did you mean".
 from __future__ import annotations
 
 import math
+import re
 from enum import StrEnum
-from typing import Annotated, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic_core import PydanticCustomError
 
 from balg_planner.athlete import Level
+from balg_planner.effort import Effort
+from balg_planner.errors import closest
 from balg_planner.units import RaceDistance
 from balg_planner.workout import WorkoutKind
 
 __all__ = [
+    "ADVICE_ACTIONS",
+    "CATEGORY_SOURCES",
+    "FACTS",
     "QUALITY_KINDS",
+    "RULE_KEYS",
     "TEMPLATE_KEYS",
+    "Action",
+    "AllOf",
+    "AnyOf",
+    "Condition",
     "DaysSpec",
+    "Fact",
     "LongRunSpec",
+    "NotOf",
     "PhaseName",
     "PhaseSpec",
     "Progression",
+    "Rule",
+    "RuleFile",
     "RunwaySpec",
+    "Scope",
     "SessionSpec",
     "TaperSpec",
     "TemplateFile",
+    "Test",
     "VolumeSpec",
+    "known_fact",
 ]
 
 QUALITY_KINDS: Final = frozenset(
@@ -295,3 +314,543 @@ def _model_keys(model: type[BaseModel], into: set[str]) -> set[str]:
 
 TEMPLATE_KEYS: Final = frozenset(_model_keys(TemplateFile, set()))
 """Every key a template file may use, for "did you mean" suggestions."""
+
+
+# --- rules -------------------------------------------------------------------------------
+
+FactType = Literal["bool", "number", "effort", "kind", "text"]
+Source = Literal[
+    "illness", "pain", "checkin", "time", "missed", "break", "session", "day", "load", "race"
+]
+
+
+class Fact(BaseModel):
+    """One fact a rule may test: its name, type, where it comes from and what it means."""
+
+    model_config = _Frozen
+
+    name: str
+    type: FactType
+    source: Source
+    doc: str
+
+
+def _facts(*rows: tuple[str, FactType, str]) -> dict[str, Fact]:
+    return {
+        name: Fact.model_validate(
+            {"name": name, "type": kind, "source": name.split(".")[0], "doc": doc}
+        )
+        for name, kind, doc in rows
+    }
+
+
+FACTS: Final[dict[str, Fact]] = _facts(
+    ("illness.fever", "bool", "A fever symptom, or a temperature of 37.5 °C or more."),
+    (
+        "illness.systemic",
+        "bool",
+        "Fever or any symptom below the neck (chills, aches, chest, cough, gut, fatigue).",
+    ),
+    ("illness.below_neck", "bool", "The same as illness.systemic: the neck check fails."),
+    (
+        "illness.above_neck_only",
+        "bool",
+        "Only runny or stuffy nose, sneezing or a mild sore throat, no fever.",
+    ),
+    (
+        "illness.cardiac",
+        "bool",
+        "Chest pain, palpitations, breathlessness out of proportion, or dizziness.",
+    ),
+    (
+        "illness.post_viral",
+        "bool",
+        "COVID-19 or another diagnosed viral illness with systemic symptoms.",
+    ),
+    ("illness.ongoing", "bool", "The illness has no end date yet."),
+    ("illness.days", "number", "Days of illness so far, counting the first day."),
+    (
+        "illness.days_since_symptoms",
+        "number",
+        "Days since the last symptomatic day (0 while ongoing).",
+    ),
+    ("illness.temperature", "number", "The highest temperature reported, in °C."),
+    (
+        "illness.gate_days",
+        "number",
+        "Symptom-free days needed before training: 2 after fever, else 1.",
+    ),
+    (
+        "illness.post_viral_gate_days",
+        "number",
+        "Days after the last symptom until 10 days from onset and 7 symptom-free have passed.",
+    ),
+    ("illness.symptoms", "text", "The symptoms, in plain words."),
+    ("pain.score", "number", "Pain from 0 (none) to 10 (worst imaginable)."),
+    (
+        "pain.red_flag",
+        "bool",
+        "Sharp, worsening, limping, swelling, bone tenderness, or pain at rest or at night.",
+    ),
+    ("pain.bone_stress", "bool", "Signs of a possible bone stress injury."),
+    (
+        "pain.settles_by_morning",
+        "bool",
+        "The pain was back to its usual level by the next morning.",
+    ),
+    ("pain.location", "text", "Where it hurts."),
+    ("pain.flags", "text", "The red flags present, in plain words."),
+    ("checkin.stress", "number", "Life stress, 1 (none) to 10 (extreme)."),
+    ("checkin.sleep_hours", "number", "Hours slept last night."),
+    ("checkin.fatigue", "number", "Tiredness, 1 to 10."),
+    ("checkin.soreness", "number", "Muscle soreness, 1 to 10."),
+    ("checkin.resting_hr_delta", "number", "Resting heart rate above usual, in beats per minute."),
+    (
+        "checkin.short_nights",
+        "number",
+        "Nights under 7 hours among the check-ins of the last 3 days, this one included.",
+    ),
+    ("time.minutes", "number", "Minutes available for training that day."),
+    ("missed.days", "number", "Days missed in a row, ending with this one."),
+    ("missed.key", "bool", "The missed session was a key session."),
+    ("missed.kind", "kind", "The kind of the missed session."),
+    ("missed.minutes", "number", "Minutes of the missed session."),
+    ("break.days_off", "number", "Days without running."),
+    ("break.cross_trained", "bool", "Cross-training kept going during the break."),
+    ("break.half_days", "number", "Half of the return period (rounded up)."),
+    ("break.third_days", "number", "A third of the return period (rounded up)."),
+    (
+        "break.two_thirds_days",
+        "number",
+        "Two thirds of the return period (twice break.third_days).",
+    ),
+    (
+        "break.return_days",
+        "number",
+        "Days to return to full training (Daniels: as long as the break, up to 8 weeks).",
+    ),
+    (
+        "break.fitness_percent",
+        "number",
+        "The percentage of fitness kept (VDOT O2 fitness-loss factor).",
+    ),
+    ("session.effort", "effort", "The hardest effort in the session."),
+    ("session.kind", "kind", "The kind of session."),
+    ("session.key", "bool", "A key session (quality, long run or race)."),
+    ("session.hard", "bool", "Threshold effort or harder, or a long run or race."),
+    ("session.running", "bool", "A run (not strength, cross-training, mobility or rest)."),
+    ("session.minutes", "number", "Planned minutes."),
+    ("day.minutes_available", "number", "Minutes the runner usually has that weekday."),
+    ("load.longest_run_30d", "number", "Longest run of the 30 days before the session, as run."),
+    ("load.spike_limit", "number", "110 % of load.longest_run_30d: the longest safe run that day."),
+    ("load.spike", "bool", "The session is longer than load.spike_limit."),
+    ("race.days_to", "number", "Days from the event (or the session) to race day."),
+    ("race.distance", "text", "The goal race, in words."),
+    ("race.revised_time", "text", "A realistic race time after the break, from the lowered VDOT."),
+)  # fmt: skip
+"""The closed vocabulary of facts rules can test. The engine provides each of them."""
+
+_COMMON_SOURCES: Final = frozenset({"session", "day", "load", "race"})
+
+Category = Literal[
+    "illness", "pain", "fatigue", "stress", "time", "missed", "break", "load", "race"
+]
+
+CATEGORY_SOURCES: Final[dict[str, frozenset[str]]] = {
+    "illness": _COMMON_SOURCES | {"illness"},
+    "pain": _COMMON_SOURCES | {"pain"},
+    "fatigue": _COMMON_SOURCES | {"checkin"},
+    "stress": _COMMON_SOURCES | {"checkin"},
+    "time": _COMMON_SOURCES | {"time"},
+    "missed": _COMMON_SOURCES | {"missed"},
+    "break": _COMMON_SOURCES | {"break"},
+    "load": _COMMON_SOURCES,
+    "race": _COMMON_SOURCES,
+}
+"""Which facts each category's rules can see: its own event's, plus session, day, load, race."""
+
+Operator = Literal["eq", "ne", "lt", "le", "gt", "ge", "in", "not_in"]
+_OPERATORS: Final[dict[FactType, frozenset[str]]] = {
+    "bool": frozenset({"eq", "ne"}),
+    "number": frozenset({"eq", "ne", "lt", "le", "gt", "ge", "in", "not_in"}),
+    "effort": frozenset({"eq", "ne", "lt", "le", "gt", "ge", "in", "not_in"}),
+    "kind": frozenset({"eq", "ne", "in", "not_in"}),
+    "text": frozenset({"eq", "ne", "in", "not_in"}),
+}
+Scalar = bool | int | float | str
+
+
+def _custom(kind: str, what: str, **ctx: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, what, {"what": what, **ctx})
+
+
+def _check_scalar(fact: Fact, value: Scalar) -> Scalar:
+    if fact.type == "bool" and not isinstance(value, bool):
+        raise _custom("fact_value", f"{fact.name} is true or false", value=value)
+    if fact.type == "number" and (isinstance(value, bool) or not isinstance(value, int | float)):
+        raise _custom("fact_value", f"{fact.name} is a number", value=value)
+    if fact.type == "effort":
+        names = [effort.value for effort in Effort]
+        if value not in names:
+            raise _custom(
+                "fact_value", f"{fact.name} is an effort level", value=value,
+                suggestion=closest(str(value), names),
+            )  # fmt: skip
+    if fact.type == "kind":
+        names = [kind.value for kind in WorkoutKind]
+        if value not in names:
+            raise _custom(
+                "fact_value", f"{fact.name} is a workout kind", value=value,
+                suggestion=closest(str(value), names),
+            )  # fmt: skip
+    if fact.type == "text" and not isinstance(value, str):
+        raise _custom("fact_value", f"{fact.name} is text", value=value)
+    return value
+
+
+def known_fact(name: str) -> Fact:
+    """The registered fact called `name`.
+
+    Raises:
+        PydanticCustomError: Unknown, with the nearest known fact as a suggestion.
+    """
+    fact = FACTS.get(name)
+    if fact is None:
+        raise _custom("unknown_fact", "unknown fact", value=name, suggestion=closest(name, FACTS))
+    return fact
+
+
+class Test(BaseModel):
+    """``{ fact, op, value }``: compare one fact with a value."""
+
+    model_config = _Frozen
+
+    fact: str
+    op: Operator
+    value: Scalar | tuple[Scalar, ...]
+
+    @model_validator(mode="after")
+    def _typed(self) -> Test:
+        fact = known_fact(self.fact)
+        if self.op not in _OPERATORS[fact.type]:
+            allowed = ", ".join(sorted(_OPERATORS[fact.type]))
+            raise _custom(
+                "fact_op", f"{self.fact} cannot use '{self.op}'; use {allowed}", value=self.op
+            )
+        many = self.op in ("in", "not_in")
+        if many != isinstance(self.value, tuple):
+            need = "a list" if many else "a single value"
+            raise _custom("fact_value", f"'{self.op}' needs {need}", value=str(self.value))
+        for item in self.value if isinstance(self.value, tuple) else (self.value,):
+            _check_scalar(fact, item)
+        return self
+
+    def facts(self) -> frozenset[str]:
+        """The facts this condition reads."""
+        return frozenset({self.fact})
+
+
+class AllOf(BaseModel):
+    """``all = [...]``: every condition holds."""
+
+    model_config = _Frozen
+
+    all: Annotated[tuple[Condition, ...], Field(min_length=1, max_length=50)]
+
+    def facts(self) -> frozenset[str]:
+        """The facts this condition reads."""
+        return frozenset().union(*(item.facts() for item in self.all))
+
+
+class AnyOf(BaseModel):
+    """``any = [...]``: at least one condition holds."""
+
+    model_config = _Frozen
+
+    any: Annotated[tuple[Condition, ...], Field(min_length=1, max_length=50)]
+
+    def facts(self) -> frozenset[str]:
+        """The facts this condition reads."""
+        return frozenset().union(*(item.facts() for item in self.any))
+
+
+class NotOf(BaseModel):
+    """``not = {...}``: the condition does not hold."""
+
+    model_config = _Frozen
+
+    not_: Annotated[Condition, Field(alias="not")]
+
+    def facts(self) -> frozenset[str]:
+        """The facts this condition reads."""
+        return self.not_.facts()
+
+
+def _condition_tag(value: Any) -> str | None:
+    if isinstance(value, dict):
+        for key in ("all", "any", "not", "fact"):
+            if key in value:
+                return key
+        return None
+    tags: dict[type, str] = {Test: "fact", AllOf: "all", AnyOf: "any", NotOf: "not"}
+    return tags.get(type(value))
+
+
+Condition = Annotated[
+    Annotated[Test, Tag("fact")]
+    | Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[NotOf, Tag("not")],
+    Discriminator(
+        _condition_tag,
+        custom_error_type="condition",
+        custom_error_message="a condition needs one of: fact (with op and value), all, any, not",
+    ),
+]
+
+
+class Scope(BaseModel):
+    """Which sessions a match touches, relative to its event.
+
+    ``span``: ``day`` (the event's day), ``event`` (its whole span; an ongoing illness runs to
+    today), ``after`` (from the day after it ends), ``from`` (from its first day to the end of
+    the plan, or until a `Resume` or a later report of the same pain), ``plan`` (every session
+    from today; for load and race rules), ``none`` (advice only, no session changes).
+    ``offset`` skips days at the start; ``days`` limits the length, as a number or a fact.
+    """
+
+    model_config = _Frozen
+
+    span: Literal["day", "event", "after", "from", "plan", "none"]
+    offset: Annotated[int, Field(ge=0, le=400)] | str = 0
+    days: Annotated[int, Field(ge=1, le=400)] | str | None = None
+
+    @model_validator(mode="after")
+    def _days_fact(self) -> Scope:
+        for name in ("offset", "days"):
+            value = getattr(self, name)
+            if isinstance(value, str) and known_fact(value).type != "number":
+                raise _custom("fact_value", f"scope.{name} needs a number fact", value=value)
+        if self.span == "after" and self.days is None:
+            raise _custom("scope", "an 'after' scope needs days", value=self.span)
+        return self
+
+
+class _Action(BaseModel):
+    model_config = _Frozen
+
+
+class RestAction(_Action):
+    """No training: the session becomes a rest day."""
+
+    action: Literal["rest"]
+
+
+class ReplaceAction(_Action):
+    """A different, gentler session: e.g. pain-free cross-training instead of a run."""
+
+    action: Literal["replace"]
+    kind: WorkoutKind
+    effort: Effort = Effort.EASY
+    minutes: Annotated[int, Field(ge=5, le=300)] | None = None
+    minutes_fact: str | None = None
+
+
+class CapEffortAction(_Action):
+    """Nothing above `effort`; the same time, optionally scaled by `factor`."""
+
+    action: Literal["cap_effort"]
+    effort: Effort
+    factor: Annotated[float, Field(gt=0, le=1)] = 1.0
+
+
+class CapMinutesAction(_Action):
+    """At most `minutes` (or the value of `fact`); easy running goes first."""
+
+    action: Literal["cap_minutes"]
+    minutes: Annotated[int, Field(ge=5, le=600)] | None = None
+    fact: str | None = None
+
+
+class ScaleMinutesAction(_Action):
+    """Every step scaled by `factor`, optionally capped at `effort`."""
+
+    action: Literal["scale_minutes"]
+    factor: Annotated[float, Field(gt=0, le=1)]
+    effort: Effort | None = None
+
+
+class TrimToFitAction(_Action):
+    """Fit the time available (`fact`), keeping the key stimulus.
+
+    Filler and cool-down go first, then reps at the same pace; too little time for a sound
+    session makes it an easy run.
+    """
+
+    action: Literal["trim_to_fit"]
+    fact: str = "time.minutes"
+
+
+class RescheduleAction(_Action):
+    """Move a missed key session to a free day within `within_days`, or drop it.
+
+    The day must keep 48 h between hard days and the week's count of hard sessions.
+    """
+
+    action: Literal["reschedule"]
+    within_days: Annotated[int, Field(ge=1, le=7)] = 3
+
+
+class DropAction(_Action):
+    """Let the session go."""
+
+    action: Literal["drop"]
+
+
+class ScaleVolumeAction(_Action):
+    """Scale every session in scope by `factor`, capped at `effort`.
+
+    At most `max_quality` quality sessions stay in each plan week; the rest become easy.
+    """
+
+    action: Literal["scale_volume"]
+    factor: Annotated[float, Field(gt=0, le=1)]
+    effort: Effort | None = None
+    max_quality: Annotated[int, Field(ge=0, le=3)] | None = None
+
+
+class SetTrainingVdotAction(_Action):
+    """Train at a lower VDOT: a fixed `factor`, or the break table (`table = "break"`)."""
+
+    action: Literal["set_training_vdot"]
+    factor: Annotated[float, Field(ge=0.5, le=1)] | None = None
+    table: Literal["break"] | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> SetTrainingVdotAction:
+        if (self.factor is None) == (self.table is None):
+            raise _custom("action", "set_training_vdot needs a factor or table = 'break'", value="")
+        return self
+
+
+class PauseAction(_Action):
+    """Pause the plan: no training until the runner resumes (a `Resume` event)."""
+
+    action: Literal["pause"]
+
+
+class ReferAction(_Action):
+    """Advise seeing a professional."""
+
+    action: Literal["refer"]
+    to: Annotated[str, Field(min_length=1, max_length=60)] = "a doctor"
+
+
+class NoteAction(_Action):
+    """Advice only; no session changes."""
+
+    action: Literal["note"]
+
+
+Action = Annotated[
+    RestAction
+    | ReplaceAction
+    | CapEffortAction
+    | CapMinutesAction
+    | ScaleMinutesAction
+    | TrimToFitAction
+    | RescheduleAction
+    | DropAction
+    | ScaleVolumeAction
+    | SetTrainingVdotAction
+    | PauseAction
+    | ReferAction
+    | NoteAction,
+    Field(discriminator="action"),
+]
+ADVICE_ACTIONS: Final = frozenset({"refer", "note"})
+"""Actions that advise rather than change sessions."""
+
+_PLACEHOLDER: Final = re.compile(r"\{([^{}]*)\}")
+
+
+class Rule(BaseModel):
+    """One adaptation rule: when it applies, what it touches, what it does, and why."""
+
+    model_config = _Frozen
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$", max_length=80)]
+    title: Text
+    category: Category
+    severity: Literal["safety", "coaching"]
+    priority: Annotated[int, Field(ge=0, le=1000)] = 0
+    when: Condition
+    scope: Scope
+    then: Action
+    why: Text
+    """The message to the runner; ``{fact.name}`` placeholders are filled from the facts."""
+    evidence: Annotated[tuple[Text, ...], Field(min_length=1)]
+    learn: str = ""
+    """A teaching topic for "learn more" (an effort level or workout kind), if any."""
+
+    @model_validator(mode="after")
+    def _facts_fit_the_category(self) -> Rule:
+        sources = CATEGORY_SOURCES[self.category]
+        used = set(self.when.facts())
+        for value in (self.scope.days, self.scope.offset):
+            if isinstance(value, str):
+                used.add(value)
+        for name in ("minutes_fact", "fact"):
+            value = getattr(self.then, name, None)
+            if isinstance(value, str):
+                used.add(known_fact(value).name)
+        for placeholder in _PLACEHOLDER.findall(self.why):
+            used.add(known_fact(placeholder).name)
+        for name in sorted(used):
+            if FACTS[name].source not in sources:
+                raise _custom(
+                    "fact_source",
+                    f"{self.category} rules cannot read {name}; they see "
+                    f"{', '.join(sorted(sources))} facts",
+                    value=name,
+                )
+        return self
+
+    @property
+    def advice(self) -> bool:
+        """True when the rule advises rather than changing sessions one by one."""
+        return self.then.action in ADVICE_ACTIONS or self.scope.span == "none"
+
+
+class RuleFile(BaseModel):
+    """A rule pack, as stored in ``rules/<pack>.toml``."""
+
+    model_config = _Frozen
+
+    schema_version: Literal[1]
+    pack: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
+    title: Text
+    description: str = ""
+    rule: Annotated[tuple[Rule, ...], Field(max_length=500)] = ()
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> RuleFile:
+        seen: set[str] = set()
+        for rule in self.rule:
+            if rule.id in seen:
+                raise _custom("duplicate", "duplicate rule id", value=rule.id)
+            seen.add(rule.id)
+        return self
+
+
+RULE_KEYS: Final = frozenset(
+    _model_keys(RuleFile, set())
+    | {"all", "any", "not", "fact", "op", "value", "action", "span", "offset", "days"}
+    | {name for model in (ReplaceAction, CapEffortAction, CapMinutesAction, ScaleVolumeAction,
+                          SetTrainingVdotAction, RescheduleAction, ReferAction, TrimToFitAction)
+       for name in model.model_fields}
+)  # fmt: skip
+"""Every key a rule file may use, for "did you mean" suggestions."""
+
+for _model in (AllOf, AnyOf, NotOf, Rule, RuleFile):
+    _model.model_rebuild()

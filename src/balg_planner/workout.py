@@ -282,6 +282,13 @@ class Session(BaseModel):
     """Why this session is here, in plain words."""
     title: str = ""
     notes: tuple[str, ...] = ()
+    original: Session | None = None
+    """The session as first planned, when an adaptation changed it (kept for undo)."""
+
+    @property
+    def baseline(self) -> Session:
+        """The session as first planned: `original` if it was adapted, else itself."""
+        return self.original if self.original is not None else self
 
     @property
     def effort(self) -> Effort:

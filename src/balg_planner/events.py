@@ -1,0 +1,334 @@
+"""What happens in a runner's life: the events a plan adapts to.
+
+Every event is a frozen model with a ``type`` field, so a mixed list of events round-trips
+through JSON (`dump_events` and `parse_events`). Dates are plain `datetime.date` values;
+nothing here reads the clock.
+
+Example:
+    >>> import datetime as dt
+    >>> cold = Illness(start=dt.date(2027, 2, 1), symptoms={"runny_nose", "sneezing"})
+    >>> cold.above_neck_only, cold.fever
+    (True, False)
+    >>> parse_events(dump_events([cold])) == (cold,)
+    True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar, Final, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_serializer,
+    model_validator,
+)
+
+from balg_planner._resources import data_error_from
+
+__all__ = [
+    "FEVER_CELSIUS",
+    "Break",
+    "CheckIn",
+    "CompletedSession",
+    "Event",
+    "Illness",
+    "MissedSession",
+    "Pain",
+    "RaceDateChange",
+    "Resume",
+    "Symptom",
+    "TimeLimit",
+    "dump_events",
+    "parse_events",
+]
+
+FEVER_CELSIUS: Final = 37.5
+"""Treat a temperature from 37.5 °C as fever for training decisions (domain-science ILL-01)."""
+
+
+class Symptom(StrEnum):
+    """Illness symptoms, grouped the way the neck check groups them."""
+
+    RUNNY_NOSE = "runny_nose"
+    NASAL_CONGESTION = "nasal_congestion"
+    SNEEZING = "sneezing"
+    SORE_THROAT = "sore_throat"
+    FEVER = "fever"
+    CHILLS = "chills"
+    BODY_ACHES = "body_aches"
+    CHEST_CONGESTION = "chest_congestion"
+    COUGH = "cough"
+    FATIGUE = "fatigue"
+    NAUSEA = "nausea"
+    VOMITING = "vomiting"
+    DIARRHEA = "diarrhea"
+    CHEST_PAIN = "chest_pain"
+    PALPITATIONS = "palpitations"
+    SHORTNESS_OF_BREATH = "shortness_of_breath"
+    DIZZINESS = "dizziness"
+
+    @property
+    def above_neck(self) -> bool:
+        """Runny or stuffy nose, sneezing, a mild sore throat."""
+        return self in _ABOVE_NECK
+
+    @property
+    def systemic(self) -> bool:
+        """Below the neck or whole-body: fever, chills, aches, chest, cough, gut, fatigue."""
+        return self in _SYSTEMIC
+
+    @property
+    def cardiac(self) -> bool:
+        """Warning signs for the heart: stop, see a doctor, pause the plan."""
+        return self in _CARDIAC
+
+    @property
+    def label(self) -> str:
+        """Plain words: ``"sore throat"``."""
+        return self.value.replace("_", " ")
+
+
+_ABOVE_NECK: Final = frozenset(
+    {Symptom.RUNNY_NOSE, Symptom.NASAL_CONGESTION, Symptom.SNEEZING, Symptom.SORE_THROAT}
+)
+_CARDIAC: Final = frozenset(
+    {Symptom.CHEST_PAIN, Symptom.PALPITATIONS, Symptom.SHORTNESS_OF_BREATH, Symptom.DIZZINESS}
+)
+_SYSTEMIC: Final = frozenset(Symptom) - _ABOVE_NECK - _CARDIAC
+
+
+class _Event(BaseModel):
+    """Shared behaviour: frozen, strict keys, and the first field may be given by position."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    _positional: ClassVar[str] = "date"
+
+    def __init__(self, *args: Any, **data: Any) -> None:
+        if len(args) > 1:
+            raise TypeError(f"{type(self).__name__} takes one positional argument")
+        if args:
+            data[self._positional] = args[0]
+        super().__init__(**data)
+
+    @property
+    def first_day(self) -> dt.date:
+        """The first day the event touches."""
+        value: dt.date = getattr(self, self._positional)
+        return value
+
+
+Score = Annotated[int, Field(ge=1, le=10)]
+
+
+class CheckIn(_Event):
+    """How the runner feels on a day; scores run from 1 (none) to 10 (extreme)."""
+
+    type: Literal["check_in"] = "check_in"
+    date: dt.date
+    sleep_hours: Annotated[float, Field(ge=0, le=24)] | None = None
+    stress: Score | None = None
+    fatigue: Score | None = None
+    soreness: Score | None = None
+    resting_hr_delta: Annotated[int, Field(ge=-40, le=80)] | None = None
+    """Beats per minute above (or below) the runner's usual resting heart rate."""
+
+
+class Illness(_Event):
+    """An illness from `start` to `end` (None while it is ongoing)."""
+
+    _positional: ClassVar[str] = "start"
+    type: Literal["illness"] = "illness"
+    start: dt.date
+    end: dt.date | None = None
+    symptoms: frozenset[Symptom] = frozenset()
+    temperature_c: Annotated[float, Field(ge=30, le=45)] | None = None
+    diagnosis: Annotated[str, Field(max_length=80)] | None = None
+    """A diagnosis if there is one, e.g. ``"covid"``; post-viral rules use it."""
+
+    @field_serializer("symptoms")
+    def _sorted_symptoms(self, symptoms: frozenset[Symptom]) -> list[str]:
+        # Sets have no order; sorting keeps the JSON byte-identical from run to run.
+        return sorted(symptom.value for symptom in symptoms)
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> Illness:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        if not self.symptoms and self.temperature_c is None and self.diagnosis is None:
+            raise ValueError("an illness needs symptoms, a temperature or a diagnosis")
+        return self
+
+    @property
+    def fever(self) -> bool:
+        """A fever symptom, or a temperature from 37.5 °C."""
+        hot = self.temperature_c is not None and self.temperature_c >= FEVER_CELSIUS
+        return hot or Symptom.FEVER in self.symptoms
+
+    @property
+    def systemic(self) -> bool:
+        """Fever or any symptom below the neck."""
+        return self.fever or any(symptom.systemic for symptom in self.symptoms)
+
+    @property
+    def cardiac(self) -> bool:
+        """Any cardiac warning sign."""
+        return any(symptom.cardiac for symptom in self.symptoms)
+
+    @property
+    def above_neck_only(self) -> bool:
+        """Only above-the-neck symptoms: no fever, nothing systemic or cardiac."""
+        symptoms = self.symptoms
+        return bool(symptoms) and all(s.above_neck for s in symptoms) and not self.fever
+
+    @property
+    def post_viral(self) -> bool:
+        """COVID-19 or another diagnosed viral illness with systemic symptoms."""
+        words = (self.diagnosis or "").lower()
+        return self.systemic and any(name in words for name in _POST_VIRAL)
+
+
+_POST_VIRAL: Final = ("covid", "sars-cov", "influenza", "flu", "glandular", "mono", "post-viral")
+
+
+class Pain(_Event):
+    """Pain on a day, with the signs that tell discomfort from injury."""
+
+    type: Literal["pain"] = "pain"
+    date: dt.date
+    location: Annotated[str, Field(min_length=1, max_length=60)]
+    score: Annotated[int, Field(ge=0, le=10)]
+    sharp: bool = False
+    worsening: bool = False
+    """Gets worse as the run goes on."""
+    altered_gait: bool = False
+    """Makes you limp or change your stride."""
+    swelling: bool = False
+    bone_tenderness: bool = False
+    """Point tenderness on a bone you can press with one finger."""
+    at_rest: bool = False
+    """Hurts at rest or at night."""
+    settles_by_morning: bool | None = None
+
+    @property
+    def red_flags(self) -> tuple[str, ...]:
+        """The red flags present, in plain words."""
+        flags = {
+            "sharp pain": self.sharp,
+            "pain that worsens as you run": self.worsening,
+            "a limp or changed stride": self.altered_gait,
+            "swelling": self.swelling,
+            "tenderness on the bone": self.bone_tenderness,
+            "pain at rest or at night": self.at_rest,
+        }
+        return tuple(name for name, present in flags.items() if present)
+
+    @property
+    def red_flag(self) -> bool:
+        """Any red flag: stop running and get it assessed."""
+        return bool(self.red_flags)
+
+    @property
+    def bone_stress(self) -> bool:
+        """Signs of a possible bone stress injury: tenderness on the bone, or pain at rest."""
+        return self.bone_tenderness or (self.at_rest and self.worsening)
+
+
+class TimeLimit(_Event):
+    """Only so many minutes for training on a day."""
+
+    type: Literal["time_limit"] = "time_limit"
+    date: dt.date
+    minutes: Annotated[int, Field(ge=0, le=600)]
+
+
+class MissedSession(_Event):
+    """A planned session that did not happen."""
+
+    type: Literal["missed"] = "missed"
+    date: dt.date
+
+
+class CompletedSession(_Event):
+    """A session that happened: how long it was and how hard it felt (RPE 0-10)."""
+
+    type: Literal["completed"] = "completed"
+    date: dt.date
+    minutes: Annotated[float, Field(ge=0, le=600)]
+    rpe: Annotated[float, Field(ge=0, le=10)]
+
+
+class Break(_Event):
+    """Days without running, from `start` to `end` inclusive."""
+
+    _positional: ClassVar[str] = "start"
+    type: Literal["break"] = "break"
+    start: dt.date
+    end: dt.date
+    cross_trained: bool = False
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> Break:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    @property
+    def days_off(self) -> int:
+        """Days without running."""
+        return (self.end - self.start).days + 1
+
+
+class RaceDateChange(_Event):
+    """The goal race moved to another date."""
+
+    _positional: ClassVar[str] = "new_date"
+    type: Literal["race_date_change"] = "race_date_change"
+    new_date: dt.date
+
+
+class Resume(_Event):
+    """The runner is cleared to train again after a pause (e.g. after a doctor's check)."""
+
+    type: Literal["resume"] = "resume"
+    date: dt.date
+
+
+Event = Annotated[
+    CheckIn
+    | Illness
+    | Pain
+    | TimeLimit
+    | MissedSession
+    | CompletedSession
+    | Break
+    | RaceDateChange
+    | Resume,
+    Field(discriminator="type"),
+]
+"""Any event; the ``type`` field says which."""
+
+_EVENTS: Final = TypeAdapter(tuple[Event, ...])
+
+
+def parse_events(text: str | bytes, *, source: str = "<events>") -> tuple[Event, ...]:
+    """Read a JSON list of events.
+
+    Raises:
+        DataError: Not JSON, an unknown event type, or an impossible value (a score of 14/10,
+            an end before its start); the message names the event's index and field.
+    """
+    try:
+        return _EVENTS.validate_json(text)
+    except ValidationError as exc:
+        raise data_error_from(exc, source=source) from None
+
+
+def dump_events(events: tuple[Event, ...] | list[Event]) -> str:
+    """Write events as a JSON list (`parse_events` reads it back)."""
+    return _EVENTS.dump_json(tuple(events), indent=1).decode()

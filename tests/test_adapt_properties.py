@@ -1,0 +1,143 @@
+"""The safety and coaching invariants of adaptations, over generated plans and events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from hypothesis import given
+
+import balg_planner as bp
+from tests._strategies import adaptation_inputs
+
+Inputs = tuple[bp.Plan, list[bp.Event], dt.date]
+
+
+def _adapt(inputs: Inputs) -> bp.Adaptation:
+    plan, events, today = inputs
+    return bp.adapt(plan, events, today=today)
+
+
+@given(adaptation_inputs())
+def test_nothing_is_lost(inputs: Inputs) -> None:
+    """Every session from today on is unchanged or named by an adjustment."""
+    plan, _, today = inputs
+    result = _adapt(inputs)
+    named = {a.date for a in result.adjustments} | {
+        a.after.date for a in result.adjustments if a.after is not None
+    }
+    for session in result.plan.sessions:
+        if session.date >= today and session != plan.session_on(session.date):
+            assert session.date in named, session.date
+    assert [s.date for s in result.plan.sessions] == [s.date for s in plan.sessions]
+
+
+@given(adaptation_inputs())
+def test_never_harder_never_crammed(inputs: Inputs) -> None:
+    """No change raises a session's effort or minutes; a move keeps the session as it was."""
+    result = _adapt(inputs)
+    for adjustment in result.adjustments:
+        before, after = adjustment.before, adjustment.after
+        if after is None or before is None:
+            continue
+        if adjustment.change == "moved":
+            assert after.workout == before.workout
+            continue
+        assert after.effort <= before.effort
+        assert after.minutes <= before.minutes + 1e-6
+    plan, _, today = inputs
+    original = sum(s.minutes for s in plan.sessions if s.date >= today and s.is_running)
+    adapted = sum(s.minutes for s in result.plan.sessions if s.date >= today and s.is_running)
+    moved = sum(a.after.minutes for a in result.adjustments if a.change == "moved" and a.after)
+    assert adapted <= original + moved + 1e-6
+
+
+@given(adaptation_inputs())
+def test_no_hard_days_back_to_back(inputs: Inputs) -> None:
+    """Adapting never leaves two hard sessions on adjacent days."""
+    _, _, today = inputs
+    result = _adapt(inputs)
+    hard = [
+        s.date for s in result.plan.sessions if s.is_hard and s.date >= today - dt.timedelta(days=1)
+    ]
+    for earlier, later in itertools.pairwise(hard):
+        assert (later - earlier).days >= 2, later
+
+
+@given(adaptation_inputs())
+def test_idempotent_and_deterministic(inputs: Inputs) -> None:
+    """Adapting the adapted plan with the same events changes nothing; results repeat exactly.
+
+    The only thing said again is that a missed session in the past was let go.
+    """
+    _plan, events, today = inputs
+    result = _adapt(inputs)
+    again = bp.adapt(result.plan, events, today=today)
+    assert again.plan == result.plan
+    assert all(a.change == "dropped" and a.date < today for a in again.adjustments)
+    assert _adapt(inputs).model_dump_json() == result.model_dump_json()
+
+
+@given(adaptation_inputs())
+def test_no_running_while_febrile_or_in_the_gate(inputs: Inputs) -> None:
+    """No run on a day with fever or systemic symptoms, nor in the 48 hours after."""
+    plan, events, today = inputs
+    result = _adapt(inputs)
+    for event in events:
+        if isinstance(event, bp.Illness) and event.systemic:
+            last = (event.end or max(today, event.start)) + dt.timedelta(
+                days=2 if event.fever else 1
+            )
+            day = max(event.start, today)
+            while day <= min(last, plan.end):
+                session = result.plan.session_on(day)
+                assert session is None or not session.is_running, day
+                day += dt.timedelta(days=1)
+
+
+@given(adaptation_inputs())
+def test_no_intensity_on_an_above_the_neck_day(inputs: Inputs) -> None:
+    """With a cold, no session on a symptomatic day is harder than easy."""
+    plan, events, today = inputs
+    result = _adapt(inputs)
+    for event in events:
+        if isinstance(event, bp.Illness) and event.above_neck_only:
+            day = max(event.start, today)
+            while day <= min(event.end or max(today, event.start), plan.end):
+                session = result.plan.session_on(day)
+                assert (
+                    session is None or session.effort <= bp.Effort.EASY or not session.is_running
+                ), day
+                day += dt.timedelta(days=1)
+
+
+@given(adaptation_inputs())
+def test_no_running_on_red_flag_pain(inputs: Inputs) -> None:
+    """From a red-flag pain report until the next report of that place, no running."""
+    plan, events, today = inputs
+    result = _adapt(inputs)
+    pains = [e for e in events if isinstance(e, bp.Pain)]
+    for pain in pains:
+        if not pain.red_flag:
+            continue
+        later = [
+            p.date
+            for p in pains
+            if p.date > pain.date and p.location.lower() == pain.location.lower()
+        ]
+        end = min(later) - dt.timedelta(days=1) if later else plan.end
+        day = max(pain.date, today)
+        while day <= end:
+            session = result.plan.session_on(day)
+            if session is not None and session.kind is not bp.WorkoutKind.RACE:
+                assert not session.is_running, day
+            day += dt.timedelta(days=1)
+
+
+@given(adaptation_inputs())
+def test_adaptations_round_trip_through_json(inputs: Inputs) -> None:
+    """An adaptation, its plans and its events survive JSON."""
+    _, events, _ = inputs
+    result = _adapt(inputs)
+    assert bp.Adaptation.model_validate_json(result.model_dump_json()) == result
+    assert bp.parse_events(bp.dump_events(events)) == tuple(events)
