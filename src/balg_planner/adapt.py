@@ -33,6 +33,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict
 
+from balg_planner.athlete import Weekday
 from balg_planner.catalog import RuleSet, default_rules
 from balg_planner.effort import Effort, effort_guide
 from balg_planner.errors import AdaptationError
@@ -345,8 +346,6 @@ def _event_facts(category: str, event: Event | None, ctx: _Context) -> Facts | N
 
 
 def _session_facts(session: Session, ctx: _Context) -> Facts:
-    from balg_planner.athlete import Weekday
-
     return {
         "session.effort": session.effort.value,
         "session.kind": session.kind.value,
@@ -1137,8 +1136,6 @@ def _free_day(
     missed_days: frozenset[dt.date],
 ) -> dt.date | None:
     """A rest day in the same plan week, within reach, with the minutes, 48 h from hard days."""
-    from balg_planner.athlete import Weekday
-
     if week is None:
         return None
     for offset in range(1, within + 1):
