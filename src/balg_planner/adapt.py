@@ -101,6 +101,8 @@ _RANK_CROSS: Final = 1
 _RANK_EASIER: Final = 2
 _RANK_SAME: Final = 3
 _NOT_QUALITY: Final = frozenset({WorkoutKind.LONG, WorkoutKind.RACE})
+_TIMED_TITLES: Final = frozenset({WorkoutKind.EASY, WorkoutKind.LONG, WorkoutKind.RECOVERY})
+"""Kinds whose title is just their length, retitled when the length changes."""
 
 
 class Adaptation(BaseModel):
@@ -564,7 +566,10 @@ def _reshape(
 ) -> Step:
     effort = step.effort if cap is None or step.effort <= cap else cap
     duration = step.time * factor
-    duration = dt.timedelta(seconds=max(round(duration.total_seconds()), 1))
+    if factor < 1.0:
+        # Scaled steps round down to 15 seconds: never longer than asked, easy to read.
+        seconds = math.floor(duration.total_seconds() / 15) * 15
+        duration = dt.timedelta(seconds=max(seconds, 15))
     pace = step.pace
     if step.pace is not None and paces is not None and step.effort is not Effort.REST:
         fresh = _pace(paces, effort)
@@ -603,8 +608,11 @@ def _reshaped(
     steps = _map_steps(baseline.workout.steps, lambda s: _reshape(s, paces, cap=cap, factor=factor))
     kind = _capped_kind(baseline, cap)
     title = baseline.title
+    length = format_duration(_total(steps))
     if kind is not baseline.kind:
-        title = f"Easy run, {format_duration(_total(steps))} (was: {baseline.title})"
+        title = f"Easy run, {length} (was: {baseline.title})"
+    elif kind in _TIMED_TITLES and factor < 1.0:
+        title = f"{kind.guide.name}, {length} (adapted)"
     elif factor < 1.0 or (cap is not None and baseline.effort > cap):
         title = f"{baseline.title} (adapted)"
     return _adapted(session, baseline, kind=kind, steps=steps, title=title, message=message)
@@ -964,16 +972,17 @@ def adapt(
                 candidates[day].append(_Match(rule, event, facts))
 
     sessions = dict(ctx.sessions)
+    # Moves come first, so the rules of the new day (a cold, a short day) apply to them too.
+    adjustments = _reschedule(reschedules, ctx, sessions, today, plan)
     runs: dict[dt.date, float] = {}
     for day, session in sorted(ctx.sessions.items()):
         if day < today and session.is_running and session.kind is not WorkoutKind.RACE:
             if day in ctx.missed:
                 continue
             runs[day] = ctx.completed.get(day, session.minutes)
-    adjustments: list[Adjustment] = []
     quality_seen: dict[tuple[str, int], int] = defaultdict(int)
-    for day in sorted(d for d in ctx.sessions if d >= today):
-        session = ctx.sessions[day]
+    for day in sorted(d for d in sessions if d >= today):
+        session = sessions[day]
         if session.baseline.kind is WorkoutKind.REST:
             continue  # a rest day needs no adapting
         session_facts = _session_facts(session.baseline, ctx)
@@ -1007,7 +1016,6 @@ def adapt(
         if current.is_running and current.kind is not WorkoutKind.RACE:
             runs[day] = current.minutes
 
-    adjustments.extend(_reschedule(reschedules, ctx, sessions, today, plan))
     adapted = _replace_sessions(
         plan, {day: sessions[day] for day in sessions if sessions[day] is not ctx.sessions[day]}
     )

@@ -13,13 +13,23 @@ Example:
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
+from balg_planner.adapt import Adaptation
 from balg_planner.plan import Plan, Week
+from balg_planner.schema import AllOf, AnyOf, Condition, NotOf, Rule, Test
 from balg_planner.units import DistanceUnit, format_distance, format_duration
 from balg_planner.workout import Session, WorkoutKind
 
-__all__ = ["Format", "render_plan", "render_session", "render_week"]
+__all__ = [
+    "Format",
+    "describe_condition",
+    "describe_rule",
+    "render_adaptation",
+    "render_plan",
+    "render_session",
+    "render_week",
+]
 
 Format = Literal["text", "md"]
 """``"text"`` for terminals and logs, ``"md"`` for Markdown (notebooks, docs)."""
@@ -117,3 +127,119 @@ def render_plan(plan: Plan, *, fmt: Format = "text", units: DistanceUnit = "km")
         )
     rule = "=" * min(len(title), 100)
     return "\n\n".join([title, rule, *intro, "\n".join(phases), *weeks])
+
+
+# --- adaptations and rules ---------------------------------------------------------------
+
+_OPS: Final = {
+    "eq": "is",
+    "ne": "is not",
+    "lt": "<",
+    "le": "≤",
+    "gt": ">",
+    "ge": "≥",
+    "in": "in",
+    "not_in": "not in",
+}
+
+
+def describe_condition(condition: Condition) -> str:
+    """A rule's condition in words: ``illness.fever is true or illness.systemic is true``."""
+    match condition:
+        case Test():
+            value = condition.value
+            shown = (
+                "[" + ", ".join(map(_word, value)) + "]"
+                if isinstance(value, tuple)
+                else _word(value)
+            )
+            return f"{condition.fact} {_OPS[condition.op]} {shown}"
+        case AllOf():
+            return " and ".join(_grouped(item) for item in condition.all)
+        case AnyOf():
+            return " or ".join(_grouped(item) for item in condition.any)
+        case NotOf():
+            return f"not {_grouped(condition.not_)}"
+    return ""  # pragma: no cover - the union is closed
+
+
+def _grouped(condition: Condition) -> str:
+    text = describe_condition(condition)
+    return f"({text})" if isinstance(condition, AllOf | AnyOf) else text
+
+
+def _word(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def describe_rule(rule: Rule, *, fmt: Format = "text") -> str:
+    """One rule explained: what it is for, when it applies, what it does and the evidence."""
+    scope = rule.scope
+    span = {
+        "day": "the event's day",
+        "event": "every day of the event",
+        "after": "the days after the event ends",
+        "from": "from the event until you resume (or report it again)",
+        "plan": "every session from today",
+        "none": "no sessions (advice only)",
+    }[scope.span]
+    if scope.offset:
+        span += f", skipping the first {scope.offset} day(s)"
+    if scope.days is not None:
+        span += f", for {scope.days} day(s)"
+    action = rule.then.model_dump(exclude_defaults=True)
+    lines = [
+        f"{rule.id} · {rule.title}",
+        f"{rule.severity} · {rule.category} · priority {rule.priority}",
+        f"When: {describe_condition(rule.when)}",
+        f"Touches: {span}",
+        "Does: " + ", ".join(f"{k} = {_word(v)}" for k, v in action.items()),
+        f"Why: {rule.why}",
+        *(f"Evidence: {item}" for item in rule.evidence),
+    ]
+    if fmt == "md":
+        return f"### `{rule.id}`\n\n**{rule.title}**\n\n" + "\n".join(
+            f"- {line}" for line in lines[1:]
+        )
+    return "\n".join(lines)
+
+
+def render_adaptation(
+    adaptation: Adaptation, *, fmt: Format = "text", units: DistanceUnit = "km"
+) -> str:
+    """Every change with before → after and its why, advice first."""
+    changes = len(adaptation.adjustments)
+    head = f"Adapted as of {adaptation.today.isoformat()}: {changes} change{'s' * (changes != 1)}"
+    parts = [f"## {head}" if fmt == "md" else head]
+    if adaptation.paused:
+        parts.append(
+            "The plan is paused: no training until you add a Resume event once you are cleared."
+        )
+    bullet = "- " if fmt == "md" else "  "
+    for item in sorted(adaptation.advice, key=lambda a: (a.kind != "refer", a.date, a.rule_id)):
+        label = f"See {item.to}" if item.kind == "refer" else "Note"
+        parts.append(f"{bullet}{label}: {item.message} [{item.rule_id}]")
+    for adjustment in adaptation.adjustments:
+        before = _short(adjustment.before)
+        after = _short(adjustment.after) if adjustment.after is not None else "let go"
+        if adjustment.change == "moved" and adjustment.after is not None:
+            after = f"{adjustment.after.date.strftime('%a %d %b')}: {after}"
+        day = adjustment.date.strftime("%a %d %b")
+        line = f"{day} · {adjustment.change}: {before} → {after}"
+        why = f"Why: {adjustment.message}"
+        rule = f"Rule: {adjustment.rule_id} ({adjustment.severity})"
+        if len(adjustment.matched) > 1:
+            rule += f"; also matched: {', '.join(adjustment.matched[1:])}"
+        if fmt == "md":
+            parts.append(f"**{line}**\n\n- {why}\n- {rule}")
+        else:
+            parts.append(f"{line}\n    {why}\n    {rule}")
+    return "\n\n".join(parts) if fmt == "md" else "\n".join(parts)
+
+
+def _short(session: Session | None) -> str:
+    if session is None:
+        return "nothing"
+    if session.kind is WorkoutKind.REST:
+        return session.title or "Rest"
+    return f"{session.title or session.kind.guide.name} ({format_duration(session.duration)})"
