@@ -52,6 +52,58 @@ def template_catalogue() -> str:
     return "\n".join(lines) + "\n"
 
 
+def rule_catalogue() -> str:
+    """The Markdown page listing every built-in rule, pack by pack."""
+    from balg_planner.render import describe_rule
+
+    rules = bp.default_rules()
+    lines = [
+        "# Built-in rules",
+        "",
+        "Generated from `src/balg_planner/rules/*.toml` by `scripts/generate_docs.py`; do not",
+        f"edit by hand. {len(rules)} rules; `balg-planner rules ID` explains one in the terminal.",
+        "",
+        "| Rule | Severity | What it does |",
+        "| --- | --- | --- |",
+    ]
+    lines += [f"| `{r.id}` | {r.severity} | {r.title} |" for r in rules.rules]
+    for category in sorted({rule.category for rule in rules.rules}):
+        lines += ["", f"## {category.capitalize()}", ""]
+        for rule in rules.rules:
+            if rule.category == category:
+                lines += [describe_rule(rule, fmt="md"), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def fact_reference() -> str:
+    """The Markdown page listing every fact a rule can test."""
+    from balg_planner.schema import CATEGORY_SOURCES, FACTS
+
+    lines = [
+        "# Facts rules can test",
+        "",
+        "Generated from the registry in `balg_planner.schema` by `scripts/generate_docs.py`.",
+        "A test on a fact without a value (an unanswered check-in question) is false.",
+        "",
+        "| Fact | Type | Meaning |",
+        "| --- | --- | --- |",
+    ]
+    lines += [f"| `{f.name}` | {f.type} | {f.doc} |" for f in FACTS.values()]
+    lines += ["", "## What each category sees", ""]
+    lines += [
+        f"- **{category}**: {', '.join(sorted(sources))}"
+        for category, sources in CATEGORY_SOURCES.items()
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def rule_schema() -> str:
+    """The JSON Schema of a rule file."""
+    from balg_planner.schema import RuleFile
+
+    return json.dumps(RuleFile.model_json_schema(), indent=2, sort_keys=True) + "\n"
+
+
 def template_schema() -> str:
     """The JSON Schema of a template file."""
     return json.dumps(TemplateFile.model_json_schema(), indent=2, sort_keys=True) + "\n"
@@ -60,6 +112,9 @@ def template_schema() -> str:
 PAGES = {
     DOCS / "reference" / "templates.md": template_catalogue,
     DOCS / "reference" / "schemas" / "template.schema.json": template_schema,
+    DOCS / "reference" / "builtin-rules.md": rule_catalogue,
+    DOCS / "reference" / "facts.md": fact_reference,
+    DOCS / "reference" / "schemas" / "rules.schema.json": rule_schema,
 }
 
 

@@ -1,5 +1,6 @@
 import subprocess
 import sys
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -129,3 +130,54 @@ def test_templates_lists_all_twelve() -> None:
     for distance in ("5k", "10k", "half", "marathon"):
         for level in ("beginner", "intermediate", "advanced"):
             assert f"{distance}-{level}" in result.output
+
+
+def test_adapt_from_files(tmp_path: Path) -> None:
+    plan_json = runner.invoke(app, [*PLAN_ARGS, "--format", "json"]).output
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(plan_json, encoding="utf-8")
+    events_file = tmp_path / "events.json"
+    events_file.write_text(
+        '[{"type": "illness", "start": "2027-02-03", "symptoms": ["fever"]}]', encoding="utf-8"
+    )
+    args = ["adapt", str(plan_file), "--events", str(events_file), "--today", "2027-02-03"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Adapted as of 2027-02-03")
+    assert "illness.fever.rest" in result.output
+    as_json = runner.invoke(app, [*args, "--format", "json"])
+    import balg_planner as bp
+
+    adaptation = bp.Adaptation.model_validate_json(as_json.output)
+    assert adaptation.adjustments[0].rule_id == "illness.fever.rest"
+
+
+def test_adapt_errors_name_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "plan.json"
+    bad.write_text('{"template": 3}', encoding="utf-8")
+    events = tmp_path / "events.json"
+    events.write_text("[]", encoding="utf-8")
+    result = runner.invoke(
+        app, ["adapt", str(bad), "--events", str(events), "--today", "2027-02-03"]
+    )
+    assert result.exit_code == 2
+    assert str(bad) in result.output
+    missing = runner.invoke(
+        app,
+        ["adapt", str(tmp_path / "none.json"), "--events", str(events), "--today", "2027-02-03"],
+    )
+    assert missing.exit_code == 2
+    assert "no such plan file" in missing.output
+
+
+def test_rules_lists_and_explains() -> None:
+    listing = runner.invoke(app, ["rules"])
+    assert listing.exit_code == 0, listing.output
+    assert "illness.fever.rest" in listing.output
+    one = runner.invoke(app, ["rules", "pain.red_flag.stop"])
+    assert one.exit_code == 0, one.output
+    assert one.output.startswith("pain.red_flag.stop · Red-flag pain")
+    assert "Evidence:" in one.output
+    typo = runner.invoke(app, ["rules", "pain.red_flag.stp"])
+    assert typo.exit_code == 2
+    assert "did you mean 'pain.red_flag.stop'" in typo.output

@@ -11,6 +11,7 @@ import functools
 import warnings
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Final, Literal, ParamSpec, TypeVar
 
 import typer
@@ -19,13 +20,16 @@ from rich.console import Console
 from rich.table import Table
 
 from balg_planner._resources import data_error_from
+from balg_planner.adapt import adapt as adapt_plan
 from balg_planner.athlete import Athlete, Availability, Goal, Level, RaceResult, Weekday
+from balg_planner.catalog import default_rules, load_rules
 from balg_planner.catalog import templates as packaged_templates
 from balg_planner.compose import compose_plan
 from balg_planner.effort import Effort, effort_guide, effort_guides
-from balg_planner.errors import BalgError, DataError
+from balg_planner.errors import BalgError, DataError, NotFoundError
+from balg_planner.events import parse_events
 from balg_planner.plan import Plan
-from balg_planner.render import render_plan, render_week
+from balg_planner.render import describe_rule, render_adaptation, render_plan, render_week
 from balg_planner.science import (
     TrainingPaces,
     equivalent_time,
@@ -284,6 +288,69 @@ def templates() -> None:
             f"{item.days.min_available}+",
             f"{item.long_run.cap_minutes} min",
         )
+    _console().print(table)
+
+
+def _read(path: Path, what: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise NotFoundError(f"no such {what} file", value=str(path)) from None
+    except OSError as exc:
+        raise DataError(
+            f"cannot read the {what} file", value=str(path), hint=exc.strerror
+        ) from None
+
+
+def _load_plan(path: Path) -> Plan:
+    try:
+        return Plan.model_validate_json(_read(path, "plan"))
+    except ValidationError as exc:
+        raise data_error_from(exc, source=str(path)) from None
+
+
+@app.command()
+@_friendly_errors
+def adapt(
+    plan_file: Annotated[
+        Path, typer.Argument(help="A plan as JSON (balg-planner plan --format json).")
+    ],
+    events: Annotated[Path, typer.Option(help="A JSON list of events.")],
+    today: Annotated[str, typer.Option(help="Today's date, YYYY-MM-DD.")],
+    rules: Annotated[
+        Path | None, typer.Option(help="Extra rules: a TOML file or a folder of them.")
+    ] = None,
+    format: Annotated[  # the option is called --format
+        Literal["text", "md", "json"], typer.Option(help="Output format.")
+    ] = "text",
+) -> None:
+    """Adapt a plan to what happened, and say what changed and why."""
+    plan_ = _load_plan(plan_file)
+    events_ = parse_events(_read(events, "events"), source=str(events))
+    rule_set = default_rules() if rules is None else default_rules().merge(load_rules(rules))
+    result = adapt_plan(plan_, events_, today=_date(today, "--today"), rules=rule_set)
+    if format == "json":
+        typer.echo(result.model_dump_json(indent=2))
+    else:
+        typer.echo(render_adaptation(result, fmt=format))
+
+
+@app.command(name="rules")
+@_friendly_errors
+def rules_(
+    rule_id: Annotated[str | None, typer.Argument(help="A rule id, to explain that rule.")] = None,
+) -> None:
+    """List the built-in adaptation rules, or explain one."""
+    catalogue = default_rules()
+    if rule_id is not None:
+        typer.echo(describe_rule(catalogue.rule(rule_id)))
+        return
+    table = Table(title=f"{len(catalogue)} built-in rules")
+    table.add_column("Rule", no_wrap=True)
+    table.add_column("Severity")
+    table.add_column("What it does")
+    for rule in catalogue.rules:
+        table.add_row(rule.id, rule.severity, rule.title)
     _console().print(table)
 
 

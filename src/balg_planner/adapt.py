@@ -613,6 +613,8 @@ def _reshaped(
         title = f"Easy run, {length} (was: {baseline.title})"
     elif kind in _TIMED_TITLES and factor < 1.0:
         title = f"{kind.guide.name}, {length} (adapted)"
+    elif kind is WorkoutKind.STRIDES and factor < 1.0:
+        title = f"Easy run with strides, {length} (adapted)"
     elif factor < 1.0 or (cap is not None and baseline.effort > cap):
         title = f"{baseline.title} (adapted)"
     return _adapted(session, baseline, kind=kind, steps=steps, title=title, message=message)
@@ -681,6 +683,19 @@ def _trim(
             title = f"{baseline.title} (trimmed to fit)"
             return _adapted(session, baseline, steps=new_steps, title=title, message=message)
         # Too little time for a sound quality session: an easy run, never faster reps.
+        return _easy_run(session, baseline, math.floor(limit), paces, message)
+    first = steps[0] if steps else None
+    if baseline.kind is WorkoutKind.STRIDES and isinstance(first, Step):
+        # Shorten the easy running; the few strides stay as they are.
+        easy = first.time - dt.timedelta(minutes=baseline.minutes - math.floor(limit))
+        if easy >= dt.timedelta(minutes=_MIN_RUN):
+            shorter = first.model_copy(update={"duration": easy, "distance": None})
+            title = (
+                f"Easy run with strides, {format_duration(_total([shorter, *steps[1:]]))} (adapted)"
+            )
+            return _adapted(
+                session, baseline, steps=[shorter, *steps[1:]], title=title, message=message
+            )
         return _easy_run(session, baseline, math.floor(limit), paces, message)
     return _reshaped(session, baseline, paces, message, factor=math.floor(limit) / baseline.minutes)
 

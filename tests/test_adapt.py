@@ -1,0 +1,256 @@
+import datetime as dt
+import functools
+from typing import Any, cast
+
+import pytest
+from pydantic import ValidationError
+
+import balg_planner as bp
+from tests.personas import compose
+
+D = dt.date
+
+
+@functools.cache
+def marathon() -> bp.Plan:
+    return compose("advanced-marathon")
+
+
+def test_fever_rests_the_day_and_gates_the_next_two() -> None:
+    flu = bp.Illness(start=D(2027, 2, 9), end=D(2027, 2, 9), symptoms={"fever"})
+    result = bp.adapt(marathon(), [flu], today=D(2027, 2, 9))
+    for day in (D(2027, 2, 9), D(2027, 2, 10), D(2027, 2, 11)):
+        session = result.plan.session_on(day)
+        assert session is not None
+        assert session.kind is bp.WorkoutKind.REST
+    first_back = result.plan.session_on(D(2027, 2, 12))
+    assert first_back is not None
+    assert first_back.is_running
+    assert first_back.effort <= bp.Effort.EASY
+
+
+def test_every_change_names_its_rule_and_says_why() -> None:
+    flu = bp.Illness(start=D(2027, 2, 9), symptoms={"fever", "body_aches"})
+    result = bp.adapt(marathon(), [flu], today=D(2027, 2, 9))
+    first = result.adjustments[0]
+    assert first.rule_id == "illness.fever.rest"
+    assert first.severity == "safety"
+    assert first.before == marathon().session_on(D(2027, 2, 9))
+    assert "body aches and fever" in first.message
+    assert first.facts["illness.fever"] is True
+    assert first.after is not None
+    assert first.after.original == first.before
+
+
+def test_only_sessions_from_today_change() -> None:
+    cold = bp.Illness(start=D(2027, 2, 1), symptoms={"runny_nose"})
+    result = bp.adapt(marathon(), [cold], today=D(2027, 2, 9))
+    assert all(a.date >= D(2027, 2, 9) for a in result.adjustments)
+    for day in (D(2027, 2, 2), D(2027, 2, 4)):
+        assert result.plan.session_on(day) == marathon().session_on(day)
+
+
+def test_safety_wins_then_the_most_conservative() -> None:
+    events: list[bp.Event] = [
+        bp.CheckIn(date=D(2027, 2, 9), stress=9),
+        bp.Pain(date=D(2027, 2, 9), location="knee", score=6, sharp=True),
+    ]
+    result = bp.adapt(marathon(), events, today=D(2027, 2, 9))
+    decided = next(a for a in result.adjustments if a.date == D(2027, 2, 9))
+    assert decided.rule_id == "pain.red_flag.stop"
+    assert "stress.high.easy" in decided.matched
+    assert decided.after is not None
+    assert decided.after.kind is bp.WorkoutKind.CROSS_TRAINING
+
+
+def test_trim_keeps_the_warm_up_and_the_pace_of_the_reps() -> None:
+    short = bp.TimeLimit(date=D(2027, 2, 9), minutes=40)
+    result = bp.adapt(marathon(), [short], today=D(2027, 2, 9))
+    (adjustment,) = [a for a in result.adjustments if a.date == D(2027, 2, 9)]
+    before, after = adjustment.before, adjustment.after
+    assert before is not None
+    assert after is not None
+    assert after.minutes <= 40
+    steps = list(after.workout.flat_steps())
+    assert steps[0].part is bp.StepPart.WARMUP
+    assert steps[0].time >= dt.timedelta(minutes=10)
+    fast_before = {s.pace for s in before.workout.flat_steps() if s.effort >= bp.Effort.THRESHOLD}
+    fast_after = {s.pace for s in after.workout.flat_steps() if s.effort >= bp.Effort.THRESHOLD}
+    assert fast_after <= fast_before
+    assert after.effort is before.effort
+
+
+def test_too_little_time_for_quality_becomes_an_easy_run() -> None:
+    short = bp.TimeLimit(date=D(2027, 2, 9), minutes=20)
+    result = bp.adapt(marathon(), [short], today=D(2027, 2, 9))
+    session = result.plan.session_on(D(2027, 2, 9))
+    assert session is not None
+    assert session.kind is bp.WorkoutKind.EASY
+    assert session.minutes == 20
+
+
+def test_a_missed_key_session_moves_within_the_week_or_is_let_go() -> None:
+    flexible = compose("flexible-10k")
+    moved = bp.adapt(flexible, [bp.MissedSession(date=D(2027, 2, 16))], today=D(2027, 2, 17))
+    (move,) = [a for a in moved.adjustments if a.change == "moved"]
+    assert move.after is not None
+    assert move.after.date == D(2027, 2, 17)
+    assert "takes the place" in move.message
+    dropped = bp.adapt(marathon(), [bp.MissedSession(date=D(2027, 2, 9))], today=D(2027, 2, 10))
+    (drop,) = [a for a in dropped.adjustments if a.rule_id == "missed.key.reschedule"]
+    assert drop.change == "dropped"
+    assert dropped.plan == marathon()  # nothing crammed anywhere
+
+
+def test_a_pause_lasts_until_resume() -> None:
+    scare = bp.Illness(start=D(2027, 2, 9), end=D(2027, 2, 9), symptoms={"chest_pain"})
+    paused = bp.adapt(marathon(), [scare], today=D(2027, 2, 9))
+    assert paused.paused
+    assert all(not s.is_running for s in paused.plan.sessions if s.date >= D(2027, 2, 9))
+    assert any(a.kind == "refer" for a in paused.advice)
+    resumed = bp.adapt(marathon(), [scare, bp.Resume(date=D(2027, 2, 20))], today=D(2027, 2, 20))
+    assert not resumed.paused
+
+
+def test_a_break_lowers_the_training_paces() -> None:
+    plan = compose("busy-parent-half")
+    pause = bp.Break(start=D(2027, 2, 1), end=D(2027, 2, 20))
+    result = bp.adapt(plan, [pause], today=D(2027, 2, 21))
+    later = [a for a in result.adjustments if a.date > D(2027, 3, 15) and a.after is not None]
+    assert later
+    for adjustment in later:
+        assert adjustment.before is not None
+        assert adjustment.after is not None
+        old = [s.pace for s in adjustment.before.workout.flat_steps() if s.pace]
+        new = [s.pace for s in adjustment.after.workout.flat_steps() if s.pace]
+        assert all(n.fast >= o.fast for n, o in zip(new, old, strict=True))
+        assert any(n.fast > o.fast for n, o in zip(new, old, strict=True))
+
+
+def test_revert_a_coaching_change_but_not_a_safety_one() -> None:
+    events: list[bp.Event] = [
+        bp.CheckIn(date=D(2027, 2, 9), stress=9),
+        bp.Illness(start=D(2027, 2, 11), end=D(2027, 2, 11), symptoms={"fever"}),
+    ]
+    result = bp.adapt(marathon(), events, today=D(2027, 2, 9))
+    coaching = next(a for a in result.adjustments if a.severity == "coaching")
+    reverted = result.revert(coaching)
+    assert reverted.session_on(coaching.date) == marathon().session_on(coaching.date)
+    safety = next(a for a in result.adjustments if a.severity == "safety")
+    with pytest.raises(bp.AdaptationError) as info:
+        result.revert(safety)
+    assert info.value.value == safety.rule_id
+    everything = result.revert_all()
+    assert everything.session_on(coaching.date) == marathon().session_on(coaching.date)
+    assert everything.session_on(safety.date) == result.plan.session_on(safety.date)
+
+
+def test_custom_rules_load_and_apply() -> None:
+    club = bp.load_rules(
+        """
+        schema_version = 1
+        pack = "club"
+        title = "Club"
+        [[rule]]
+        id = "club.stress.rest"
+        title = "Stress 10: rest"
+        category = "stress"
+        severity = "coaching"
+        priority = 10
+        when = { fact = "checkin.stress", op = "eq", value = 10 }
+        scope = { span = "day" }
+        then = { action = "rest" }
+        why = "Stress at {checkin.stress}/10: rest today."
+        evidence = ["Club coaches"]
+        """
+    )
+    rules = bp.default_rules().merge(club)
+    result = bp.adapt(
+        marathon(), [bp.CheckIn(date=D(2027, 2, 9), stress=10)], today=D(2027, 2, 9), rules=rules
+    )
+    decided = next(a for a in result.adjustments if a.date == D(2027, 2, 9))
+    assert decided.rule_id == "club.stress.rest"
+    assert decided.message == "Stress at 10/10: rest today."
+    with pytest.raises(bp.DataError, match="duplicate rule id"):
+        rules.merge(club)
+
+
+@pytest.mark.parametrize(
+    ("events", "today", "fragment"),
+    [
+        ([bp.CheckIn(date=D(2027, 6, 1), stress=3)], D(2027, 2, 9), "after race day"),
+        ([], D(2027, 6, 1), "today is after race day"),
+        ([bp.RaceDateChange(new_date=D(2027, 1, 1))], D(2027, 2, 9), "in the past"),
+        (["not an event"], D(2027, 2, 9), "not an event"),
+    ],
+)
+def test_events_that_cannot_apply(events: list[object], today: dt.date, fragment: str) -> None:
+    with pytest.raises(bp.AdaptationError, match=fragment):
+        bp.adapt(marathon(), events, today=today)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("build", "fragment"),
+    [
+        (
+            lambda: bp.Illness(start=D(2027, 2, 9), end=D(2027, 2, 1), symptoms={"fever"}),
+            "before start",
+        ),
+        (
+            lambda: bp.Pain(date=D(2027, 2, 9), location="knee", score=14),
+            "less than or equal to 10",
+        ),
+        (lambda: bp.CheckIn(date=D(2027, 2, 9), stress=0), "greater than or equal to 1"),
+        (lambda: bp.Break(start=D(2027, 2, 9), end=D(2027, 2, 1)), "before start"),
+        (lambda: bp.Illness(start=D(2027, 2, 9)), "needs symptoms"),
+        (lambda: bp.Illness(start=D(2027, 2, 9), symptoms={"feever"}), "fever"),
+    ],
+)
+def test_impossible_events_are_rejected(build: object, fragment: str) -> None:
+    with pytest.raises(ValidationError, match=fragment):
+        build()  # type: ignore[operator]
+
+
+def test_events_take_their_first_field_by_position() -> None:
+    # The pydantic mypy plugin only knows keyword arguments; plain Python takes the position.
+    check_in, illness, moved = (
+        cast(Any, kind) for kind in (bp.CheckIn, bp.Illness, bp.RaceDateChange)
+    )
+    assert check_in(D(2027, 2, 9), stress=4).date == D(2027, 2, 9)
+    assert illness(D(2027, 2, 9), symptoms={"cough"}).start == D(2027, 2, 9)
+    assert moved(D(2027, 5, 9)).new_date == D(2027, 5, 9)
+    with pytest.raises(TypeError, match="one positional"):
+        check_in(D(2027, 2, 9), D(2027, 2, 10))
+
+
+def test_event_json_errors_name_the_event_and_field() -> None:
+    with pytest.raises(bp.DataError) as info:
+        bp.parse_events(
+            '[{"type": "check_in", "date": "2027-02-09"}, {"type": "pains"}]', source="e.json"
+        )
+    assert info.value.source == "e.json"
+    assert info.value.loc[0] == 1
+    assert info.value.suggestion == "pain"
+
+
+def test_symptom_groups() -> None:
+    assert bp.Symptom.SORE_THROAT.above_neck
+    assert bp.Symptom.COUGH.systemic
+    assert bp.Symptom.PALPITATIONS.cardiac
+    assert not bp.Symptom.PALPITATIONS.systemic
+    groups = [s.above_neck + s.systemic + s.cardiac for s in bp.Symptom]
+    assert groups == [1] * len(groups)
+
+
+def test_adaptation_renders_changes_and_advice() -> None:
+    from balg_planner.render import render_adaptation
+
+    events = [bp.Pain(date=D(2027, 2, 9), location="knee", score=4, swelling=True)]
+    result = bp.adapt(marathon(), events, today=D(2027, 2, 9))
+    text = render_adaptation(result)
+    assert text.startswith("Adapted as of 2027-02-09")
+    assert "See a physiotherapist or sports doctor" in text
+    assert "→" in text
+    assert "Rule: pain.red_flag.stop (safety)" in text
+    md = render_adaptation(result, fmt="md")
+    assert md.startswith("## Adapted as of")

@@ -1,0 +1,197 @@
+from pathlib import Path
+
+import pytest
+
+import balg_planner as bp
+from balg_planner.render import describe_condition
+from balg_planner.schema import FACTS
+
+GOOD = """
+schema_version = 1
+pack = "club"
+title = "Club"
+
+[[rule]]
+id = "club.stress.easy"
+title = "Stress: easy"
+category = "stress"
+severity = "coaching"
+when = { fact = "checkin.stress", op = "ge", value = 8 }
+scope = { span = "day" }
+then = { action = "cap_effort", effort = "easy" }
+why = "Stress at {checkin.stress}/10."
+evidence = ["A source"]
+"""
+
+
+def test_default_rules_cover_every_category_with_evidence() -> None:
+    rules = bp.default_rules()
+    assert {rule.category for rule in rules.rules} == {
+        "illness", "pain", "fatigue", "stress", "time", "missed", "break", "load", "race",
+    }  # fmt: skip
+    assert all(rule.evidence and rule.why for rule in rules.rules)
+    assert list(rules.ids) == sorted(rules.ids)
+
+
+def test_rules_load_from_text_file_and_folder(tmp_path: Path) -> None:
+    assert bp.load_rules(GOOD).ids == ("club.stress.easy",)
+    path = tmp_path / "club.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    assert bp.load_rules(path).sources == (str(path),)
+    assert bp.load_rules(tmp_path).ids == ("club.stress.easy",)
+    with pytest.raises(bp.NotFoundError):
+        bp.load_rules(tmp_path / "missing.toml")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "loc", "what", "suggestion"),
+    [
+        (
+            'fact = "checkin.stress"',
+            'fact = "athlete.fatige"',
+            ("rule", "club.stress.easy", "when", "fact"),
+            "unknown fact",
+            "checkin.fatigue",
+        ),
+        (
+            'action = "cap_effort"',
+            'action = "cap_efort"',
+            ("rule", "club.stress.easy", "then"),
+            "unknown value",
+            "cap_effort",
+        ),
+        (
+            'op = "ge"',
+            'op = "gte"',
+            ("rule", "club.stress.easy", "when", "fact", "op"),
+            "input should be",
+            None,
+        ),
+        (
+            "value = 8",
+            'value = "high"',
+            ("rule", "club.stress.easy", "when", "fact"),
+            "checkin.stress is a number",
+            None,
+        ),
+        (
+            "{checkin.stress}",
+            "{pain.score}",
+            ("rule", "club.stress.easy"),
+            "stress rules cannot read pain.score",
+            None,
+        ),
+        (
+            "{checkin.stress}",
+            "{checkin.stres}",
+            ("rule", "club.stress.easy"),
+            "unknown fact",
+            "checkin.stress",
+        ),
+        (
+            'evidence = ["A source"]',
+            "evidence = []",
+            ("rule", "club.stress.easy", "evidence"),
+            "at least 1",
+            None,
+        ),
+        (
+            'severity = "coaching"',
+            'severity = "advice"',
+            ("rule", "club.stress.easy", "severity"),
+            "input should be",
+            None,
+        ),
+        (
+            'scope = { span = "day" }',
+            'scope = { span = "after" }',
+            ("rule", "club.stress.easy", "scope"),
+            "needs days",
+            None,
+        ),
+        (
+            'effort = "easy"',
+            'effort = "esay"',
+            ("rule", "club.stress.easy", "then", "cap_effort", "effort"),
+            "unknown value",
+            "easy",
+        ),
+        (
+            'title = "Stress: easy"',
+            'titel = "Stress: easy"',
+            ("rule", "club.stress.easy", "titel"),
+            "unknown key",
+            "title",
+        ),
+        ("[[rule]]", "[[rule]", (), "invalid TOML", None),
+    ],
+)
+def test_bad_rule_files_say_where_what_and_the_fix(
+    old: str, new: str, loc: tuple[object, ...], what: str, suggestion: str | None
+) -> None:
+    assert old in GOOD
+    with pytest.raises(bp.DataError) as info:
+        bp.load_rules(GOOD.replace(old, new, 1))
+    error = info.value
+    assert error.source == "<rules>"
+    assert error.loc[: len(loc)] == loc
+    assert what in str(error)
+    assert error.suggestion == suggestion
+
+
+def test_rule_files_are_data_not_code() -> None:
+    """Python, format-string tricks and paths in a rule are rejected or shown as plain text."""
+    tricky = GOOD.replace(
+        "Stress at {checkin.stress}/10.", "{__class__} {0} {checkin.stress.__class__}"
+    )
+    with pytest.raises(bp.DataError, match="unknown fact"):
+        bp.load_rules(tricky)
+    sneaky = GOOD.replace('fact = "checkin.stress"', "fact = \"__import__('os')\"")
+    with pytest.raises(bp.DataError, match="unknown fact"):
+        bp.load_rules(sneaky)
+
+
+def test_duplicate_ids_are_refused() -> None:
+    doubled = GOOD + GOOD[GOOD.index("[[rule]]") :]
+    with pytest.raises(bp.DataError, match="duplicate rule id"):
+        bp.load_rules(doubled)
+
+
+def test_every_fact_has_a_source_and_doc() -> None:
+    for name, fact in FACTS.items():
+        assert name.split(".")[0] == fact.source
+        assert fact.doc.endswith(".")
+
+
+def test_engine_provides_every_registered_fact() -> None:
+    """Each fact in the registry is computed by the engine for some event."""
+    import datetime as dt
+
+    from balg_planner.adapt import _context, _event_facts, _load_facts, _session_facts
+    from tests.personas import compose
+
+    plan = compose("advanced-marathon")
+    today = dt.date(2027, 2, 9)
+    events: list[bp.Event] = [
+        bp.Illness(start=today, symptoms={"fever"}, temperature_c=38.5),
+        bp.Pain(date=today, location="knee", score=3, settles_by_morning=True),
+        bp.CheckIn(date=today, stress=5, sleep_hours=7, fatigue=4, soreness=3, resting_hr_delta=2),
+        bp.TimeLimit(date=today, minutes=30),
+        bp.MissedSession(date=dt.date(2027, 2, 8)),
+        bp.Break(start=dt.date(2027, 1, 20), end=dt.date(2027, 2, 1)),
+    ]
+    ctx = _context(plan, tuple(events), today)
+    seen: set[str] = set()
+    for category, event in zip(
+        ["illness", "pain", "fatigue", "time", "missed", "break"], events, strict=True
+    ):
+        seen |= set(_event_facts(category, event, ctx) or {})
+    session = plan.session_on(today)
+    assert session is not None
+    seen |= set(_session_facts(session, ctx)) | set(_load_facts(today, {}, plan, 30))
+    assert set(FACTS) - seen == set()
+
+
+def test_conditions_read_as_words() -> None:
+    rule = bp.default_rules().rule("illness.fever.rest")
+    assert describe_condition(rule.when) == "illness.fever is true or illness.systemic is true"
