@@ -254,3 +254,77 @@ def test_adaptation_renders_changes_and_advice() -> None:
     assert "Rule: pain.red_flag.stop (safety)" in text
     md = render_adaptation(result, fmt="md")
     assert md.startswith("## Adapted as of")
+
+
+def test_status_of_past_days_comes_from_the_events() -> None:
+    events: list[bp.Event] = [
+        bp.CompletedSession(date=D(2027, 2, 8), minutes=55, rpe=3),
+        bp.MissedSession(date=D(2027, 2, 9)),
+    ]
+    result = bp.adapt(marathon(), events, today=D(2027, 2, 10))
+    assert result.status_on(D(2027, 2, 8)) == "completed"
+    assert result.status_on(D(2027, 2, 9)) == "missed"
+    assert result.status_on(D(2027, 2, 11)) == "planned"
+    assert result.status_on(D(2027, 2, 14)) == "rest"
+    assert result.events == tuple(events)
+
+
+CUSTOM = """
+schema_version = 1
+pack = "extra"
+title = "Extra"
+
+[[rule]]
+id = "extra.pain.drop"
+title = "Any pain: let the long run go"
+category = "pain"
+severity = "coaching"
+when = { all = [
+  { fact = "pain.score", op = "ge", value = 1 },
+  { fact = "session.kind", op = "eq", value = "long" },
+] }
+scope = { span = "day", days = 7 }
+then = { action = "drop" }
+why = "Pain in your {pain.location}: the long run is let go this week."
+evidence = ["Test rule"]
+
+[[rule]]
+id = "extra.stress.slower"
+title = "Stress: train at 95 % of fitness for a week"
+category = "stress"
+severity = "coaching"
+when = { fact = "checkin.stress", op = "ge", value = 6 }
+scope = { span = "day", days = 7 }
+then = { action = "set_training_vdot", factor = 0.95 }
+why = "A stressful week: paces ease off a little."
+evidence = ["Test rule"]
+"""
+
+
+def test_drop_and_a_fixed_training_vdot_from_custom_rules() -> None:
+    rules = bp.load_rules(CUSTOM)
+    pain = bp.Pain(date=D(2027, 2, 9), location="hip", score=2, settles_by_morning=True)
+    dropped = bp.adapt(marathon(), [pain], today=D(2027, 2, 9), rules=rules)
+    (drop,) = dropped.adjustments
+    assert drop.change == "dropped"
+    assert drop.after is None
+    rest = dropped.plan.session_on(drop.date)
+    assert rest is not None
+    assert rest.kind is bp.WorkoutKind.REST
+    stress = bp.CheckIn(date=D(2027, 2, 9), stress=7)
+    slower = bp.adapt(marathon(), [stress], today=D(2027, 2, 9), rules=rules)
+    assert slower.adjustments
+    for adjustment in slower.adjustments:
+        assert adjustment.before is not None
+        assert adjustment.after is not None
+        assert adjustment.after.minutes == adjustment.before.minutes
+        paces = [
+            (a.pace, b.pace)
+            for a, b in zip(
+                adjustment.after.workout.flat_steps(),
+                adjustment.before.workout.flat_steps(),
+                strict=True,
+            )
+            if a.pace and b.pace
+        ]
+        assert all(new.fast >= old.fast for new, old in paces)

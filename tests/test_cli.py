@@ -51,12 +51,17 @@ def test_efforts_lists_every_level_with_paces() -> None:
     assert "Comfortably hard" in result.output
 
 
-def test_demo_explains_paces_and_a_session() -> None:
+def test_demo_composes_adapts_and_explains() -> None:
     result = runner.invoke(app, ["demo"])
     assert result.exit_code == 0, result.output
     assert "VDOT of 40.0" in result.output
+    assert "template half-intermediate" in result.output
+    assert "Week 1 · base" in result.output
     assert "Why:" in result.output
-    assert "VO2max" in result.output
+    assert "lactate" in result.output
+    assert "When life gets messy" in result.output
+    assert "illness.above_neck.easy" in result.output
+    assert "stress.high.long" in result.output
     assert "Takeaway" in result.output
 
 

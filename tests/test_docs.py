@@ -33,7 +33,13 @@ def test_index_example_prints_what_its_comments_say(capsys: pytest.CaptureFixtur
     assert out[0] == "VDOT 49.8"
     assert out[1] == "41:28"
     assert out[2] == "4:56-5:35/km 4:16/km"
-    assert out[-1] == "5:06/km"
+    assert out[5] == "5:06/km"
+    assert out[6:9] == [
+        "2027-03-03 replaced illness.fever.rest",
+        "2027-03-05 replaced illness.fever.gate",
+        "2027-03-07 modified illness.return.easy",
+    ]
+    assert out[9].startswith("With body aches and a temperature of 38.3 °C, rest is the training")
 
 
 def test_tutorial_prints_what_its_comments_say(capsys: pytest.CaptureFixture[str]) -> None:

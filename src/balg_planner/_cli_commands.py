@@ -27,7 +27,7 @@ from balg_planner.catalog import templates as packaged_templates
 from balg_planner.compose import compose_plan
 from balg_planner.effort import Effort, effort_guide, effort_guides
 from balg_planner.errors import BalgError, DataError, NotFoundError
-from balg_planner.events import parse_events
+from balg_planner.events import CheckIn, Illness, Symptom, parse_events
 from balg_planner.plan import Plan
 from balg_planner.render import describe_rule, render_adaptation, render_plan, render_week
 from balg_planner.science import (
@@ -392,6 +392,12 @@ def demo(
     for number in (1, 6, len(composed.weeks)):
         console.print(render_week(composed.week(number), fmt="text", units=units), markup=False)
         console.print()
+    cold = Illness(start=date(2027, 3, 3), symptoms=frozenset({Symptom.SORE_THROAT}))
+    stress = CheckIn(date=date(2027, 3, 7), stress=9)
+    adapted = adapt_plan(composed, [cold, stress], today=date(2027, 3, 3))
+    console.rule("[bold]When life gets messy: a sore throat on Wednesday, a stressful Sunday")
+    console.print(render_adaptation(adapted, units=units), markup=False)
+    console.print()
     console.print(
         "Every week of the plan looks like this: each session says why it is there, how it "
         "should feel and what to do if the day goes sideways.\n"

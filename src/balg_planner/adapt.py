@@ -29,7 +29,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -77,7 +77,10 @@ from balg_planner.science import (
 from balg_planner.units import format_duration
 from balg_planner.workout import Repeat, Session, Step, Workout, WorkoutKind
 
-__all__ = ["Adaptation", "adapt"]
+__all__ = ["Adaptation", "Status", "adapt"]
+
+Status = Literal["completed", "missed", "planned", "rest"]
+"""What a day holds: done, missed, still planned (or assumed done), or rest."""
 
 Facts = dict[str, FactValue]
 _EVENT_TYPES: Final[dict[str, type[BaseModel] | None]] = {
@@ -116,10 +119,26 @@ class Adaptation(BaseModel):
     original: Plan
     plan: Plan
     today: dt.date
+    events: tuple[Event, ...] = ()
     adjustments: tuple[Adjustment, ...]
     advice: tuple[Advice, ...] = ()
     paused: bool = False
     """True while a pause is in force (until a `Resume` event)."""
+
+    def status_on(self, day: dt.date) -> Status:
+        """What happened on a past day, or what is planned from today on.
+
+        ``"completed"`` and ``"missed"`` come from the events; earlier days without either are
+        ``"planned"`` (assumed done as planned), and days without a session are ``"rest"``.
+        """
+        if any(isinstance(e, CompletedSession) and e.date == day for e in self.events):
+            return "completed"
+        if any(isinstance(e, MissedSession) and e.date == day for e in self.events):
+            return "missed"
+        session = self.plan.session_on(day)
+        if session is None or session.kind is WorkoutKind.REST:
+            return "rest"
+        return "planned"
 
     def revert(self, adjustment: Adjustment) -> Plan:
         """The adapted plan without `adjustment`.
@@ -1044,6 +1063,7 @@ def adapt(
         original=plan,
         plan=adapted,
         today=today,
+        events=events,
         adjustments=tuple(adjustments),
         advice=tuple(sorted(advice, key=lambda a: (a.date, a.rule_id))),
         paused=paused,
