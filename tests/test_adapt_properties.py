@@ -6,11 +6,20 @@ import datetime as dt
 import itertools
 
 from hypothesis import given
+from hypothesis import strategies as st
 
 import balg_planner as bp
-from tests._strategies import adaptation_inputs
+from balg_planner.strategies import events, plans
 
 Inputs = tuple[bp.Plan, list[bp.Event], dt.date]
+
+
+@st.composite
+def adaptation_inputs(draw: st.DrawFn) -> Inputs:
+    """A composed plan, a day within it, and events around that day."""
+    plan = draw(plans())
+    today = plan.start + dt.timedelta(days=draw(st.integers(0, (plan.end - plan.start).days)))
+    return plan, draw(events(plan=plan, today=today)), today
 
 
 def _adapt(inputs: Inputs) -> bp.Adaptation:

@@ -9,7 +9,7 @@ from hypothesis import given
 
 import balg_planner as bp
 from balg_planner.catalog import load_template
-from tests._strategies import plan_inputs
+from balg_planner.strategies import plan_inputs
 
 SPIKE = 1.10
 

@@ -53,8 +53,14 @@ from balg_planner.events import (
     dump_events,
     parse_events,
 )
-from balg_planner.plan import Adjustment, Advice, Phase, PhaseName, Plan, Week
-from balg_planner.render import render_plan, render_session, render_week
+from balg_planner.plan import Adjustment, Advice, Phase, PhaseName, Plan, Week, parse_plan
+from balg_planner.render import (
+    describe_rule,
+    render_adaptation,
+    render_plan,
+    render_session,
+    render_week,
+)
 from balg_planner.schema import TemplateFile
 from balg_planner.science import (
     HeartRateBand,
@@ -146,6 +152,7 @@ __all__ = [
     "adapt",
     "compose_plan",
     "default_rules",
+    "describe_rule",
     "dump_events",
     "effort_guide",
     "effort_guides",
@@ -162,6 +169,8 @@ __all__ = [
     "parse_duration",
     "parse_events",
     "parse_pace",
+    "parse_plan",
+    "render_adaptation",
     "render_plan",
     "render_session",
     "render_week",

@@ -28,7 +28,7 @@ from balg_planner.compose import compose_plan
 from balg_planner.effort import Effort, effort_guide, effort_guides
 from balg_planner.errors import BalgError, DataError, NotFoundError
 from balg_planner.events import CheckIn, Illness, Symptom, parse_events
-from balg_planner.plan import Plan
+from balg_planner.plan import Plan, parse_plan
 from balg_planner.render import describe_rule, render_adaptation, render_plan, render_week
 from balg_planner.science import (
     TrainingPaces,
@@ -303,10 +303,7 @@ def _read(path: Path, what: str) -> str:
 
 
 def _load_plan(path: Path) -> Plan:
-    try:
-        return Plan.model_validate_json(_read(path, "plan"))
-    except ValidationError as exc:
-        raise data_error_from(exc, source=str(path)) from None
+    return parse_plan(_read(path, "plan"), source=str(path))
 
 
 @app.command()

@@ -58,8 +58,11 @@ from balg_planner.schema import (
     CapEffortAction,
     CapMinutesAction,
     Condition,
+    DropAction,
     NotOf,
+    PauseAction,
     ReplaceAction,
+    RestAction,
     Rule,
     ScaleMinutesAction,
     ScaleVolumeAction,
@@ -749,18 +752,17 @@ def _outcome(
     day_paces = paces.on(session.date)
     after: Session | None
     change: Change | None = "modified"
-    match action.action:
-        case "rest":
+    match action:
+        case RestAction():
             after = _rest(session, baseline, "Rest day (adapted)", message)
             change = "replaced"
-        case "pause":
+        case PauseAction():
             after = _rest(session, baseline, "Paused", message)
             change = "paused"
-        case "drop":
+        case DropAction():
             after = None
             change = "dropped"
-        case "replace":
-            assert isinstance(action, ReplaceAction)
+        case ReplaceAction():
             minutes = baseline.minutes
             if action.minutes is not None:
                 minutes = min(minutes, action.minutes)
@@ -781,25 +783,21 @@ def _outcome(
                     effort=min(action.effort, baseline.effort),
                 )
             change = "replaced" if after.kind is not baseline.kind else "modified"
-        case "cap_effort":
-            assert isinstance(action, CapEffortAction)
+        case CapEffortAction():
             after = _reshaped(
                 session, baseline, day_paces, message, cap=action.effort, factor=action.factor
             )
-        case "scale_minutes":
-            assert isinstance(action, ScaleMinutesAction)
+        case ScaleMinutesAction():
             after = _reshaped(
                 session, baseline, day_paces, message, cap=action.effort, factor=action.factor
             )
-        case "scale_volume":
-            assert isinstance(action, ScaleVolumeAction)
+        case ScaleVolumeAction():
             cap = action.effort
             quality = baseline.is_hard and baseline.kind not in (WorkoutKind.LONG, WorkoutKind.RACE)
             if action.max_quality is not None and quality and quality_index >= action.max_quality:
                 cap = Effort.EASY
             after = _reshaped(session, baseline, day_paces, message, cap=cap, factor=action.factor)
-        case "cap_minutes" | "trim_to_fit":
-            assert isinstance(action, CapMinutesAction | TrimToFitAction)
+        case CapMinutesAction() | TrimToFitAction():
             limit_value: Any = action.minutes if isinstance(action, CapMinutesAction) else None
             if action.fact is not None:
                 limit_value = match.facts.get(action.fact)
@@ -812,8 +810,7 @@ def _outcome(
                     change = None
                 elif trimmed.kind is not baseline.kind:
                     change = "replaced"
-        case "set_training_vdot":
-            assert isinstance(action, SetTrainingVdotAction)
+        case SetTrainingVdotAction():
             if day_paces is None or baseline.kind is WorkoutKind.RACE:
                 after, change = session, None
             else:
@@ -1112,7 +1109,8 @@ def _reschedule(
     for match in sorted(
         matches, key=lambda m: (m.event.first_day if m.event else today, m.rule.id)
     ):
-        assert match.event is not None
+        if match.event is None:  # pragma: no cover - reschedules always come from an event
+            continue
         missed_day = match.event.first_day
         missed = ctx.sessions[missed_day].baseline
         message = _fill(match.rule.why, match.facts)

@@ -21,15 +21,26 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from balg_planner._resources import data_error_from
 from balg_planner.athlete import Athlete, Goal
 from balg_planner.effort import Effort
 from balg_planner.errors import NotFoundError
 from balg_planner.schema import PhaseName
 from balg_planner.workout import Session, WorkoutKind
 
-__all__ = ["Adjustment", "Advice", "Change", "FactValue", "Phase", "PhaseName", "Plan", "Week"]
+__all__ = [
+    "Adjustment",
+    "Advice",
+    "Change",
+    "FactValue",
+    "Phase",
+    "PhaseName",
+    "Plan",
+    "Week",
+    "parse_plan",
+]
 
 _Frozen = ConfigDict(frozen=True, extra="forbid")
 
@@ -294,3 +305,16 @@ class Plan(BaseModel):
         from balg_planner.render import render_plan  # views sit above the model
 
         return render_plan(self, fmt="md")
+
+
+def parse_plan(text: str | bytes, *, source: str = "<plan>") -> Plan:
+    """Read a plan from its JSON (``plan.model_dump_json()``).
+
+    Raises:
+        DataError: Not JSON, or not a valid plan; the message names the source and the path
+            to the first bad value.
+    """
+    try:
+        return Plan.model_validate_json(text)
+    except ValidationError as exc:
+        raise data_error_from(exc, source=source) from None

@@ -189,9 +189,9 @@ class Step(BaseModel):
         """The step's duration, estimated from the middle of its pace range when by distance."""
         if self.duration is not None:
             return self.duration
-        assert self.distance is not None
-        assert self.pace is not None
-        return self.pace.middle * (self.distance / KM)
+        if self.distance is not None and self.pace is not None:
+            return self.pace.middle * (self.distance / KM)
+        return dt.timedelta()  # unreachable: the validator requires a duration or a paced distance
 
     @property
     def estimated_distance(self) -> float | None:

@@ -1,0 +1,223 @@
+"""Broken, hostile and absurd input: only BalgErrors escape, fast, and nothing is executed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+from typer.testing import CliRunner
+
+import balg_planner as bp
+from balg_planner._cli_commands import app
+from balg_planner.catalog import parse_template
+
+TEMPLATE = (Path(bp.__file__).parent / "templates" / "half-intermediate.toml").read_text(
+    encoding="utf-8"
+)
+RULES = (Path(bp.__file__).parent / "rules" / "illness.toml").read_text(encoding="utf-8")
+EXPECTED = (bp.DataError, bp.NotFoundError)
+
+
+@st.composite
+def mutated(draw: st.DrawFn, text: str) -> str:
+    """A document with a few lines deleted, duplicated, swapped or garbled."""
+    lines = text.splitlines()
+    for _ in range(draw(st.integers(1, 4))):
+        index = draw(st.integers(0, len(lines) - 1))
+        match draw(st.sampled_from(["delete", "duplicate", "garble", "swap", "retype"])):
+            case "delete":
+                del lines[index]
+            case "duplicate":
+                lines.insert(index, lines[index])
+            case "garble":
+                junk = draw(st.text(max_size=12))
+                cut = draw(st.integers(0, len(lines[index])))
+                lines[index] = lines[index][:cut] + junk + lines[index][cut:]
+            case "swap":
+                other = draw(st.integers(0, len(lines) - 1))
+                lines[index], lines[other] = lines[other], lines[index]
+            case "retype":
+                key = lines[index].split("=")[0]
+                value = draw(
+                    st.sampled_from(['"x"', "-1", "1e309", "[]", "{}", "true", '"{__class__}"'])
+                )
+                lines[index] = f"{key}= {value}"
+        if not lines:
+            break
+    return "\n".join(lines)
+
+
+@settings(max_examples=200)
+@given(st.one_of(st.text(max_size=300), mutated(TEMPLATE)))
+def test_template_loader_only_raises_data_errors(text: str) -> None:
+    """Any text given as a template either loads or raises a DataError that says where."""
+    try:
+        parse_template(text, source="fuzz.toml")
+    except EXPECTED as error:
+        assert str(error).startswith("fuzz.toml")
+
+
+@settings(max_examples=200)
+@given(st.one_of(st.text(max_size=300), mutated(RULES)))
+def test_rule_loader_only_raises_balg_errors(text: str) -> None:
+    try:
+        bp.load_rules(text)
+    except EXPECTED as error:
+        assert error.code in {"data", "not_found"}
+
+
+@settings(max_examples=100)
+@given(st.text(max_size=200))
+def test_event_and_plan_json_loaders_only_raise_data_errors(text: str) -> None:
+    for load in (bp.parse_events, bp.parse_plan):
+        try:
+            load(text)
+        except bp.DataError as error:
+            assert error.source in {"<events>", "<plan>"}
+
+
+PLAN_JSON = bp.compose_plan(
+    bp.Athlete(
+        level="beginner",
+        weekly_minutes=90,
+        longest_run_minutes=35,
+        availability={"tue": 40, "thu": 40, "sat": 60},
+    ),
+    bp.Goal(distance="5k", race_date=dt.date(2027, 3, 20)),
+    start=dt.date(2027, 1, 4),
+).model_dump_json()
+
+
+@settings(max_examples=100)
+@given(st.integers(0, len(PLAN_JSON) - 1), st.text(min_size=1, max_size=3))
+def test_a_damaged_plan_file_is_a_data_error(position: int, junk: str) -> None:
+    damaged = PLAN_JSON[:position] + junk + PLAN_JSON[position + 1 :]
+    try:
+        bp.parse_plan(damaged, source="plan.json")
+    except bp.DataError as error:
+        assert error.source == "plan.json"
+
+
+TOKENS = ["paces", "efforts", "plan", "templates", "adapt", "rules", "demo", "--race", "5k", "--time",
+          "20:00", "--units", "mi", "--date", "2027-04-18", "--level", "elite", "--weekly", "-5",
+          "--days", "mon=45", "--start", "x", "--format", "json", "--max-hr", "999", "illness.fever.rest"]  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS) | st.text(max_size=8), max_size=8))
+def test_the_command_line_never_shows_a_traceback(args: list[str]) -> None:
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code in (0, 1, 2)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def _fast(action: object, seconds: float = 2.0) -> float:
+    began = time.perf_counter()
+    action()  # type: ignore[operator]
+    elapsed = time.perf_counter() - began
+    assert elapsed < seconds
+    return elapsed
+
+
+def test_huge_files_are_refused_before_parsing() -> None:
+    big = "# padding\n" * 60_000
+
+    def load_template() -> None:
+        with pytest.raises(bp.DataError, match="too large"):
+            parse_template(big)
+
+    def load_rules() -> None:
+        with pytest.raises(bp.DataError, match="too large"):
+            bp.load_rules(big + "x = 1")
+
+    _fast(load_template)
+    _fast(load_rules)
+
+
+def test_ten_thousand_rules_fail_fast() -> None:
+    rule = RULES[RULES.index("[[rule]]") : RULES.index("[[rule]]", RULES.index("[[rule]]") + 1)]
+    many = RULES[: RULES.index("[[rule]]")] + rule * 10_000
+
+    def load() -> None:
+        with pytest.raises(bp.DataError):
+            bp.load_rules(many)
+
+    _fast(load)
+
+
+def test_absurd_numbers_fail_fast_with_a_clear_error() -> None:
+    with pytest.raises(ValidationError, match="less than or equal to 2400"):
+        bp.Athlete(
+            level="advanced", weekly_minutes=10**9, longest_run_minutes=60, availability={"sun": 90}
+        )
+    with pytest.raises(ValidationError, match="less than or equal to 600"):
+        bp.TimeLimit(date=dt.date(2027, 1, 1), minutes=10**9)
+    runner = bp.Athlete(level="intermediate", weekly_minutes=180, longest_run_minutes=75,
+                        availability={"mon": 45, "wed": 60, "fri": 45, "sun": 120})  # fmt: skip
+    far = bp.Goal(distance="half", race_date=dt.date(2027, 1, 4) + dt.timedelta(weeks=400))
+
+    def compose() -> None:
+        with pytest.warns(bp.QuestionableInputWarning):
+            plan = bp.compose_plan(runner, far, start=dt.date(2027, 1, 4))
+        assert len(plan.weeks) == 20
+
+    _fast(compose)
+
+
+def test_rule_and_template_content_is_never_executed(tmp_path: Path) -> None:
+    """Python, format-string tricks and paths in data files stay inert text."""
+    marker = tmp_path / "pwned"
+    payload = f"__import__('os').system('touch {marker}')"
+    evil_rules = RULES.replace(
+        'title = "Cardiac warning signs: stop and pause the plan"', f'title = "{payload}"'
+    ).replace("{illness.symptoms} before", "{illness.symptoms.__class__.__mro__} before")
+    with pytest.raises(bp.DataError, match="unknown fact"):
+        bp.load_rules(evil_rules)
+    inert = bp.load_rules(RULES.replace(
+        'title = "Cardiac warning signs: stop and pause the plan"', f'title = "{payload}"'
+    ))  # fmt: skip
+    assert inert.rule("illness.cardiac.pause").title == payload
+    evil_template = TEMPLATE.replace('summary = "', f'summary = "{payload} {{__class__}} ')
+    assert payload in parse_template(evil_template).summary
+    with pytest.raises(bp.NotFoundError):
+        bp.load_template("../../../../etc/passwd")
+    assert not marker.exists()
+
+
+def test_same_json_in_separate_interpreters_whatever_the_hash_seed() -> None:
+    code = (
+        "import datetime as dt, hashlib, balg_planner as bp\n"
+        "a = bp.Athlete(level='intermediate', weekly_minutes=180, longest_run_minutes=75,"
+        " availability={'mon': 45, 'wed': 60, 'fri': 45, 'sun': 120},"
+        " recent_race=bp.RaceResult(distance='10k', time='50:00'))\n"
+        "p = bp.compose_plan(a, bp.Goal(distance='half', race_date=dt.date(2027, 4, 18)), start=dt.date(2027, 1, 4))\n"
+        "ev = [bp.Illness(start=dt.date(2027, 2, 2), symptoms={'fever', 'cough', 'chills'}),"
+        " bp.CheckIn(date=dt.date(2027, 2, 10), stress=9), bp.MissedSession(date=dt.date(2027, 2, 1))]\n"
+        "r = bp.adapt(p, ev, today=dt.date(2027, 2, 2))\n"
+        "print(hashlib.sha256(r.model_dump_json().encode()).hexdigest())\n"
+    )
+    digests = set()
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        )
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1
+
+
+def test_event_json_with_impossible_values() -> None:
+    bad = json.dumps(
+        [{"type": "illness", "start": "2027-02-09", "end": "2027-02-01", "symptoms": ["fever"]}]
+    )
+    with pytest.raises(bp.DataError, match="before start"):
+        bp.parse_events(bad)
