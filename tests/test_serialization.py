@@ -1,0 +1,50 @@
+"""Every public model round-trips through JSON, and its JSON Schema accepts every dump."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+import balg_planner as bp
+from balg_planner import strategies as bst
+
+CASES: list[tuple[type[BaseModel], st.SearchStrategy[Any]]] = [
+    (bp.Athlete, bst.athletes()),
+    (bp.Goal, bst.goals()),
+    (bp.RaceResult, bst.race_results()),
+    (bp.Session, bst.sessions()),
+    (bp.Workout, bst.workouts()),
+    (bp.CheckIn, bst.check_ins()),
+    (bp.Illness, bst.illnesses()),
+    (bp.Pain, bst.pains()),
+    (bp.TimeLimit, bst.time_limits()),
+    (bp.TrainingPaces, bst.training_paces()),
+    (bp.RuleSet, bst.rule_sets()),
+    (bp.Plan, bst.plans()),
+    (bp.Adaptation, bst.adaptations()),
+]
+
+
+@functools.cache
+def _validator(model: type[BaseModel]) -> jsonschema.protocols.Validator:
+    schema = model.model_json_schema(mode="serialization")
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+@pytest.mark.parametrize(("model", "strategy"), CASES, ids=[m.__name__ for m, _ in CASES])
+@settings(max_examples=15, deadline=None)
+@given(data=st.data())
+def test_round_trip_and_schema(
+    model: type[BaseModel], strategy: st.SearchStrategy[Any], data: st.DataObject
+) -> None:
+    """model_validate_json(model_dump_json(x)) == x, and the dump satisfies the JSON Schema."""
+    value = data.draw(strategy)
+    assert model.model_validate_json(value.model_dump_json()) == value
+    _validator(model).validate(value.model_dump(mode="json"))
