@@ -97,6 +97,75 @@ def fact_reference() -> str:
     return "\n".join(lines) + "\n"
 
 
+def knowledge_page() -> str:
+    """The Markdown page of the teaching content: efforts, sessions, skills, routines, fuel."""
+    from balg_planner import teaching
+
+    lines = [
+        "# The science and the teaching",
+        "",
+        "Generated from `src/balg_planner/knowledge/*.toml` by `scripts/generate_docs.py`;",
+        "do not edit by hand. `balg-planner learn <topic>` shows any of these in the terminal.",
+        "",
+        "## Effort levels",
+    ]
+    for guide in bp.effort_guides():
+        lines += [
+            "",
+            f"### {guide.name}",
+            "",
+            f"- **Builds:** {guide.develops}",
+            f"- **Feels like:** {guide.feels_like}",
+            f"- **Talk test:** {guide.talk_test}",
+            f"- **Common mistake:** {guide.common_mistake}",
+            f"- **Takeaway:** {guide.takeaway}",
+            *(f"- *Source:* {item}" for item in guide.evidence),
+        ]
+    lines += ["", "## Kinds of session"]
+    for kind in bp.workout_guides():
+        lines += [
+            "",
+            f"### {kind.name}",
+            "",
+            f"- **Why:** {kind.purpose}",
+            f"- **Feels like:** {kind.feels_like}",
+            f"- **If the day goes sideways:** {kind.sideways}",
+            f"- **Common mistake:** {kind.common_mistake}",
+            f"- **Takeaway:** {kind.takeaway}",
+            *(f"- *Source:* {item}" for item in kind.evidence),
+        ]
+    lines += ["", "## Mental game skills"]
+    for skill in teaching.mental_skills():
+        lines += [
+            "",
+            f"### {skill.name}",
+            "",
+            skill.what,
+            "",
+            f"- **When:** {skill.when}",
+            f"- **Drill:** {skill.drill}",
+            *(f"- **Journal:** {prompt}" for prompt in skill.prompts),
+            *(f"- *Source:* {item}" for item in skill.evidence),
+        ]
+    lines += ["", "## Strength, mobility and yoga routines"]
+    for routine in teaching.routines():
+        lines += ["", f"### {routine.name}", "", routine.purpose, ""]
+        lines += [
+            "| Exercise | Beginner | Intermediate | Advanced | Why |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for exercise_id in routine.exercises:
+            item = teaching.exercise(exercise_id)
+            doses = " | ".join(item.dose[level] for level in bp.Level)
+            lines.append(f"| {item.name} | {doses} | {item.why} |")
+    lines += ["", "## Fuelling and hydration", "", teaching.learn("fueling").split("\n", 1)[1]]
+    lines += ["", "## Lessons behind the rules"]
+    for lesson in teaching.lessons():
+        lines += ["", f"### {lesson.title}", "", lesson.text]
+        lines += [f"- *Source:* {source}" for source in lesson.evidence]
+    return "\n".join(lines) + "\n"
+
+
 def rule_schema() -> str:
     """The JSON Schema of a rule file."""
     from balg_planner.schema import RuleFile
@@ -115,6 +184,7 @@ PAGES = {
     DOCS / "reference" / "builtin-rules.md": rule_catalogue,
     DOCS / "reference" / "facts.md": fact_reference,
     DOCS / "reference" / "schemas" / "rules.schema.json": rule_schema,
+    DOCS / "reference" / "knowledge.md": knowledge_page,
 }
 
 

@@ -186,3 +186,31 @@ def test_rules_lists_and_explains() -> None:
     typo = runner.invoke(app, ["rules", "pain.red_flag.stp"])
     assert typo.exit_code == 2
     assert "did you mean 'pain.red_flag.stop'" in typo.output
+
+
+def test_learn_lists_and_explains() -> None:
+    listing = runner.invoke(app, ["learn"])
+    assert listing.exit_code == 0, listing.output
+    assert "chunking" in listing.output
+    one = runner.invoke(app, ["learn", "rest-when-ill"])
+    assert one.exit_code == 0, one.output
+    assert one.output.startswith("Why rest beats a hard run when you are ill")
+    typo = runner.invoke(app, ["learn", "thresold"])
+    assert typo.exit_code == 2
+    assert "did you mean 'threshold'" in typo.output
+
+
+def test_triage_from_the_command_line() -> None:
+    red = runner.invoke(
+        app, ["triage", "--date", "2027-02-09", "--pain", "5", "--where", "shin", "--bone"]
+    )
+    assert red.exit_code == 0, red.output
+    assert red.output.startswith("ACT:")
+    assert "pain.bone_stress.no_impact" in red.output
+    normal = runner.invoke(app, ["triage", "--date", "2027-02-09", "--soreness", "5"])
+    assert normal.output.startswith("NORMAL:")
+    ill = runner.invoke(app, ["triage", "--date", "2027-02-09", "--symptoms", "runny_nose"])
+    assert "illness.above_neck.easy" in ill.output
+    bad = runner.invoke(app, ["triage", "--date", "2027-02-09", "--symptoms", "feverr"])
+    assert bad.exit_code == 2
+    assert "did you mean 'fever'" in bad.output

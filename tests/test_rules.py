@@ -180,7 +180,7 @@ def test_engine_provides_every_registered_fact() -> None:
         bp.MissedSession(date=dt.date(2027, 2, 8)),
         bp.Break(start=dt.date(2027, 1, 20), end=dt.date(2027, 2, 1)),
     ]
-    ctx = _context(plan, tuple(events), today)
+    ctx = _context(plan, (*events, bp.CompletedSession(date=today, minutes=30, rpe=4)), today)
     seen: set[str] = set()
     for category, event in zip(
         ["illness", "pain", "fatigue", "time", "missed", "break"], events, strict=True

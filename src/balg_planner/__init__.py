@@ -72,6 +72,7 @@ from balg_planner.science import (
     training_paces,
     vdot_from_race,
 )
+from balg_planner.triage import Triage, triage
 from balg_planner.units import (
     Distance,
     Duration,
@@ -143,6 +144,7 @@ __all__ = [
     "TemplateFile",
     "TimeLimit",
     "TrainingPaces",
+    "Triage",
     "Week",
     "Weekday",
     "Workout",
@@ -177,6 +179,7 @@ __all__ = [
     "template_ids",
     "templates",
     "training_paces",
+    "triage",
     "vdot_from_race",
     "workout_guide",
     "workout_guides",

@@ -27,7 +27,7 @@ from balg_planner.catalog import templates as packaged_templates
 from balg_planner.compose import compose_plan
 from balg_planner.effort import Effort, effort_guide, effort_guides
 from balg_planner.errors import BalgError, DataError, NotFoundError
-from balg_planner.events import CheckIn, Illness, Symptom, parse_events
+from balg_planner.events import CheckIn, Illness, Pain, Symptom, parse_events
 from balg_planner.plan import Plan, parse_plan
 from balg_planner.render import describe_rule, render_adaptation, render_plan, render_week
 from balg_planner.science import (
@@ -36,6 +36,9 @@ from balg_planner.science import (
     training_paces,
     vdot_from_race,
 )
+from balg_planner.teaching import learn as learn_topic
+from balg_planner.teaching import topics
+from balg_planner.triage import triage as run_triage
 from balg_planner.units import (
     RaceDistance,
     format_duration,
@@ -349,6 +352,86 @@ def rules_(
     for rule in catalogue.rules:
         table.add_row(rule.id, rule.severity, rule.title)
     _console().print(table)
+
+
+@app.command()
+@_friendly_errors
+def learn(
+    topic: Annotated[str | None, typer.Argument(help="A topic; leave it out to list them.")] = None,
+) -> None:
+    """Learn the why: effort levels, sessions, mental skills, lessons, routines, fuelling."""
+    if topic is not None:
+        typer.echo(learn_topic(topic))
+        return
+    table = Table(title="Topics")
+    table.add_column("Topic", no_wrap=True)
+    table.add_column("What it is")
+    for name, description in topics().items():
+        table.add_row(name, description)
+    _console().print(table)
+
+
+@app.command(name="triage")
+@_friendly_errors
+def triage_(
+    date_: Annotated[str | None, typer.Option("--date", help="Today, YYYY-MM-DD.")] = None,
+    fatigue: Annotated[int | None, typer.Option(help="Tiredness, 1-10.")] = None,
+    soreness: Annotated[int | None, typer.Option(help="Muscle soreness, 1-10.")] = None,
+    stress: Annotated[int | None, typer.Option(help="Life stress, 1-10.")] = None,
+    sleep: Annotated[float | None, typer.Option(help="Hours slept last night.")] = None,
+    resting_hr_delta: Annotated[
+        int | None, typer.Option(help="Resting heart rate above usual, bpm.")
+    ] = None,
+    pain: Annotated[int | None, typer.Option(help="Pain score, 0-10.")] = None,
+    where: Annotated[str, typer.Option(help="Where it hurts.")] = "leg",
+    sharp: Annotated[bool, typer.Option(help="Sharp or stabbing pain.")] = False,
+    worsening: Annotated[bool, typer.Option(help="Worse as you run.")] = False,
+    limp: Annotated[bool, typer.Option(help="Makes you limp or change stride.")] = False,
+    swelling: Annotated[bool, typer.Option(help="Visible swelling.")] = False,
+    bone: Annotated[bool, typer.Option(help="Tender on the bone.")] = False,
+    at_rest: Annotated[bool, typer.Option(help="Hurts at rest or at night.")] = False,
+    settles: Annotated[
+        bool | None, typer.Option("--settles/--lingers", help="Back to normal by morning?")
+    ] = None,
+    symptoms: Annotated[
+        str | None, typer.Option(help="Illness symptoms, e.g. runny_nose,cough.")
+    ] = None,
+    temperature: Annotated[float | None, typer.Option(help="Temperature, °C.")] = None,
+    ill_since: Annotated[str | None, typer.Option(help="First day of symptoms.")] = None,
+) -> None:
+    """Is it normal hard work, fatigue to respect, or pain or illness to act on?"""
+    today = _date(date_, "--date") if date_ else date.today()
+    check = None
+    if any(v is not None for v in (fatigue, soreness, stress, sleep, resting_hr_delta)):
+        check = _build(
+            CheckIn, "--fatigue/--soreness/--stress/--sleep", date=today, fatigue=fatigue,
+            soreness=soreness, stress=stress, sleep_hours=sleep, resting_hr_delta=resting_hr_delta,
+        )  # fmt: skip
+    hurt = None
+    if pain is not None:
+        hurt = _build(
+            Pain, "--pain", date=today, location=where, score=pain, sharp=sharp,
+            worsening=worsening, altered_gait=limp, swelling=swelling, bone_tenderness=bone,
+            at_rest=at_rest, settles_by_morning=settles,
+        )  # fmt: skip
+    ill = None
+    if symptoms or temperature is not None:
+        start = _date(ill_since, "--ill-since") if ill_since else today
+        listed = [s.strip() for s in (symptoms or "").split(",") if s.strip()]
+        ill = _build(
+            Illness, "--symptoms/--temperature", start=start, symptoms=listed,
+            temperature_c=temperature,
+        )  # fmt: skip
+    result = run_triage(day=today, check_in=check, pain=hurt, illness=ill)
+    typer.echo(f"{result.verdict.upper()}: {result.headline}")
+    for line in result.guidance:
+        typer.echo(f"  - {line}")
+    for line in result.reasons:
+        typer.echo(f"  Why: {line}")
+    if result.rules:
+        typer.echo(f"  Rules: {', '.join(result.rules)}")
+    for topic in result.lessons:
+        typer.echo(f"  Learn more: balg-planner learn {topic}")
 
 
 @app.command()

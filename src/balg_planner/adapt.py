@@ -77,10 +77,21 @@ from balg_planner.science import (
     fitness_after_break,
     training_paces,
 )
+from balg_planner.teaching import Situation, fueling_note, journal_prompts
 from balg_planner.units import format_duration
 from balg_planner.workout import Repeat, Session, Step, Workout, WorkoutKind
 
-__all__ = ["Adaptation", "Status", "adapt"]
+__all__ = [
+    "Adaptation",
+    "Facts",
+    "Status",
+    "adapt",
+    "check_in_facts",
+    "evaluate",
+    "fill_message",
+    "illness_facts",
+    "pain_facts",
+]
 
 Status = Literal["completed", "missed", "planned", "rest"]
 """What a day holds: done, missed, still planned (or assumed done), or rest."""
@@ -206,6 +217,7 @@ class _Context:
     completed: dict[dt.date, float]
     missed: frozenset[dt.date]
     check_ins: tuple[CheckIn, ...]
+    completed_events: tuple[CompletedSession, ...]
     resumes: tuple[dt.date, ...]
     pains: tuple[Pain, ...]
     sessions: dict[dt.date, Session]
@@ -226,8 +238,9 @@ def _symptom_text(illness: Illness) -> str:
     return words[0] if words else "symptoms"
 
 
-def _illness_facts(illness: Illness, ctx: _Context) -> Facts:
-    end = illness.end or ctx.today
+def illness_facts(illness: Illness, today: dt.date) -> Facts:
+    """The facts of an illness as of `today`."""
+    end = illness.end or max(today, illness.start)
     gate_end = max(illness.start + dt.timedelta(days=10), end + dt.timedelta(days=7))
     facts: Facts = {
         "illness.fever": illness.fever,
@@ -238,9 +251,9 @@ def _illness_facts(illness: Illness, ctx: _Context) -> Facts:
         "illness.post_viral": illness.post_viral,
         "illness.ongoing": illness.end is None,
         "illness.days": (end - illness.start).days + 1,
-        "illness.days_since_symptoms": 0
-        if illness.end is None
-        else max((ctx.today - illness.end).days, 0),
+        "illness.days_since_symptoms": (
+            0 if illness.end is None else max((today - illness.end).days, 0)
+        ),
         "illness.gate_days": 2 if illness.fever else 1,
         "illness.post_viral_gate_days": (gate_end - end).days,
         "illness.symptoms": _symptom_text(illness),
@@ -250,7 +263,8 @@ def _illness_facts(illness: Illness, ctx: _Context) -> Facts:
     return facts
 
 
-def _pain_facts(pain: Pain) -> Facts:
+def pain_facts(pain: Pain) -> Facts:
+    """The facts of a pain report."""
     facts: Facts = {
         "pain.score": pain.score,
         "pain.red_flag": pain.red_flag,
@@ -269,7 +283,10 @@ def _join(words: Sequence[str]) -> str:
     return words[0] if words else ""
 
 
-def _check_in_facts(check_in: CheckIn, ctx: _Context) -> Facts:
+def check_in_facts(
+    check_in: CheckIn, check_ins: Sequence[CheckIn], completed: Sequence[CompletedSession]
+) -> Facts:
+    """The facts of a check-in, with the other check-ins and completed sessions around it."""
     facts: Facts = {}
     for name in ("stress", "sleep_hours", "fatigue", "soreness", "resting_hr_delta"):
         value = getattr(check_in, name)
@@ -277,12 +294,19 @@ def _check_in_facts(check_in: CheckIn, ctx: _Context) -> Facts:
             facts[f"checkin.{name}"] = value
     window = [
         other
-        for other in ctx.check_ins
+        for other in check_ins
         if check_in.date - dt.timedelta(days=2) <= other.date <= check_in.date
     ]
     facts["checkin.short_nights"] = sum(
         1 for other in window if other.sleep_hours is not None and other.sleep_hours < 7
     )
+    week = [
+        done.rpe
+        for done in completed
+        if check_in.date - dt.timedelta(days=7) <= done.date <= check_in.date
+    ]
+    if week:
+        facts["checkin.recent_rpe"] = round(sum(week) / len(week), 1)
     return facts
 
 
@@ -350,11 +374,11 @@ def _event_facts(category: str, event: Event | None, ctx: _Context) -> Facts | N
     }
     match event:
         case Illness():
-            facts |= _illness_facts(event, ctx)
+            facts |= illness_facts(event, ctx.today)
         case Pain():
-            facts |= _pain_facts(event)
+            facts |= pain_facts(event)
         case CheckIn():
-            facts |= _check_in_facts(event, ctx)
+            facts |= check_in_facts(event, ctx.check_ins, ctx.completed_events)
         case TimeLimit():
             facts["time.minutes"] = event.minutes
         case MissedSession():
@@ -407,6 +431,11 @@ def _compare(fact_value: FactValue, op: str, value: Any, *, effort: bool = False
             return bool(left >= right)
 
 
+def evaluate(condition: Condition, facts: Mapping[str, FactValue]) -> bool:
+    """Whether a rule's condition holds for `facts` (unknown facts make a test false)."""
+    return _holds(condition, facts)
+
+
 def _holds(condition: Condition, facts: Mapping[str, FactValue]) -> bool:
     """Evaluate a condition; a fact without a value (unknown) makes its test false."""
     match condition:
@@ -423,6 +452,11 @@ def _holds(condition: Condition, facts: Mapping[str, FactValue]) -> bool:
         case NotOf():
             return not _holds(condition.not_, facts)
     return False  # pragma: no cover - the union is closed
+
+
+def fill_message(template: str, facts: Mapping[str, FactValue]) -> str:
+    """Fill a rule's ``{fact.name}`` placeholders from `facts`; nothing is evaluated."""
+    return _fill(template, facts)
 
 
 def _fill(template: str, facts: Mapping[str, FactValue]) -> str:
@@ -819,9 +853,28 @@ def _outcome(
             after, change = session, None
     if after is not None and after.kind is baseline.kind and after.workout == baseline.workout:
         after, change = session, None  # the rule asks for what is already planned
+    elif after is not None and change is not None:
+        after = _reteach(after, rule)
     rank = _rank(baseline, after, change)
     load = 0.0 if after is None else after.load
     return _Outcome(match, change, after, rank, load)
+
+
+def _reteach(session: Session, rule: Rule) -> Session:
+    """Journal prompts and fuelling for the session as it now is."""
+    situation: Situation = "illness" if rule.category == "illness" else "adapted"
+    before, after = journal_prompts(session, {"any", situation})
+    return session.model_copy(
+        update={
+            "journal": (f"Before: {before.text}", f"After: {after.text}"),
+            "fueling": fueling_note(session),
+            "routine": session.routine if session.kind is session.baseline.kind else None,
+        }
+    )
+
+
+def _with_lesson(message: str, rule: Rule) -> str:
+    return f"{message} Learn more: balg-planner learn {rule.learn}." if rule.learn else message
 
 
 def _rank(baseline: Session, after: Session | None, change: Change | None) -> int:
@@ -898,6 +951,7 @@ def _context(plan: Plan, events: tuple[Event, ...], today: dt.date) -> _Context:
         completed={e.date: e.minutes for e in events if isinstance(e, CompletedSession)},
         missed=frozenset(e.date for e in events if isinstance(e, MissedSession)),
         check_ins=tuple(e for e in events if isinstance(e, CheckIn)),
+        completed_events=tuple(e for e in events if isinstance(e, CompletedSession)),
         resumes=tuple(sorted(e.date for e in events if isinstance(e, Resume))),
         pains=tuple(e for e in events if isinstance(e, Pain)),
         sessions={session.date: session for session in plan.sessions},
@@ -923,7 +977,7 @@ def _advice(rule: Rule, event: Event | None, facts: Facts, today: dt.date) -> Ad
         rule_id=rule.id,
         date=_advice_day(event, today),
         kind="refer" if action == "refer" else "note",
-        message=_fill(rule.why, facts),
+        message=_with_lesson(_fill(rule.why, facts), rule),
         to=getattr(rule.then, "to", ""),
         facts={k: v for k, v in facts.items() if k.split(".")[0] != "session"},
         severity=rule.severity,
@@ -1089,7 +1143,7 @@ def _adjustment(
         change=decided.change or "modified",
         before=before,
         after=after,
-        message=_fill(rule.why, decided.match.facts),
+        message=_with_lesson(_fill(rule.why, decided.match.facts), rule),
         facts=dict(sorted(decided.match.facts.items())),
         severity=rule.severity,
         matched=(rule.id, *others),
@@ -1132,8 +1186,11 @@ def _reschedule(
                     matched=(match.rule.id,),
                     facts=facts,
                     learn=match.rule.learn,
-                    message=message + " No day this week keeps 48 hours from the other hard "
-                    "sessions, so it is let go.",
+                    message=_with_lesson(
+                        message + " No day this week keeps 48 hours from the other hard "
+                        "sessions, so it is let go.",
+                        match.rule,
+                    ),
                 )
             )
             continue
@@ -1149,6 +1206,7 @@ def _reschedule(
         message += f" It moves to {target.strftime('%A %d %B')}."
         if displaced.kind is not WorkoutKind.REST:
             message += f" It takes the place of that day's {displaced.kind.guide.name.lower()}."
+        message = _with_lesson(message, match.rule)
         adjustments.append(
             Adjustment(
                 rule_id=match.rule.id,
@@ -1193,7 +1251,8 @@ def _free_day(
             for near in (day - dt.timedelta(days=1), day + dt.timedelta(days=1))
             if near not in missed_days
         ]
-        if any(n is not None and (n.is_hard or n.key) for n in neighbours):
+        # Judge neighbours as planned, so adapting again decides the same way.
+        if any(n is not None and (n.baseline.is_hard or n.baseline.key) for n in neighbours):
             continue
         return day
     return None

@@ -13,6 +13,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from enum import StrEnum
 from typing import Annotated, Any, Final
 
@@ -108,7 +109,7 @@ class Availability(BaseModel):
         value: int = getattr(self, name)
         return value
 
-    @property
+    @functools.cached_property
     def days(self) -> tuple[Weekday, ...]:
         """The available weekdays, Monday first."""
         return tuple(day for day in Weekday if self.minutes(day) > 0)

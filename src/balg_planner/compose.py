@@ -34,7 +34,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from balg_planner._resources import read_packaged_toml
 from balg_planner.athlete import Athlete, Goal, Level, Weekday
 from balg_planner.catalog import find_template, load_template
 from balg_planner.effort import Effort, effort_guide
@@ -43,6 +42,16 @@ from balg_planner.plan import Phase, Plan, Week
 from balg_planner.schedule import Slot, SlotRole, WeekProblem, assign_days
 from balg_planner.schema import PhaseName, PhaseSpec, TemplateFile
 from balg_planner.science import PaceRange, TrainingPaces, equivalent_time, training_paces
+from balg_planner.teaching import (
+    fueling_note,
+    journal_prompts,
+    phase_rationale,
+    race_week_fueling,
+    routine_for,
+    situations_of,
+    skill_for_week,
+    week_focus,
+)
 from balg_planner.units import RaceDistance, format_duration
 from balg_planner.workout import Repeat, Session, Step, StepPart, Workout, WorkoutKind
 
@@ -95,14 +104,6 @@ _MIN_RUN: Final = 10
 _MIN_QUALITY_WORK: Final = 3.0
 """Minutes of fast running below which a quality session is not worth its warm-up."""
 _MID_WEEK: Final = (Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.MON, Weekday.FRI)
-
-
-@functools.cache
-def _plan_knowledge() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    data = read_packaged_toml("knowledge", "plan")
-    rationale = {row["name"]: row["rationale"] for row in data["phase"]}
-    week_focus = {row["name"]: row["week_focus"] for row in data["phase"]}
-    return rationale, week_focus, dict(data["weeks"])
 
 
 # --- runway and phases -------------------------------------------------------------------
@@ -167,7 +168,7 @@ class _Context:
         self, effort: Effort, minutes: float | dt.timedelta, part: StepPart = StepPart.WORK
     ) -> Step:
         duration = minutes if isinstance(minutes, dt.timedelta) else _minutes(minutes)
-        pace = None if self.paces is None else effort_guide(effort).pace(self.paces)
+        pace = None if self.paces is None else _pace_for(self.paces, effort)
         return Step(part=part, effort=effort, duration=duration, pace=pace)
 
     def feel(self, effort: Effort) -> str:
@@ -201,6 +202,11 @@ class _Context:
             title=title,
             notes=tuple(notes),
         )
+
+
+@functools.lru_cache(maxsize=256)
+def _pace_for(paces: TrainingPaces, effort: Effort) -> PaceRange | None:
+    return effort_guide(effort).pace(paces)
 
 
 def _minutes(value: float) -> dt.timedelta:
@@ -358,7 +364,23 @@ def _support_session(ctx: _Context, day: dt.date, kind: WorkoutKind, minutes: in
 
 
 def _rest_session(ctx: _Context, day: dt.date) -> Session:
-    return ctx.session(day, WorkoutKind.REST, [], title="Rest day")
+    # Every rest day is the same session on another date; a shallow copy is far cheaper.
+    return _rest_day().model_copy(update={"date": day})
+
+
+@functools.cache
+def _rest_day() -> Session:
+    guide = WorkoutKind.REST.guide
+    return Session(
+        date=dt.date(2000, 1, 1),
+        kind=WorkoutKind.REST,
+        purpose=guide.purpose,
+        title="Rest day",
+        notes=(
+            f"How it should feel: {guide.feels_like}",
+            f"If the day goes sideways: {guide.sideways}",
+        ),
+    )
 
 
 def _race_time(athlete: Athlete, goal: Goal) -> tuple[dt.timedelta, bool]:
@@ -906,6 +928,23 @@ def _check_inputs(template: TemplateFile, athlete: Athlete, goal: Goal, weeks: i
         )
 
 
+def _teach(session: Session, week: _WeekPlan, level: Level, used: dict[str, dt.date]) -> Session:
+    """Give a session its journal prompts, fuelling note and routine."""
+    if session.kind is WorkoutKind.REST:
+        return session
+    before, after = journal_prompts(session, situations_of(session, week.phase), recent=used)
+    used[before.id] = used[after.id] = session.date
+    update: dict[str, object] = {
+        "journal": (f"Before: {before.text}", f"After: {after.text}"),
+        "fueling": fueling_note(session),
+    }
+    if session.kind in (WorkoutKind.STRENGTH, WorkoutKind.MOBILITY):
+        update["routine"] = routine_for(session.kind, week.phase, level, week=week.number)
+    if session.kind is WorkoutKind.RACE:
+        update["fueling"] = " ".join(race_week_fueling())
+    return session.model_copy(update=update)
+
+
 def _long_run_note(template: TemplateFile, athlete: Athlete, weeks: Sequence[Week]) -> list[str]:
     """Say so when the runner's week, not the plan, holds the long run back."""
     longest = max(
@@ -1035,15 +1074,15 @@ def compose_plan(
     ctx = _Context(chosen, None if vdot is None else training_paces(vdot))
     counts = _appearances(chosen, week_plans)
     history = _History()
-    rationale, week_focus, special = _plan_knowledge()
     built: list[Week] = []
+    used_prompts: dict[str, dt.date] = {}
     for plan_week in week_plans:
         sessions = _compose_week(ctx, athlete, goal, plan_week, history, start, counts)
-        focus = week_focus[plan_week.phase.value]
-        if plan_week.race_week:
-            focus = special["race"]
-        elif plan_week.cutback:
-            focus = special["cutback"]
+        sessions = [_teach(s, plan_week, athlete.level, used_prompts) for s in sessions]
+        skill = skill_for_week(plan_week.number, plan_week.phase, race_week=plan_week.race_week)
+        focus = week_focus(
+            plan_week.phase, cutback=plan_week.cutback, race_week=plan_week.race_week
+        )
         built.append(
             Week(
                 number=plan_week.number,
@@ -1051,6 +1090,7 @@ def compose_plan(
                 phase=plan_week.phase,
                 focus=focus,
                 cutback=plan_week.cutback,
+                skill=skill.id,
                 sessions=tuple(sessions),
             )
         )
@@ -1067,7 +1107,7 @@ def compose_plan(
                 first_week=first,
                 last_week=first + lengths[name] - 1,
                 focus=spec.focus,
-                rationale=rationale[name.value],
+                rationale=phase_rationale(name),
             )
         )
         first += lengths[name]

@@ -130,6 +130,8 @@ class Week(BaseModel):
     focus: str
     """The one line that says what this week is for."""
     cutback: bool = False
+    skill: str = ""
+    """The mental game skill this week practises (see `balg_planner.teaching`)."""
     sessions: tuple[Session, ...]
 
     @model_validator(mode="after")
@@ -195,6 +197,16 @@ class Week(BaseModel):
     def load(self) -> float:
         """Session-RPE load of the week (minutes × RPE)."""
         return sum(session.load for session in self.sessions)
+
+    def briefing(self, fmt: Literal["text", "md"] = "text") -> str:
+        """The weekly coaching call in a page.
+
+        What the week builds and why, its key sessions and how they should feel, the mental
+        skill of the week, and what to do if life gets messy.
+        """
+        from balg_planner.render import render_briefing  # views sit above the model
+
+        return render_briefing(self, fmt=fmt)
 
     def _repr_markdown_(self) -> str:
         from balg_planner.render import render_week  # views sit above the model

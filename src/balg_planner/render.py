@@ -16,8 +16,10 @@ from __future__ import annotations
 from typing import Final, Literal
 
 from balg_planner.adapt import Adaptation
+from balg_planner.effort import Effort, effort_guide
 from balg_planner.plan import Plan, Week
 from balg_planner.schema import AllOf, AnyOf, Condition, NotOf, Rule, Test
+from balg_planner.teaching import mental_skill, messy_guidance, phase_rationale
 from balg_planner.units import DistanceUnit, format_distance, format_duration
 from balg_planner.workout import Session, WorkoutKind
 
@@ -26,6 +28,7 @@ __all__ = [
     "describe_condition",
     "describe_rule",
     "render_adaptation",
+    "render_briefing",
     "render_plan",
     "render_session",
     "render_week",
@@ -69,6 +72,14 @@ def render_session(session: Session, *, fmt: Format = "text", units: DistanceUni
         lines.append(f"{bullet}Why: {session.purpose}")
     for note in session.notes:
         lines.append(f"{bullet}{note}")
+    if session.routine is not None:
+        lines.append(f"{bullet}Routine: {session.routine.name}. {session.routine.purpose}")
+        for item in session.routine.exercises:
+            lines.append(f"{bullet}  - {item.name}, {item.dose}: {item.why}")
+    if session.fueling:
+        lines.append(f"{bullet}Fuel: {session.fueling}")
+    for prompt in session.journal:
+        lines.append(f"{bullet}Journal, {prompt[0].lower()}{prompt[1:]}")
     return "\n".join(lines)
 
 
@@ -243,3 +254,61 @@ def _short(session: Session | None) -> str:
     if session.kind is WorkoutKind.REST:
         return session.title or "Rest"
     return f"{session.title or session.kind.guide.name} ({format_duration(session.duration)})"
+
+
+_TITLED_BY_LENGTH: Final = frozenset({WorkoutKind.LONG, WorkoutKind.EASY, WorkoutKind.RECOVERY})
+
+
+def render_briefing(week: Week, *, fmt: Format = "text") -> str:
+    """The weekly coaching call in a page.
+
+    What the week builds and why, the key sessions and how they should feel, the mental skill
+    of the week, fuelling for the long days, and what to do if life gets messy.
+    """
+    md = fmt == "md"
+    bullet = "- " if md else "  - "
+
+    def heading(text: str) -> str:
+        return f"#### {text}" if md else f"{text}:"
+
+    last = week.sessions[-1].date
+    parts = [
+        ("### " if md else "")
+        + f"Week {week.number} briefing · {week.phase.value} · {week.start.isoformat()} to "
+        f"{last.isoformat()}",
+        heading("What this week builds"),
+        f"{week.focus} {phase_rationale(week.phase)}",
+        heading("Key sessions"),
+    ]
+    keys = week.key_sessions or tuple(s for s in week.sessions if s.is_running)
+    for session in keys:
+        guide = effort_guide(
+            session.effort if session.kind is not WorkoutKind.LONG else Effort.EASY
+        )
+        length = (
+            "" if session.kind in _TITLED_BY_LENGTH else f" ({format_duration(session.duration)})"
+        )
+        parts.append(
+            f"{bullet}{session.date.strftime('%a')}: {session.title}{length}. "
+            f"{session.kind.guide.feels_like} RPE {guide.rpe[0]:g}-{guide.rpe[1]:g}; "
+            f"talk test: {guide.talk_test}"
+        )
+    if week.skill:
+        skill = mental_skill(week.skill)
+        parts += [
+            heading(f"Mental skill of the week: {skill.name}"),
+            skill.what,
+            f"When: {skill.when}",
+            f"Drill: {skill.drill}",
+            f"Journal: {skill.prompts[0]}",
+        ]
+    fuel = [s for s in week.sessions if s.fueling and s.kind is not WorkoutKind.RACE]
+    if fuel:
+        parts.append(heading("Fuel"))
+        parts += [f"{bullet}{s.date.strftime('%a')} {s.title}: {s.fueling}" for s in fuel]
+    parts.append(heading("If life gets messy this week"))
+    parts += [
+        f"{bullet}{item.situation}: {item.text} (balg-planner learn {item.lesson})"
+        for item in messy_guidance()
+    ]
+    return ("\n\n" if md else "\n").join(parts)

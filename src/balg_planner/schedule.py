@@ -23,9 +23,10 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from constraint import AllDifferentConstraint, BacktrackingSolver, Problem
+if TYPE_CHECKING:
+    from constraint import Problem
 
 __all__ = ["Slot", "SlotRole", "WeekProblem", "assign_days", "trim_main_set"]
 
@@ -133,6 +134,9 @@ def assign_days(week: WeekProblem) -> dict[str, int] | None:
     """
     if not week.slots:
         return {}
+    # Imported on first use: most imports of the library never schedule anything.
+    from constraint import AllDifferentConstraint, BacktrackingSolver, Problem
+
     problem = Problem(BacktrackingSolver())
     for slot in week.slots:
         domain = _domain(slot, week)
@@ -169,6 +173,8 @@ def trim_main_set(
     Returns:
         ``(warmup, reps, cooldown)``, or None when even the minimal session does not fit.
     """
+    from constraint import BacktrackingSolver, Problem
+
     problem = Problem(BacktrackingSolver())
     warm: list[float] = list(range(math.ceil(warmup[0]), math.floor(warmup[1]) + 1))
     cool: list[float] = list(range(math.ceil(cooldown[0]), math.floor(cooldown[1]) + 1))

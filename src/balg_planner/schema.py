@@ -406,6 +406,11 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ("checkin.soreness", "number", "Muscle soreness, 1 to 10."),
     ("checkin.resting_hr_delta", "number", "Resting heart rate above usual, in beats per minute."),
     (
+        "checkin.recent_rpe",
+        "number",
+        "Average RPE of the sessions completed in the 7 days up to the check-in.",
+    ),
+    (
         "checkin.short_nights",
         "number",
         "Nights under 7 hours among the check-ins of the last 3 days, this one included.",

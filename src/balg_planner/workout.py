@@ -35,8 +35,10 @@ from balg_planner.science import PaceRange
 from balg_planner.units import KM, Distance, Duration, minutes
 
 __all__ = [
+    "ExerciseDose",
     "Repeat",
     "Session",
+    "SessionRoutine",
     "Step",
     "StepPart",
     "Workout",
@@ -116,6 +118,9 @@ class WorkoutGuide(BaseModel):
     feels_like: str = Field(min_length=1)
     sideways: str = Field(min_length=1)
     """What to do if the day goes sideways: short on time, tired, stressed or unwell."""
+    common_mistake: str = Field(min_length=1)
+    takeaway: str = Field(min_length=1)
+    """The one line to remember."""
     evidence: tuple[str, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -213,7 +218,11 @@ class Repeat(BaseModel):
 
 
 class Workout(BaseModel):
-    """The steps of a session in order; an empty workout is a rest day."""
+    """The steps of a session in order; an empty workout is a rest day.
+
+    Totals are derived from the steps once and cached: a workout is immutable, so they
+    cannot go stale (build a new workout to change it, never `model_copy` one with updates).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -221,27 +230,33 @@ class Workout(BaseModel):
 
     def flat_steps(self) -> Iterator[Step]:
         """Yield every step in the order it is run, with repeats expanded."""
+        return iter(self.expanded)
+
+    @functools.cached_property
+    def expanded(self) -> tuple[Step, ...]:
+        """Every step in the order it is run, with repeats expanded."""
+        flat: list[Step] = []
         for item in self.steps:
             if isinstance(item, Repeat):
-                for _ in range(item.times):
-                    yield from item.steps
+                flat.extend(item.steps * item.times)
             else:
-                yield item
+                flat.append(item)
+        return tuple(flat)
 
-    @property
+    @functools.cached_property
     def duration(self) -> dt.timedelta:
         """The total time of all steps."""
-        return sum((step.time for step in self.flat_steps()), dt.timedelta())
+        return sum((step.time for step in self.expanded), dt.timedelta())
 
-    @property
+    @functools.cached_property
     def effort(self) -> Effort:
         """The hardest effort in the workout (REST when there are no steps)."""
-        return max((step.effort for step in self.flat_steps()), default=Effort.REST)
+        return max((step.effort for step in self.expanded), default=Effort.REST)
 
     def time_per_effort(self) -> dict[Effort, dt.timedelta]:
         """The time spent at each effort, for the efforts that occur."""
         totals: dict[Effort, dt.timedelta] = {}
-        for step in self.flat_steps():
+        for step in self.expanded:
             totals[step.effort] = totals.get(step.effort, dt.timedelta()) + step.time
         return totals
 
@@ -268,6 +283,29 @@ class Workout(BaseModel):
         )
 
 
+class ExerciseDose(BaseModel):
+    """One exercise of a routine, with its dose for this runner."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    dose: str
+    """Sets and reps or time, e.g. ``"3 × 12"`` or ``"2 × 30 s each side"``."""
+    cues: tuple[str, ...] = ()
+    why: str = ""
+
+
+class SessionRoutine(BaseModel):
+    """The strength, mobility or yoga routine a session carries."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    name: str
+    purpose: str
+    exercises: tuple[ExerciseDose, ...]
+
+
 class Session(BaseModel):
     """A workout on a date, with its kind and the reason it is in the plan."""
 
@@ -282,6 +320,12 @@ class Session(BaseModel):
     """Why this session is here, in plain words."""
     title: str = ""
     notes: tuple[str, ...] = ()
+    journal: tuple[str, ...] = ()
+    """Journal prompts for before and after the session."""
+    fueling: str = ""
+    """What to eat and drink during the session, when it is long or hard enough to matter."""
+    routine: SessionRoutine | None = None
+    """The exercises of a strength or mobility session."""
     original: Session | None = None
     """The session as first planned, when an adaptation changed it (kept for undo)."""
 
