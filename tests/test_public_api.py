@@ -54,6 +54,13 @@ def test_import_reads_no_data_files() -> None:
     assert out.stdout.strip() == "0"
 
 
+def test_import_leaves_the_solver_and_the_cli_unloaded() -> None:
+    """Importing the library stays light: the solver loads when a week is scheduled."""
+    code = "import sys, balg_planner; print('constraint' in sys.modules, 'typer' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
 def test_version_is_a_string() -> None:
     assert isinstance(bp.__version__, str)
     assert bp.__version__.count(".") == 2
