@@ -34,6 +34,7 @@ from balg_planner.errors import (
     BalgError,
     BalgWarning,
     DataError,
+    MissingExtraError,
     NotFoundError,
     QuestionableInputWarning,
     SchedulingError,
@@ -53,6 +54,7 @@ from balg_planner.events import (
     dump_events,
     parse_events,
 )
+from balg_planner.export import plan_records, plot_weekly_minutes, to_dataframe, to_ics
 from balg_planner.plan import Adjustment, Advice, Phase, PhaseName, Plan, Week, parse_plan
 from balg_planner.render import (
     describe_rule,
@@ -122,6 +124,7 @@ __all__ = [
     "Illness",
     "Level",
     "MissedSession",
+    "MissingExtraError",
     "NotFoundError",
     "Pace",
     "PaceRange",
@@ -172,12 +175,16 @@ __all__ = [
     "parse_events",
     "parse_pace",
     "parse_plan",
+    "plan_records",
+    "plot_weekly_minutes",
     "render_adaptation",
     "render_plan",
     "render_session",
     "render_week",
     "template_ids",
     "templates",
+    "to_dataframe",
+    "to_ics",
     "training_paces",
     "triage",
     "vdot_from_race",

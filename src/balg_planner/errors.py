@@ -7,7 +7,8 @@ subclasses the builtin exception that callers already catch::
     ├── DataError (ValueError)      "data"         bad input: a value, a string, a file
     ├── NotFoundError (LookupError) "not_found"    a named template, rule or topic is unknown
     ├── SchedulingError             "scheduling"   the sessions cannot be placed on the week
-    └── AdaptationError             "adaptation"   events cannot be applied to the plan
+    ├── AdaptationError             "adaptation"   events cannot be applied to the plan
+    └── MissingExtraError (ImportError) "missing_extra"  an optional extra is not installed
 
     BalgWarning (UserWarning)       "balg_warning"
     └── QuestionableInputWarning    "questionable_input"   legal, but probably not what you meant
@@ -29,6 +30,7 @@ __all__ = [
     "BalgError",
     "BalgWarning",
     "DataError",
+    "MissingExtraError",
     "NotFoundError",
     "QuestionableInputWarning",
     "SchedulingError",
@@ -135,6 +137,12 @@ class AdaptationError(BalgError):
     """Events that cannot be applied to a plan (e.g. dates outside it)."""
 
     code: ClassVar[str] = "adaptation"
+
+
+class MissingExtraError(BalgError, ImportError):
+    """An optional extra (``ics``, ``dataframe``, ``plot``) is needed; the hint says which."""
+
+    code: ClassVar[str] = "missing_extra"
 
 
 class BalgWarning(UserWarning):

@@ -213,6 +213,11 @@ class Week(BaseModel):
 
         return render_week(self, fmt="md")
 
+    def _repr_html_(self) -> str:
+        from balg_planner.render import render_week  # views sit above the model
+
+        return render_week(self, fmt="html")
+
 
 class Plan(BaseModel):
     """A whole training plan, from its first week to race day."""
@@ -317,6 +322,11 @@ class Plan(BaseModel):
         from balg_planner.render import render_plan  # views sit above the model
 
         return render_plan(self, fmt="md")
+
+    def _repr_html_(self) -> str:
+        from balg_planner.render import render_plan  # views sit above the model
+
+        return render_plan(self, fmt="html")
 
 
 def parse_plan(text: str | bytes, *, source: str = "<plan>") -> Plan:

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+from html import escape
 from typing import Final, Literal
 
 from balg_planner.adapt import Adaptation
@@ -34,8 +35,8 @@ __all__ = [
     "render_week",
 ]
 
-Format = Literal["text", "md"]
-"""``"text"`` for terminals and logs, ``"md"`` for Markdown (notebooks, docs)."""
+Format = Literal["text", "md", "html"]
+"""``"text"`` for terminals and logs, ``"md"`` for Markdown, ``"html"`` for web pages."""
 
 
 def _distance(session: Session, units: DistanceUnit) -> str:
@@ -86,8 +87,10 @@ def render_session(session: Session, *, fmt: Format = "text", units: DistanceUni
 def render_week(week: Week, *, fmt: Format = "text", units: DistanceUnit = "km") -> str:
     """One week: a header line, its focus, then each session with its why.
 
-    In Markdown the week opens with a table of its days.
+    In Markdown and HTML the week opens with a table of its days.
     """
+    if fmt == "html":
+        return _week_html(week, units)
     running = round(week.running_minutes)
     label = " (cutback)" if week.cutback else ""
     head = (
@@ -116,6 +119,8 @@ def render_week(week: Week, *, fmt: Format = "text", units: DistanceUnit = "km")
 
 def render_plan(plan: Plan, *, fmt: Format = "text", units: DistanceUnit = "km") -> str:
     """A whole plan: who it is for, its phases and why, then every week."""
+    if fmt == "html":
+        return _plan_html(plan, units)
     goal = plan.goal
     hours, mins = divmod(round(plan.running_minutes), 60)
     total = f"{hours} h {mins:02d} min"
@@ -312,3 +317,46 @@ def render_briefing(week: Week, *, fmt: Format = "text") -> str:
         for item in messy_guidance()
     ]
     return ("\n\n" if md else "\n").join(parts)
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+
+def _session_html(session: Session, units: DistanceUnit) -> str:
+    lines = render_session(session, fmt="text", units=units).splitlines()
+    head, details = lines[0], [line.strip() for line in lines[1:]]
+    items = "".join(f"<li>{escape(line)}</li>" for line in details)
+    return f"<details><summary>{escape(head)}</summary><ul>{items}</ul></details>"
+
+
+def _week_html(week: Week, units: DistanceUnit) -> str:
+    rows = "".join(
+        f"<tr><td>{escape(s.date.strftime('%a %d %b'))}</td>"
+        f"<td>{escape(s.title or s.kind.guide.name)}</td>"
+        f"<td>{format_duration(s.duration) if s.kind is not WorkoutKind.REST else ''}</td>"
+        f"<td>{'yes' if s.key else ''}</td></tr>"
+        for s in week.sessions
+    )
+    head = render_week(week, fmt="text", units=units).splitlines()[0]
+    details = "".join(
+        _session_html(s, units) for s in week.sessions if s.kind is not WorkoutKind.REST
+    )
+    return (
+        f"<section class='balg-week'><h3>{escape(head)}</h3><p><em>{escape(week.focus)}</em></p>"
+        "<table><thead><tr><th>Day</th><th>Session</th><th>Time</th><th>Key</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>{details}</section>"
+    )
+
+
+def _plan_html(plan: Plan, units: DistanceUnit) -> str:
+    text = render_plan(plan, fmt="text", units=units)
+    title = text.splitlines()[0]
+    phases = "".join(
+        f"<li><strong>{escape(p.name.value.capitalize())}</strong> (weeks {p.first_week}-"
+        f"{p.last_week}): {escape(p.focus)} {escape(p.rationale)}</li>"
+        for p in plan.phases
+    )
+    notes = "".join(f"<p>{escape(note)}</p>" for note in plan.notes)
+    weeks = "".join(_week_html(week, units) for week in plan.weeks)
+    body = f"<h2>{escape(title)}</h2>{notes}<ul>{phases}</ul>{weeks}"
+    return f"<article class='balg-plan'>{body}</article>"

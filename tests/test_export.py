@@ -1,0 +1,82 @@
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+
+import balg_planner as bp
+from tests.personas import compose
+
+
+def test_records_have_one_row_per_session() -> None:
+    plan = compose("busy-parent-half")
+    rows = bp.plan_records(plan)
+    assert len(rows) == len(plan.sessions)
+    assert rows[0]["date"] == plan.start
+    assert {row["phase"] for row in rows} == {"base", "build", "peak", "taper"}
+    assert sum(
+        row["minutes"] for row in rows if row["kind"] not in ("strength", "mobility")
+    ) == pytest.approx(plan.running_minutes, abs=len(rows))
+
+
+def test_dataframe_matches_the_records() -> None:
+    plan = compose("new-runner-5k")
+    frame = bp.to_dataframe(plan)
+    assert list(frame.columns)[:4] == ["date", "week", "phase", "kind"]
+    assert len(frame) == len(plan.sessions)
+    assert frame.groupby("week")["minutes"].sum().iloc[0] == pytest.approx(
+        plan.weeks[0].running_minutes
+    )
+
+
+def test_ics_has_an_event_per_training_day_and_is_stable() -> None:
+    import icalendar
+
+    plan = compose("comeback-10k")
+    data = bp.to_ics(plan, name="10K")
+    assert data == bp.to_ics(plan, name="10K")
+    calendar = icalendar.Calendar.from_ical(data)
+    events = [c for c in calendar.walk() if c.name == "VEVENT"]
+    training = [s for s in plan.sessions if s.kind is not bp.WorkoutKind.REST]
+    assert len(events) == len(training)
+    first = events[0]
+    assert first.decoded("dtstart") == training[0].date
+    assert str(first["summary"]) == training[0].title
+    assert training[0].purpose in str(first["description"])
+
+
+def test_plot_shows_one_bar_per_week() -> None:
+    plan = compose("advanced-marathon")
+    figure = bp.plot_weekly_minutes(plan)
+    (axes,) = figure.axes
+    assert len(axes.patches) == len(plan.weeks)
+    heights = [patch.get_height() for patch in axes.patches]  # type: ignore[attr-defined]  # bars are Rectangles
+    assert heights == pytest.approx([week.running_minutes for week in plan.weeks])
+
+
+def test_missing_extras_say_which_to_install() -> None:
+    code = (
+        "import sys; sys.modules['pandas'] = None\n"
+        "import datetime as dt, balg_planner as bp\n"
+        "runner = bp.Athlete(level='beginner', weekly_minutes=90, longest_run_minutes=35,"
+        " availability={'tue': 40, 'thu': 40, 'sat': 60})\n"
+        "plan = bp.compose_plan(runner, bp.Goal(distance='5k', race_date=dt.date(2027, 3, 20)),"
+        " start=dt.date(2027, 1, 4))\n"
+        "try:\n    bp.to_dataframe(plan)\n"
+        "except bp.MissingExtraError as error:\n    print(error.code, error.hint)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert (
+        out.stdout.strip()
+        == "missing_extra install it with: python3 -m pip install 'balg-planner[dataframe]'"
+    )
+
+
+def test_html_views_escape_and_cover_every_week() -> None:
+    plan = compose("new-runner-5k")
+    html = plan._repr_html_()
+    assert html.startswith("<article class='balg-plan'>")
+    assert html.count("<section class='balg-week'>") == len(plan.weeks)
+    assert "<details>" in bp.render_week(plan.week(2), fmt="html")
+    assert "don&#x27;t add the missing part" in html  # text is escaped, never raw markup
+    assert dt.date(2027, 1, 5).strftime("%a %d %b") in html
