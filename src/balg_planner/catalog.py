@@ -45,6 +45,18 @@ MAX_TEMPLATE_BYTES: Final = 256 * 1024
 """Template files larger than this are refused before parsing."""
 
 
+def _read_toml(text: str, source: str, limit: int, what: str) -> dict[str, Any]:
+    """Parse TOML text after refusing anything over `limit` bytes."""
+    if len(text.encode("utf-8", errors="replace")) > limit:
+        raise DataError(
+            f"{what} too large", source=source, hint=f"{what}s are at most {limit // 1024} KiB"
+        )
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError("invalid TOML", source=source, value=str(exc)) from None
+
+
 def parse_template(
     text: str, *, source: str = "<template>", stem: str | None = None
 ) -> TemplateFile:
@@ -59,16 +71,7 @@ def parse_template(
         DataError: Bad TOML, an unknown or missing key, a wrong type, an unknown workout kind
             or an inconsistent value; the message names the source and the key path.
     """
-    if len(text.encode("utf-8", errors="replace")) > MAX_TEMPLATE_BYTES:
-        raise DataError(
-            "template file too large",
-            source=source,
-            hint=f"templates are at most {MAX_TEMPLATE_BYTES // 1024} KiB",
-        )
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError("invalid TOML", source=source, value=str(exc)) from None
+    document = _read_toml(text, source, MAX_TEMPLATE_BYTES, "template")
     try:
         template = TemplateFile.model_validate(document)
     except ValidationError as exc:
@@ -244,16 +247,7 @@ def parse_rules(text: str, *, source: str = "<rules>") -> RuleSet:
             type, or a message placeholder the rule cannot fill; the message names the source,
             the rule id and the key path, with the nearest valid name.
     """
-    if len(text.encode("utf-8", errors="replace")) > MAX_RULE_BYTES:
-        raise DataError(
-            "rule file too large",
-            source=source,
-            hint=f"rule files are at most {MAX_RULE_BYTES // 1024} KiB",
-        )
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError("invalid TOML", source=source, value=str(exc)) from None
+    document = _read_toml(text, source, MAX_RULE_BYTES, "rule file")
     try:
         pack = RuleFile.model_validate(document)
     except ValidationError as exc:

@@ -23,7 +23,7 @@ from typing import Annotated, Final
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from balg_planner._resources import read_packaged_records
-from balg_planner.errors import DataError, closest
+from balg_planner.errors import parse_choice
 from balg_planner.science import HeartRateBand, PaceRange, TrainingPaces, heart_rate_band
 
 __all__ = [
@@ -192,16 +192,7 @@ def to_effort(value: Effort | str) -> Effort:
     Raises:
         DataError: Not an effort level; the message suggests the nearest one.
     """
-    try:
-        return Effort(value)
-    except ValueError:
-        names = [effort.value for effort in Effort]
-        raise DataError(
-            "unknown effort level",
-            value=value,
-            suggestion=closest(str(value).lower(), names),
-            available=names,
-        ) from None
+    return parse_choice(Effort, value, "effort level")
 
 
 def effort_guides() -> tuple[EffortGuide, ...]:

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from typing import ClassVar, Final
+from enum import StrEnum
+from typing import ClassVar, Final, TypeVar
 
 __all__ = [
     "AdaptationError",
@@ -35,6 +36,7 @@ __all__ = [
     "QuestionableInputWarning",
     "SchedulingError",
     "closest",
+    "parse_choice",
 ]
 
 
@@ -59,6 +61,34 @@ def closest(word: str, options: Iterable[str], *, cutoff: float = 0.6) -> str | 
     """
     matches = difflib.get_close_matches(word, list(options), n=1, cutoff=cutoff)
     return matches[0] if matches else None
+
+
+EnumT = TypeVar("EnumT", bound=StrEnum)
+
+
+def parse_choice(kind: type[EnumT], value: object, what: str) -> EnumT:
+    """Return `value` as a member of the string enum `kind`, by its value.
+
+    Raises:
+        DataError: Not one of the values; the message suggests the nearest and lists them all.
+
+    Example:
+        >>> from enum import StrEnum
+        >>> class Colour(StrEnum):
+        ...     RED = "red"
+        >>> parse_choice(Colour, "red", "colour")
+        <Colour.RED: 'red'>
+    """
+    try:
+        return kind(str(value))
+    except ValueError:
+        names = [member.value for member in kind]
+        raise DataError(
+            f"unknown {what}",
+            value=value,
+            suggestion=closest(str(value).lower(), names),
+            available=names,
+        ) from None
 
 
 class BalgError(Exception):

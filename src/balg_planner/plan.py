@@ -28,7 +28,7 @@ from balg_planner.athlete import Athlete, Goal
 from balg_planner.effort import Effort
 from balg_planner.errors import NotFoundError
 from balg_planner.schema import PhaseName
-from balg_planner.workout import Session, WorkoutKind
+from balg_planner.workout import Session, WorkoutKind, total_distance
 
 __all__ = [
     "Adjustment",
@@ -185,13 +185,7 @@ class Week(BaseModel):
     @property
     def distance(self) -> float | None:
         """Estimated metres run, when paces are known."""
-        total = 0.0
-        for session in self.running_sessions:
-            metres = session.distance
-            if metres is None:
-                return None
-            total += metres
-        return total
+        return total_distance(session.distance for session in self.running_sessions)
 
     @property
     def load(self) -> float:
@@ -305,13 +299,7 @@ class Plan(BaseModel):
     @property
     def distance(self) -> float | None:
         """Estimated metres run in the whole plan, when paces are known."""
-        total = 0.0
-        for week in self.weeks:
-            metres = week.distance
-            if metres is None:
-                return None
-            total += metres
-        return total
+        return total_distance(week.distance for week in self.weeks)
 
     @property
     def load(self) -> float:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import Annotated, Final
 
@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from balg_planner._resources import read_packaged_records
 from balg_planner.effort import Effort, effort_guide
-from balg_planner.errors import DataError, closest
+from balg_planner.errors import parse_choice
 from balg_planner.science import PaceRange
 from balg_planner.units import KM, Distance, Duration, minutes
 
@@ -45,6 +45,7 @@ __all__ = [
     "WorkoutGuide",
     "WorkoutKind",
     "to_workout_kind",
+    "total_distance",
     "workout_guide",
     "workout_guides",
 ]
@@ -92,16 +93,7 @@ def to_workout_kind(value: WorkoutKind | str) -> WorkoutKind:
     Raises:
         DataError: Not a workout kind; the message suggests the nearest one.
     """
-    try:
-        return WorkoutKind(value)
-    except ValueError:
-        names = [kind.value for kind in WorkoutKind]
-        raise DataError(
-            "unknown workout kind",
-            value=value,
-            suggestion=closest(str(value).lower(), names),
-            available=names,
-        ) from None
+    return parse_choice(WorkoutKind, value, "workout kind")
 
 
 class WorkoutGuide(BaseModel):
@@ -263,13 +255,7 @@ class Workout(BaseModel):
     @property
     def distance(self) -> float | None:
         """Estimated metres, or None when a step has neither distance nor pace."""
-        total = 0.0
-        for step in self.flat_steps():
-            metres = step.estimated_distance
-            if metres is None:
-                return None
-            total += metres
-        return total
+        return total_distance(step.estimated_distance for step in self.expanded)
 
     @property
     def load(self) -> float:
@@ -281,6 +267,16 @@ class Workout(BaseModel):
             minutes(step.time) * effort_guide(step.effort).rpe_midpoint
             for step in self.flat_steps()
         )
+
+
+def total_distance(parts: Iterable[float | None]) -> float | None:
+    """The sum of estimated distances, or None as soon as one part is unknown."""
+    total = 0.0
+    for metres in parts:
+        if metres is None:
+            return None
+        total += metres
+    return total
 
 
 class ExerciseDose(BaseModel):
