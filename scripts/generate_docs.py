@@ -173,6 +173,21 @@ def rule_schema() -> str:
     return json.dumps(RuleFile.model_json_schema(), indent=2, sort_keys=True) + "\n"
 
 
+def events_schema() -> str:
+    """The JSON Schema of an events file (a list of events)."""
+    from pydantic import TypeAdapter
+
+    from balg_planner.events import Event
+
+    schema = TypeAdapter(list[Event]).json_schema()
+    return json.dumps(schema, indent=2, sort_keys=True) + "\n"
+
+
+def plan_schema() -> str:
+    """The JSON Schema of a plan file."""
+    return json.dumps(bp.Plan.model_json_schema(), indent=2, sort_keys=True) + "\n"
+
+
 def template_schema() -> str:
     """The JSON Schema of a template file."""
     return json.dumps(TemplateFile.model_json_schema(), indent=2, sort_keys=True) + "\n"
@@ -185,6 +200,8 @@ PAGES = {
     DOCS / "reference" / "facts.md": fact_reference,
     DOCS / "reference" / "schemas" / "rules.schema.json": rule_schema,
     DOCS / "reference" / "knowledge.md": knowledge_page,
+    DOCS / "reference" / "schemas" / "events.schema.json": events_schema,
+    DOCS / "reference" / "schemas" / "plan.schema.json": plan_schema,
 }
 
 
