@@ -147,6 +147,15 @@ def test_long_runway_starts_later_with_a_warning_and_a_note() -> None:
     assert "starts on" in plan.notes[0]
 
 
+def test_a_short_long_run_day_warns() -> None:
+    athlete = runner(
+        availability={"mon": 45, "wed": 60, "fri": 45, "sun": 120, "sat": 40}, long_run_day="sat"
+    )
+    with pytest.warns(bp.QuestionableInputWarning, match="long-run day"):
+        plan = bp.compose_plan(athlete, goal(), start=START)
+    assert any(s.kind is bp.WorkoutKind.LONG and s.date.weekday() == 6 for s in plan.sessions)
+
+
 def test_far_fetched_target_warns_but_paces_follow_fitness() -> None:
     athlete = runner(recent_race=bp.RaceResult(distance="10k", time="50:00"))
     with pytest.warns(bp.QuestionableInputWarning, match="VDOT"):

@@ -471,7 +471,9 @@ def _slots(
         preferred = by_minutes
         if athlete.long_run_day is not None:
             favourite = _day_preference(week.start, [athlete.long_run_day])[0]
-            preferred = (favourite, *(day for day in by_minutes if day != favourite))
+            # A favourite day too short for a proper long run is only a fallback.
+            if minutes[favourite] >= template.long_run.min_minutes:
+                preferred = (favourite, *(day for day in by_minutes if day != favourite))
         # Any day that holds an easy run can hold a (shorter) long run; roomier days come first.
         long_min = template.sessions.easy_min_minutes
         slots.append(Slot("b_long", SlotRole.LONG, long_min, preferred))
@@ -1040,6 +1042,18 @@ def compose_plan(
         warnings.warn(message, QuestionableInputWarning, stacklevel=2)
         notes.append(message[:1].upper() + message[1:] + ".")
         start, weeks = later, chosen.runway.max_weeks
+    favourite = athlete.long_run_day
+    if (
+        favourite is not None
+        and athlete.availability.minutes(favourite) < chosen.long_run.min_minutes
+    ):
+        message = (
+            f"the long-run day ({favourite.value}) has {athlete.availability.minutes(favourite)} "
+            f"min, less than this plan's shortest long run ({chosen.long_run.min_minutes}); "
+            "the long run goes to the roomiest free day instead"
+        )
+        warnings.warn(message, QuestionableInputWarning, stacklevel=2)
+        notes.append(message[:1].upper() + message[1:] + ".")
     target_vdot, vdot = goal.target_vdot, athlete.vdot
     if target_vdot is not None and vdot is not None and target_vdot > vdot * 1.05:
         message = (
