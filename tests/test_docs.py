@@ -63,3 +63,10 @@ def test_first_plan_tutorial_prints_what_it_says(capsys: pytest.CaptureFixture[s
 def test_readme_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
     _run_examples(DOCS.parent / "README.md")
     assert capsys.readouterr().out.startswith("Week 6 · build")
+
+
+def test_readme_counts_are_true() -> None:
+    text = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    assert f"{len(bp.default_rules())} built-in rules" in text
+    assert "twelve original templates" in text
+    assert len(bp.template_ids()) == 12
