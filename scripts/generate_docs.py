@@ -147,6 +147,11 @@ def knowledge_page() -> str:
             *(f"- **Journal:** {prompt}" for prompt in skill.prompts),
             *(f"- *Source:* {item}" for item in skill.evidence),
         ]
+    lines += ["", "## Journal prompts", "", "| When | Fits | Prompt |", "| --- | --- | --- |"]
+    lines += [
+        f"| {prompt.moment} | {', '.join(prompt.situations)} | {prompt.text} |"
+        for prompt in teaching.journal_prompt_list()
+    ]
     lines += ["", "## Strength, mobility and yoga routines"]
     for routine in teaching.routines():
         lines += ["", f"### {routine.name}", "", routine.purpose, ""]

@@ -243,3 +243,15 @@ def test_golden_briefings_and_session_pages(name: str) -> None:
         "If life gets messy",
     ):
         assert heading in text
+
+
+def test_the_after_prompt_follows_how_the_session_went() -> None:
+    session = next(s for s in compose("busy-parent-half").sessions if s.kind is bp.WorkoutKind.LONG)
+    assert teaching.how_it_went(session, session.minutes, rpe=3) == "went_well"
+    assert teaching.how_it_went(session, session.minutes, rpe=8) == "went_hard"
+    assert teaching.how_it_went(session, session.minutes / 2, rpe=3) == "cut_short"
+    hard = teaching.reflection_prompt(session, session.minutes, rpe=8)
+    assert hard.id.startswith("after.went_hard")
+    assert "failure" in hard.text or "friend" in hard.text
+    short = teaching.reflection_prompt(session, 10, rpe=2)
+    assert short.id.startswith("after.cut_short")

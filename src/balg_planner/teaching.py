@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from balg_planner._resources import read_packaged_records, read_packaged_toml
 from balg_planner.athlete import Level
-from balg_planner.effort import Effort, effort_guides
+from balg_planner.effort import Effort, effort_guide, effort_guides
 from balg_planner.errors import NotFoundError, closest
 from balg_planner.schema import PhaseName
 from balg_planner.workout import (
@@ -44,6 +44,8 @@ __all__ = [
     "Situation",
     "exercise",
     "fueling_note",
+    "how_it_went",
+    "journal_prompt_list",
     "journal_prompts",
     "learn",
     "lesson",
@@ -53,6 +55,7 @@ __all__ = [
     "messy_guidance",
     "phase_rationale",
     "race_week_fueling",
+    "reflection_prompt",
     "routine_for",
     "routines",
     "situations_of",
@@ -63,8 +66,11 @@ __all__ = [
 
 _Frozen = ConfigDict(frozen=True, extra="forbid")
 Text = Annotated[str, Field(min_length=1)]
-Situation = Literal["any", "quality", "long", "easy", "adapted", "illness", "taper", "race"]
-"""When a journal prompt fits."""
+Situation = Literal[
+    "any", "quality", "long", "easy", "adapted", "illness", "taper", "race",
+    "went_hard", "went_well", "cut_short",
+]  # fmt: skip
+"""When a journal prompt fits; the ``went_*`` and ``cut_short`` ones follow a session."""
 
 _REPEAT_GAP: Final = dt.timedelta(days=14)
 """A prompt is not repeated within two weeks when another one fits."""
@@ -261,6 +267,11 @@ def week_focus(phase: PhaseName, *, cutback: bool = False, race_week: bool = Fal
     return _phases()[phase.value]["week_focus"]
 
 
+def journal_prompt_list() -> tuple[JournalPrompt, ...]:
+    """Every journal prompt."""
+    return _prompts()
+
+
 def mental_skills() -> tuple[MentalSkill, ...]:
     """Every mental game skill, in teaching order."""
     return _skills()
@@ -349,6 +360,35 @@ def _first_fresh(
         if day - used.get(prompt.id, dt.date.min) > _REPEAT_GAP:
             return prompt
     return None
+
+
+def how_it_went(session: Session, minutes: float, rpe: float) -> Situation:
+    """Compare a completed session with the plan: cut short, harder than planned, or as planned.
+
+    Cut short is under 80 % of the planned minutes; harder is an RPE more than one point above
+    the top of the planned effort's range.
+    """
+    if session.minutes and minutes < 0.8 * session.minutes:
+        return "cut_short"
+    planned = max(
+        (effort_guide(step.effort).rpe[1] for step in session.workout.expanded), default=0.0
+    )
+    return "went_hard" if rpe > planned + 1 else "went_well"
+
+
+def reflection_prompt(session: Session, minutes: float, rpe: float) -> JournalPrompt:
+    """The after-session prompt for how a session actually went (minutes and RPE as run).
+
+    Example:
+        >>> import datetime as dt
+        >>> from balg_planner.workout import Step, Workout
+        >>> easy = Session(date=dt.date(2027, 1, 5), kind="easy",
+        ...                workout=Workout(steps=(Step(effort="easy", duration="40m"),)))
+        >>> reflection_prompt(easy, minutes=40, rpe=7).id
+        'after.went_hard'
+    """
+    situation = how_it_went(session, minutes, rpe)
+    return journal_prompts(session, {"any", situation})[1]
 
 
 def fueling_note(session: Session) -> str:
