@@ -1187,8 +1187,7 @@ def _reschedule(
                     facts=facts,
                     learn=match.rule.learn,
                     message=_with_lesson(
-                        message + " No day this week keeps 48 hours from the other hard "
-                        "sessions, so it is let go.",
+                        message + " This time no day fits, so it is let go.",
                         match.rule,
                     ),
                 )
