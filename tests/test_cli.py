@@ -214,3 +214,10 @@ def test_triage_from_the_command_line() -> None:
     bad = runner.invoke(app, ["triage", "--date", "2027-02-09", "--symptoms", "feverr"])
     assert bad.exit_code == 2
     assert "did you mean 'fever'" in bad.output
+
+
+def test_input_that_looks_like_markup_is_shown_as_typed() -> None:
+    result = runner.invoke(app, ["paces", "--race", "[bold]5k", "--time", "20:00"])
+    assert result.exit_code == 2
+    assert "[bold]5k" in result.output
+    assert "Traceback" not in result.output

@@ -17,6 +17,7 @@ from typing import Annotated, Final, Literal, ParamSpec, TypeVar
 import typer
 from pydantic import BaseModel, ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from balg_planner._resources import data_error_from
@@ -81,7 +82,8 @@ def _friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except BalgError as exc:
-            _stderr().print(f"[red]error[/red] ({exc.code}): {exc}", markup=True)
+            # The message quotes user input, which must never be read as console markup.
+            _stderr().print(f"[red]error[/red] ({exc.code}): {escape(str(exc))}", markup=True)
             raise typer.Exit(2) from None
 
     return wrapper
@@ -148,7 +150,7 @@ def paces(
         raise DataError("--resting-hr needs --max-hr too", value=resting_hr)
     vdot = vdot_from_race(parse_distance(race), parse_duration(time))
     console = _console()
-    console.print(f"[bold]VDOT {vdot:.1f}[/bold] from {race} in {time}")
+    console.print(f"[bold]VDOT {vdot:.1f}[/bold] from {escape(race)} in {escape(time)}")
     console.print(_equivalents_table(vdot))
     console.print(_paces_table(training_paces(vdot), units))
     if max_hr is not None:
