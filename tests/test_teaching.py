@@ -255,3 +255,11 @@ def test_the_after_prompt_follows_how_the_session_went() -> None:
     assert "failure" in hard.text or "friend" in hard.text
     short = teaching.reflection_prompt(session, 10, rpe=2)
     assert short.id.startswith("after.cut_short")
+
+
+def test_fuel_questions_only_for_runs_long_enough_to_fuel() -> None:
+    for name in PERSONAS:
+        for session in compose(name).sessions:
+            asks_about_fuel = any("eat" in line or "fuel" in line for line in session.journal)
+            if asks_about_fuel:
+                assert session.fueling, (name, session.date)

@@ -67,7 +67,7 @@ __all__ = [
 _Frozen = ConfigDict(frozen=True, extra="forbid")
 Text = Annotated[str, Field(min_length=1)]
 Situation = Literal[
-    "any", "quality", "long", "easy", "adapted", "illness", "taper", "race",
+    "any", "quality", "long", "long_fuel", "easy", "adapted", "illness", "taper", "race",
     "went_hard", "went_well", "cut_short",
 ]  # fmt: skip
 """When a journal prompt fits; the ``went_*`` and ``cut_short`` ones follow a session."""
@@ -309,6 +309,8 @@ def situations_of(session: Session, phase: PhaseName) -> frozenset[Situation]:
         found.add("race")
     elif session.kind is WorkoutKind.LONG:
         found.add("long")
+        if fueling_note(session):
+            found.add("long_fuel")  # long enough that eating and drinking on the run matter
     elif (
         session.is_running
         and session.effort >= Effort.MARATHON
