@@ -651,6 +651,8 @@ class _Placement:
     slots: tuple[Slot, ...]
     target: int
     cap: int
+    strength_after: frozenset[int] = frozenset()
+    """Easy-run days that also carry strength work after the run (its minutes kept free)."""
 
     def day_of(self, slot: Slot) -> int:
         return self.solution[slot.name]
@@ -672,12 +674,18 @@ def _size_runs(
         long_max = math.floor(min(template.long_run.cap_minutes, share, cap, day_minutes) + 1e-9)
     long_floor = min(long_max, easy_min)
 
+    strength_minutes = template.sessions.strength_minutes
+
+    def room(day: int) -> int:
+        """The day's minutes for running, after any strength work it also carries."""
+        return minutes[day] - strength_minutes * (day in placement.strength_after)
+
     used = 0.0
     fitted_quality: list[tuple[int, _Quality, int]] = []
     quality_slots = [slot for slot in placement.slots if slot.role is SlotRole.QUALITY]
     for slot, shape in zip(quality_slots, shapes, strict=False):
         offset = placement.day_of(slot)
-        fitted = shape.fit(template, min(minutes[offset], cap, target - long_floor - used))
+        fitted = shape.fit(template, min(room(offset), cap, target - long_floor - used))
         if fitted is None:
             continue  # the day cannot hold a sound version of it: an easy day is better
         fitted_quality.append((offset, *fitted))
@@ -696,7 +704,7 @@ def _size_runs(
     easy_slots = easy_slots[:count]
     sizes = _share(
         max(target - used - long_minutes, 0),
-        [min(minutes[placement.day_of(slot)], cap) for slot in easy_slots],
+        [min(room(placement.day_of(slot)), cap) for slot in easy_slots],
         easy_min,
     )
     strides_left = spec.strides
@@ -714,8 +722,8 @@ def _size_runs(
     # What the easy days could not hold becomes easy running after the quality work.
     left = max(target - others - long_minutes, 0)
     for offset, shape, cooldown in fitted_quality:
-        room = min(minutes[offset], cap) - shape.total(template, cooldown)
-        extra = math.floor(min(left, max(room, 0)) + 1e-9)
+        spare = min(room(offset), cap) - shape.total(template, cooldown)
+        extra = math.floor(min(left, max(spare, 0)) + 1e-9)
         left -= extra
         others += extra
         sessions[offset] = _quality_session(ctx, days[offset], shape, cooldown + extra)
@@ -783,6 +791,7 @@ def _compose_week(
         race_day=until_race if until_race <= 9 else None,
     )
     solution, placed = _solve(week, problem, _room(template, minutes, race_day))
+    strength_after = _strength_after_runs(template, spec, week, minutes, solution, placed)
     placement = _Placement(
         days=tuple(days),
         minutes=minutes,
@@ -790,6 +799,7 @@ def _compose_week(
         slots=placed,
         target=target,
         cap=_spike_cap(athlete, plan_start, week.start, history),
+        strength_after=strength_after,
     )
     sessions = _size_runs(ctx, spec, placement, shapes)
     # Fitting sessions to short days can leave the week with less easy running than planned;
@@ -800,6 +810,19 @@ def _compose_week(
 
     if race_day is not None:
         sessions[race_day] = _race_session(ctx, athlete, goal)
+
+    for offset in sorted(strength_after):
+        run = sessions.get(offset)
+        if run is not None and run.is_running and run.kind not in _NOT_AFTER_RUN:
+            routine = routine_for(
+                WorkoutKind.STRENGTH, week.phase, athlete.level, week=week.number,
+                minutes=template.sessions.strength_minutes,
+            )  # fmt: skip
+            if routine is not None:
+                note = f"After the run: {routine.name.lower()}, about {routine.minutes} min."
+                sessions[offset] = run.model_copy(
+                    update={"routine": routine, "notes": (*run.notes, note)}
+                )
 
     for slot in placed:
         kind = _SUPPORT_KINDS.get(slot.name[0])
@@ -815,6 +838,43 @@ def _compose_week(
     _remember(history, week, week_sessions)
     return week_sessions
 
+
+def _strength_after_runs(
+    template: TemplateFile,
+    spec: PhaseSpec,
+    week: _WeekPlan,
+    minutes: tuple[int, ...],
+    solution: dict[str, int],
+    placed: tuple[Slot, ...],
+) -> frozenset[int]:
+    """Run days that can also hold the strength work the week had no free day for.
+
+    Strength goes after a quality session or an easy run (STR-01: on quality days or easy
+    days), never on the day before a hard session or the race, never on the week's last day
+    (the next week is not planned yet), and only where the day has room for both.
+    """
+    missing = spec.strength - sum(1 for slot in placed if slot.role is SlotRole.STRENGTH)
+    if missing <= 0 or week.race_week:
+        return frozenset()
+    hard = {solution[slot.name] for slot in placed if slot.role.hard}
+    strength = template.sessions.strength_minutes
+    need = {
+        SlotRole.EASY: template.sessions.easy_min_minutes + strength,
+        SlotRole.QUALITY: template.sessions.warmup_minutes + 10 + strength,
+    }
+    candidates = sorted(
+        (
+            (solution[slot.name], slot.role)
+            for slot in placed
+            if slot.role in need and minutes[solution[slot.name]] >= need[slot.role]
+        ),
+        key=lambda item: (item[1] is SlotRole.QUALITY, -minutes[item[0]], item[0]),
+    )
+    chosen = [day for day, _ in candidates if day < 6 and day + 1 not in hard]
+    return frozenset(chosen[:missing])
+
+
+_NOT_AFTER_RUN: Final = frozenset({WorkoutKind.LONG, WorkoutKind.RACE})
 
 _SUPPORT_KINDS: Final = {
     "e": WorkoutKind.STRENGTH,
@@ -941,7 +1001,9 @@ def _teach(session: Session, week: _WeekPlan, level: Level, used: dict[str, dt.d
         "fueling": fueling_note(session),
     }
     if session.kind in (WorkoutKind.STRENGTH, WorkoutKind.MOBILITY):
-        update["routine"] = routine_for(session.kind, week.phase, level, week=week.number)
+        update["routine"] = routine_for(
+            session.kind, week.phase, level, week=week.number, minutes=round(session.minutes)
+        )
     if session.kind is WorkoutKind.RACE:
         update["fueling"] = " ".join(race_week_fueling())
     return session.model_copy(update=update)

@@ -433,7 +433,7 @@ def exercise(exercise_id: str) -> Exercise:
 
 
 def routine_for(
-    kind: WorkoutKind, phase: PhaseName, level: Level, *, week: int = 1
+    kind: WorkoutKind, phase: PhaseName, level: Level, *, week: int = 1, minutes: int = 0
 ) -> SessionRoutine | None:
     """The routine a strength or mobility session carries in `phase`, dosed for `level`.
 
@@ -455,7 +455,7 @@ def routine_for(
         for item in (exercise(exercise_id) for exercise_id in routine.exercises)
     )
     return SessionRoutine(
-        id=routine.id, name=routine.name, purpose=routine.purpose, exercises=doses
+        id=routine.id, name=routine.name, purpose=routine.purpose, exercises=doses, minutes=minutes
     )
 
 

@@ -300,6 +300,8 @@ class SessionRoutine(BaseModel):
     name: str
     purpose: str
     exercises: tuple[ExerciseDose, ...]
+    minutes: Annotated[int, Field(ge=0, le=120)] = 0
+    """About how long it takes."""
 
 
 class Session(BaseModel):
