@@ -1173,25 +1173,9 @@ def _reschedule(
         within = getattr(match.rule.then, "within_days", 3)
         week = plan.week_of(missed_day)
         target = _free_day(missed, missed_day, within, sessions, today, week, plan, ctx.missed)
-        facts = dict(sorted(match.facts.items()))
         if target is None:
-            adjustments.append(
-                Adjustment(
-                    rule_id=match.rule.id,
-                    date=missed_day,
-                    change="dropped",
-                    before=missed,
-                    after=None,
-                    severity=match.rule.severity,
-                    matched=(match.rule.id,),
-                    facts=facts,
-                    learn=match.rule.learn,
-                    message=_with_lesson(
-                        message + " This time no day fits, so it is let go.",
-                        match.rule,
-                    ),
-                )
-            )
+            message += " This time no day fits, so it is let go."
+            adjustments.append(_move_adjustment(match, missed_day, missed, None, message))
             continue
         displaced = sessions[target]
         moved = missed.model_copy(
@@ -1205,22 +1189,26 @@ def _reschedule(
         message += f" It moves to {target.strftime('%A %d %B')}."
         if displaced.kind is not WorkoutKind.REST:
             message += f" It takes the place of that day's {displaced.kind.guide.name.lower()}."
-        message = _with_lesson(message, match.rule)
-        adjustments.append(
-            Adjustment(
-                rule_id=match.rule.id,
-                date=missed_day,
-                change="moved",
-                before=missed,
-                after=moved,
-                severity=match.rule.severity,
-                matched=(match.rule.id,),
-                facts=facts,
-                learn=match.rule.learn,
-                message=message,
-            )
-        )
+        adjustments.append(_move_adjustment(match, missed_day, missed, moved, message))
     return adjustments
+
+
+def _move_adjustment(
+    match: _Match, missed_day: dt.date, missed: Session, moved: Session | None, message: str
+) -> Adjustment:
+    """The adjustment for a missed session: moved to `moved`'s day, or let go."""
+    return Adjustment(
+        rule_id=match.rule.id,
+        date=missed_day,
+        change="dropped" if moved is None else "moved",
+        before=missed,
+        after=moved,
+        severity=match.rule.severity,
+        matched=(match.rule.id,),
+        facts=dict(sorted(match.facts.items())),
+        learn=match.rule.learn,
+        message=_with_lesson(message, match.rule),
+    )
 
 
 def _free_day(
