@@ -55,7 +55,17 @@ from balg_planner.events import (
     parse_events,
 )
 from balg_planner.export import plan_records, plot_weekly_minutes, to_dataframe, to_ics
-from balg_planner.plan import Adjustment, Advice, Phase, PhaseName, Plan, Week, parse_plan
+from balg_planner.plan import (
+    Adjustment,
+    Advice,
+    Phase,
+    PhaseName,
+    Plan,
+    Readiness,
+    ReadinessLimit,
+    Week,
+    parse_plan,
+)
 from balg_planner.render import (
     describe_rule,
     render_adaptation,
@@ -136,6 +146,8 @@ __all__ = [
     "RaceDateChange",
     "RaceDistance",
     "RaceResult",
+    "Readiness",
+    "ReadinessLimit",
     "Repeat",
     "Resume",
     "RuleSet",

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -38,6 +39,8 @@ __all__ = [
     "Phase",
     "PhaseName",
     "Plan",
+    "Readiness",
+    "ReadinessLimit",
     "Week",
     "parse_plan",
 ]
@@ -213,6 +216,51 @@ class Week(BaseModel):
         return render_week(self, fmt="html")
 
 
+class ReadinessLimit(StrEnum):
+    """What held the long run below what the race needs (reference LOAD-12, LOAD-13)."""
+
+    DAY = "day"
+    """The long-run day has fewer minutes than the target."""
+    WEEK = "week"
+    """The other days cannot carry a week in which the long run keeps its share."""
+    RUNWAY = "runway"
+    """Growing at most 10 % a step from the current longest run needs more weeks."""
+
+
+class Readiness(BaseModel):
+    """How far the plan takes the runner towards what the race needs, with numbers.
+
+    Targets come from the template's ``[readiness]`` table; the peaks are what the plan
+    actually schedules before the taper.
+    """
+
+    model_config = _Frozen
+
+    long_run_target: Annotated[int, Field(ge=0)]
+    """Minutes the longest long run should reach for this distance and level."""
+    long_run_peak: Annotated[int, Field(ge=0)]
+    """Minutes of the longest long run the plan schedules."""
+    current_long_run: Annotated[int, Field(ge=0)]
+    """The runner's longest recent run, where the plan starts from."""
+    race_specific_kind: WorkoutKind
+    """The session kind that rehearses the race (marathon pace, threshold, intervals)."""
+    race_specific_target: Annotated[int, Field(ge=0)]
+    """Minutes of race-specific running one session should reach at its peak."""
+    race_specific_peak: Annotated[int, Field(ge=0)]
+    """Minutes of race-specific running in the plan's biggest such session."""
+    current_weekly: Annotated[int, Field(ge=0)]
+    """The runner's weekly running minutes at the start."""
+    peak_weekly: Annotated[int, Field(ge=0)]
+    """Running minutes of the plan's biggest week."""
+    limits: tuple[ReadinessLimit, ...] = ()
+    """What held the long run below its target; empty when it is reached."""
+
+    @property
+    def reached(self) -> bool:
+        """True when the long run reaches its target."""
+        return self.long_run_peak >= self.long_run_target
+
+
 class Plan(BaseModel):
     """A whole training plan, from its first week to race day."""
 
@@ -227,6 +275,8 @@ class Plan(BaseModel):
     weeks: Annotated[tuple[Week, ...], Field(min_length=1)]
     notes: tuple[str, ...] = ()
     """What the composer adjusted and why (e.g. a later start for a long runway)."""
+    readiness: Readiness | None = None
+    """How far the plan prepares the runner for the race; None for plans made elsewhere."""
 
     @model_validator(mode="after")
     def _weeks_follow_each_other(self) -> Plan:
