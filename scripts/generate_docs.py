@@ -24,26 +24,28 @@ def template_catalogue() -> str:
         "Generated from `src/balg_planner/templates/*.toml` by `scripts/generate_docs.py`;",
         "do not edit by hand. Every template is original, written from published principles.",
         "",
-        "| Template | Race | Level | Weeks (min-default-max) | Days | Long run cap | Taper |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| Template | Race | Level | Weeks (min-default-max) | Days | Long run: target, cap "
+        "| Race-specific peak | Taper |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for t in bp.templates():
         lines.append(
             f"| `{t.id}` | {t.distance.label} | {t.level.value} | "
             f"{t.runway.min_weeks}-{t.runway.default_weeks}-{t.runway.max_weeks} | "
             f"{t.days.min_available}+ (up to {t.days.max_runs} runs) | "
-            f"{t.long_run.cap_minutes} min, {round(t.long_run.ceiling * 100)} % of the week | "
+            f"{t.readiness.long_run_minutes} min, at most {t.long_run.cap_minutes} min | "
+            f"{t.readiness.race_specific_minutes} min {t.readiness.race_specific.value} | "
             f"{t.taper.weeks} wk |"
         )
     for t in bp.templates():
         lines += ["", f"## `{t.id}`", "", t.summary, ""]
         lines.append(
             f"Starts from at least {t.volume.min_start_minutes} min of running a week; grows "
-            f"{round(t.volume.ramp * 100)} % a week towards {t.volume.peak_minutes} min, with a "
-            f"cutback every {t.volume.cutback_every} weeks."
+            f"at most {round(t.volume.ramp * 100)} % a week towards "
+            f"{round(t.readiness.peak_week * 100)} % of it (never above {t.volume.peak_minutes} "
+            f"min), with a cutback every {t.volume.cutback_every} weeks. The long run grows to "
+            f"{t.readiness.long_run_minutes} min by the last peak week."
         )
-        if t.long_run.ceiling_reason:
-            lines += ["", f"Long-run share: {t.long_run.ceiling_reason}"]
         lines += ["", "| Phase | Focus | Quality sessions |", "| --- | --- | --- |"]
         for phase in t.phases:
             quality = ", ".join(kind.value for kind in phase.quality) or "none (strides)"

@@ -26,8 +26,8 @@ def test_every_shipped_template_is_original_and_explained(template_id: str) -> N
     assert template.license
     for phase in template.phases:
         assert phase.focus
-    if template.long_run.ceiling > 0.30:
-        assert template.long_run.ceiling_reason
+    assert template.readiness.race_specific in template.workouts
+    assert template.long_run.min_minutes <= template.readiness.long_run_minutes
 
 
 @pytest.mark.parametrize("template_id", sorted(p.stem for p in TEMPLATES.glob("*.toml")))
@@ -112,7 +112,13 @@ def test_user_template_file_loads_by_path(tmp_path: Path) -> None:
         ),
         ('quality = ["hills"]', 'quality = ["easy"]', ("phases", 0), "not a quality kind", None),
         ("ramp = 0.08", "ramp = 0.2", ("volume", "ramp"), "less than or equal to 0.1", None),
-        ("ceiling = 0.3", "ceiling = 0.4", ("long_run",), "ceiling_reason", None),
+        (
+            "long_run_minutes = 110",
+            "long_run_minutes = 200",
+            (),
+            "more than long_run.cap_minutes",
+            None,
+        ),
         ('distance = "half"', "", (), "missing required key", None),
         ("volume = [0.7, 0.5]", "volume = [0.5, 0.7]", ("taper",), "must not rise", None),
     ],

@@ -126,7 +126,7 @@ def test_plan_errors_say_what_to_change() -> None:
     result = runner.invoke(app, too_close)
     assert result.exit_code == 2
     assert "needs at least 8 weeks" in result.output
-    assert "choose a later race" in result.output
+    assert "choose a race on or after" in result.output
 
 
 def test_templates_lists_all_twelve() -> None:

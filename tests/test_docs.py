@@ -56,7 +56,7 @@ def test_first_plan_tutorial_prints_what_it_says(capsys: pytest.CaptureFixture[s
     assert out[0] == "half-intermediate 12"
     assert out[-1] == (
         "goal.race_date: a marathon plan (intermediate) needs at least 12 weeks; the race is "
-        "in 6: '2027-03-07'; choose a later race or a shorter distance"
+        "in 6: '2027-03-07'; choose a race on or after 2027-04-12, or a shorter distance"
     )
 
 

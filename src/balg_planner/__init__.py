@@ -37,6 +37,7 @@ from balg_planner.errors import (
     MissingExtraError,
     NotFoundError,
     QuestionableInputWarning,
+    ReadinessWarning,
     SchedulingError,
 )
 from balg_planner.events import (
@@ -148,6 +149,7 @@ __all__ = [
     "RaceResult",
     "Readiness",
     "ReadinessLimit",
+    "ReadinessWarning",
     "Repeat",
     "Resume",
     "RuleSet",

@@ -12,6 +12,7 @@ subclasses the builtin exception that callers already catch::
 
     BalgWarning (UserWarning)       "balg_warning"
     └── QuestionableInputWarning    "questionable_input"   legal, but probably not what you meant
+        └── ReadinessWarning        "readiness"            the plan cannot build what the race needs
 
 Messages follow one form, ``<where>: <what is wrong>: <value>[; did you mean X?][; <what to do>]``,
 and the parts are also kept as attributes (`source`, `loc`, `value`, `suggestion`,
@@ -34,6 +35,7 @@ __all__ = [
     "MissingExtraError",
     "NotFoundError",
     "QuestionableInputWarning",
+    "ReadinessWarning",
     "SchedulingError",
     "closest",
     "parse_choice",
@@ -185,3 +187,13 @@ class QuestionableInputWarning(BalgWarning):
     """Input that is legal but probably not what was meant; the result is still sound."""
 
     code: ClassVar[str] = "questionable_input"
+
+
+class ReadinessWarning(QuestionableInputWarning):
+    """The runner's week or runway cannot build what the race needs; the plan says what would.
+
+    The plan is still the best safe plan for the given week; ``plan.readiness`` and
+    ``plan.notes`` carry the numbers and the fixes.
+    """
+
+    code: ClassVar[str] = "readiness"

@@ -14,7 +14,7 @@ Example:
     ...                        start=dt.date(2027, 1, 4))
     >>> first_run = plan_records(plan)[1]
     >>> print(first_run.get("kind"), first_run.get("minutes"))
-    easy 20.0
+    strides 27.0
 """
 
 from __future__ import annotations

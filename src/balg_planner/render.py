@@ -8,7 +8,7 @@ Example:
     >>> plan = bp.compose_plan(runner, bp.Goal(distance="5k", race_date=dt.date(2027, 3, 20)),
     ...                        start=dt.date(2027, 1, 4))
     >>> print(bp.render_week(plan.week(1)).splitlines()[0])
-    Week 1 · base · 2027-01-04 to 2027-01-10 · 90 min of running
+    Week 1 · base · 2027-01-04 to 2027-01-10 · 89 min of running
 """
 
 from __future__ import annotations

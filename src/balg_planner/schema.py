@@ -29,6 +29,7 @@ __all__ = [
     "ADVICE_ACTIONS",
     "CATEGORY_SOURCES",
     "FACTS",
+    "LONG_RUN_SHARE",
     "QUALITY_KINDS",
     "RULE_KEYS",
     "TEMPLATE_KEYS",
@@ -43,6 +44,7 @@ __all__ = [
     "PhaseName",
     "PhaseSpec",
     "Progression",
+    "ReadinessSpec",
     "Rule",
     "RuleFile",
     "RunwaySpec",
@@ -119,8 +121,8 @@ class VolumeSpec(BaseModel):
 
     min_start_minutes: Annotated[int, Field(ge=0, le=1200)]
     """The current weekly running minutes the plan needs to start from."""
-    start: Annotated[float, Field(gt=0, le=1.1)] = 1.0
-    """Week 1 as a share of the runner's current weekly minutes (at most +10 %)."""
+    start: Annotated[float, Field(ge=0.95, le=1.05)] = 1.0
+    """Week 1 as a share of the runner's current weekly minutes (within 5 %)."""
     ramp: Annotated[float, Field(gt=0, le=0.10)]
     """Growth of a normal week over the last normal week (the 10 % rule caps it)."""
     peak_minutes: Annotated[int, Field(ge=30, le=1500)]
@@ -129,6 +131,14 @@ class VolumeSpec(BaseModel):
     """A cutback week every 3rd or 4th week outside the taper."""
     cutback: Annotated[float, Field(ge=0.6, le=0.85)]
     """A cutback week's minutes as a share of the week before it."""
+
+
+LONG_RUN_SHARE: Final = {2: 0.5, 3: 0.5, 4: 0.45, 5: 0.4, 6: 0.3, 7: 0.3}
+"""The long run's largest share of the week by running days a week (reference LOAD-13).
+
+Daniels' 25-30 % assumes six or seven running days; on three or four days novice plans put
+40-50 % of the week into the long run.
+"""
 
 
 class LongRunSpec(BaseModel):
@@ -140,18 +150,39 @@ class LongRunSpec(BaseModel):
     """The shortest long run that does its job; some day must have this many minutes."""
     cap_minutes: Annotated[int, Field(ge=20, le=210)]
     """Never longer than this, whatever the week (no 3-hour runs for a 10K)."""
-    ceiling: Annotated[float, Field(ge=0.2, le=0.5)]
-    """The long run's largest share of the week's running minutes."""
-    ceiling_reason: str = ""
-    """Why, when the ceiling is above the usual 30 %."""
+    share_by_days: dict[
+        Annotated[int, Field(ge=2, le=7)], Annotated[float, Field(ge=0.2, le=0.5)]
+    ] = LONG_RUN_SHARE
+    """The long run's largest share of the week by running days a week (LOAD-13); days not
+    listed take the default."""
 
     @model_validator(mode="after")
     def _consistent(self) -> LongRunSpec:
         if self.min_minutes > self.cap_minutes:
             raise ValueError("long_run.min_minutes is more than long_run.cap_minutes")
-        if self.ceiling > 0.30 + 1e-9 and not self.ceiling_reason.strip():
-            raise ValueError("a long_run.ceiling above 0.30 needs a ceiling_reason")
         return self
+
+    def share(self, days: int) -> float:
+        """The long run's largest share of a week with `days` running days."""
+        days = min(max(days, 2), 7)
+        return self.share_by_days.get(days, LONG_RUN_SHARE[days])
+
+
+class ReadinessSpec(BaseModel):
+    """What the plan builds towards by its last peak week (reference LOAD-12, LOAD-14)."""
+
+    model_config = _Frozen
+
+    long_run_minutes: Annotated[int, Field(ge=20, le=210)]
+    """The peak long run the race needs (the runner's current longest run is the floor)."""
+    race_specific: WorkoutKind
+    """The session kind that rehearses the race: marathon pace, threshold or intervals."""
+    race_specific_minutes: Annotated[int, Field(ge=5, le=120)]
+    """Minutes of race-specific running in one session at its peak."""
+    peak_week: Annotated[float, Field(ge=1.0, le=2.0)]
+    """The peak week relative to the runner's current week, where the days allow it."""
+    long_run_finish_minutes: Annotated[int, Field(ge=0, le=60)] = 0
+    """Marathon pace at the end of every other long run in the peak phase (0 for none)."""
 
 
 class SessionSpec(BaseModel):
@@ -234,6 +265,10 @@ class Progression(BaseModel):
     """Length of one rep at the first and last appearance; as long as the work for one block."""
     recovery: Annotated[float, Field(ge=0, le=4)] = 0.5
     """Recovery after each rep, as a share of the rep."""
+    min_reps: Annotated[int, Field(ge=1, le=12)] = 1
+    """The fewest reps that still do the session's job; with fewer it becomes an easy run."""
+    min_work_minutes: Annotated[float, Field(gt=0, le=60)] = 3.0
+    """The least fast running that is worth the warm-up."""
 
     @model_validator(mode="after")
     def _rising(self) -> Progression:
@@ -261,6 +296,7 @@ class TemplateFile(BaseModel):
     volume: VolumeSpec
     long_run: LongRunSpec
     sessions: SessionSpec
+    readiness: ReadinessSpec
     taper: TaperSpec
     phases: Annotated[tuple[PhaseSpec, ...], Field(min_length=4, max_length=4)]
     workouts: dict[WorkoutKind, Progression] = {}
@@ -284,6 +320,17 @@ class TemplateFile(BaseModel):
                         f"phase {phase.name.value!r} uses {kind.value!r} but "
                         f"[workouts.{kind.value}] is missing"
                     )
+        return self
+
+    @model_validator(mode="after")
+    def _race_specific_is_planned(self) -> TemplateFile:
+        kind = self.readiness.race_specific
+        if kind not in self.workouts:
+            raise ValueError(
+                f"readiness.race_specific is {kind.value!r} but [workouts.{kind.value}] is missing"
+            )
+        if self.readiness.long_run_minutes > self.long_run.cap_minutes:
+            raise ValueError("readiness.long_run_minutes is more than long_run.cap_minutes")
         return self
 
     @model_validator(mode="after")

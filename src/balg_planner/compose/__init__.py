@@ -1,0 +1,21 @@
+"""Compose a plan: template + athlete + goal → a complete, safe, explained `Plan`.
+
+The composer plans from the race backwards and works week by week, in order, because each
+week's limits depend on what came before. Each module holds one idea:
+
+* `balg_planner.compose.runway`: the weeks from `start` to race day, split into base, build,
+  peak and taper, with cutbacks (never in the last week before the taper).
+* `balg_planner.compose.progression`: weekly volume and the long run from what the runner
+  does now to what the race needs (the template's ``[readiness]``), and what limits them.
+* `balg_planner.compose.sessions`: session shaping from template slots, with minimum sets.
+* `balg_planner.compose.week`: one week's sessions, placed on days by the constraint solver
+  (`balg_planner.schedule`) and sized to them.
+* `balg_planner.compose.planner`: `compose_plan` itself, the teaching pass and the report.
+
+Every session carries its purpose, how it should feel and what to do if the day goes sideways.
+"""
+
+from balg_planner.compose.planner import compose_plan
+from balg_planner.compose.runway import phase_lengths
+
+__all__ = ["compose_plan", "phase_lengths"]

@@ -1,0 +1,386 @@
+"""Session shaping: quality sessions from template slots, easy and long runs, the race.
+
+Every builder returns a complete `Session` whose title matches its steps and whose notes say
+how it should feel and what to do if the day goes sideways.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from balg_planner.athlete import Athlete, Goal, Level
+from balg_planner.effort import Effort, effort_guide
+from balg_planner.schema import TemplateFile
+from balg_planner.science import PaceRange, TrainingPaces, equivalent_time
+from balg_planner.units import RaceDistance, format_duration
+from balg_planner.workout import Repeat, Session, Step, StepPart, Workout, WorkoutKind
+
+__all__ = [
+    "MIN_COOLDOWN",
+    "MIN_RUN",
+    "STRIDE",
+    "STRIDE_RECOVERY",
+    "Builder",
+    "Quality",
+    "quality_shape",
+    "race_session",
+]
+
+STRIDE: Final = dt.timedelta(seconds=20)
+STRIDE_RECOVERY: Final = dt.timedelta(seconds=60)
+MIN_COOLDOWN: Final = 5
+MIN_RUN: Final = 10
+"""No run is shorter than this: below it, rest does more good."""
+
+WORK_EFFORT: Final = {
+    WorkoutKind.THRESHOLD: Effort.THRESHOLD,
+    WorkoutKind.FARTLEK: Effort.THRESHOLD,
+    WorkoutKind.PROGRESSION: Effort.THRESHOLD,
+    WorkoutKind.INTERVALS: Effort.INTERVAL,
+    WorkoutKind.REPETITIONS: Effort.REPETITION,
+    WorkoutKind.HILLS: Effort.REPETITION,
+    WorkoutKind.MARATHON_PACE: Effort.MARATHON,
+}
+"""The effort of each quality kind's fast running."""
+
+_HILL_CUE: Final = (
+    "Run each hill rep by effort, not pace: strong and tall, about RPE 8, quick light steps; "
+    "jog or walk back down for the recovery."
+)
+
+_RACE_EFFORT: Final = {
+    RaceDistance.FIVE_K: (
+        Effort.INTERVAL,
+        "A 5K is run close to interval effort: hard from early on, breathing heavy, a few "
+        "words at most.",
+    ),
+    RaceDistance.TEN_K: (
+        Effort.THRESHOLD,
+        "A 10K is run between threshold and interval effort: a touch faster than your "
+        "threshold runs, hard but controlled for the first half, then hold on.",
+    ),
+    RaceDistance.HALF: (
+        Effort.MARATHON,
+        "A half marathon is run between marathon and threshold effort: comfortably hard, "
+        "short phrases only, and it should feel too easy for the first few kilometres.",
+    ),
+    RaceDistance.MARATHON: (
+        Effort.MARATHON,
+        "A marathon is run at marathon effort: steady and controlled, able to speak in short "
+        "sentences; the race starts at 30 km.",
+    ),
+}
+"""The race's effort label and the words that describe it (a half is not a threshold run)."""
+
+_ESTIMATE_VDOT: Final = {Level.BEGINNER: 30.0, Level.INTERMEDIATE: 40.0, Level.ADVANCED: 50.0}
+"""Used only to estimate race-day duration when neither a race nor a target time is known."""
+
+
+@functools.lru_cache(maxsize=256)
+def _pace_for(paces: TrainingPaces, effort: Effort) -> PaceRange | None:
+    return effort_guide(effort).pace(paces)
+
+
+def minutes(value: float) -> dt.timedelta:
+    """A whole-second `timedelta` of `value` minutes."""
+    return dt.timedelta(seconds=round(value * 60))
+
+
+def _round_rep(value: float) -> float:
+    """Round a rep to 30 seconds from 2 minutes up, else to 15 seconds (never below 15 s)."""
+    step = 2 if value >= 2 else 4
+    return max(0.25, round(value * step) / step)
+
+
+def _rep_label(value: float) -> str:
+    seconds = round(value * 60)
+    if seconds < 60:
+        return f"{seconds} s"
+    whole, rest = divmod(seconds, 60)
+    return f"{whole} min" if rest == 0 else f"{whole}:{rest:02d} min"
+
+
+@dataclass(frozen=True, slots=True)
+class Quality:
+    """A quality session's shape before it meets its day."""
+
+    kind: WorkoutKind
+    reps: int
+    rep_minutes: float
+    recovery_minutes: float
+    min_reps: int = 1
+
+    @property
+    def work_minutes(self) -> float:
+        """Minutes of fast running."""
+        return self.reps * self.rep_minutes
+
+    def total(self, template: TemplateFile, cooldown: int | None = None) -> float:
+        """The whole session in minutes: warm-up, reps with recoveries, cool-down."""
+        cool = template.sessions.cooldown_minutes if cooldown is None else cooldown
+        recoveries = max(self.reps - 1, 0) * self.recovery_minutes
+        return template.sessions.warmup_minutes + self.work_minutes + recoveries + cool
+
+    def smallest(self, template: TemplateFile) -> float:
+        """The shortest sound version: its minimum set and the shortest cool-down."""
+        return self.with_reps(min(self.min_reps, self.reps)).total(template, MIN_COOLDOWN)
+
+    def with_reps(self, reps: int) -> Quality:
+        """The same session with `reps` reps."""
+        return Quality(self.kind, reps, self.rep_minutes, self.recovery_minutes, self.min_reps)
+
+    def fit(self, template: TemplateFile, limit: float) -> tuple[Quality, int] | None:
+        """Shrink to fit `limit` minutes, or None when even the minimum set does not fit.
+
+        The cooldown shortens to 5 minutes first, then reps go (never below the minimum set).
+        """
+        cooldown = template.sessions.cooldown_minutes
+        shape = self
+        while shape.total(template, cooldown) > limit + 1e-9:
+            if cooldown > MIN_COOLDOWN:
+                over = math.ceil(shape.total(template, cooldown) - limit - 1e-9)
+                cooldown = max(MIN_COOLDOWN, cooldown - over)
+            elif shape.reps > shape.min_reps:
+                shape = shape.with_reps(shape.reps - 1)
+            else:
+                return None
+        return shape, cooldown
+
+
+def quality_shape(
+    template: TemplateFile, kind: WorkoutKind, position: float, scale: float, budget: float
+) -> Quality | None:
+    """The session `kind` at `position` (0-1) of its progression, or None.
+
+    Its fast running stays within `budget` minutes; None when that cannot hold the minimum set.
+    """
+    spec = template.workouts[kind]
+    work = spec.work_minutes[0] + (spec.work_minutes[1] - spec.work_minutes[0]) * position
+    rep = spec.rep_minutes[0] + (spec.rep_minutes[1] - spec.rep_minutes[0]) * position
+    work = min(work * scale, budget)
+    if work < spec.min_work_minutes - 1e-9:
+        return None
+    rep = _round_rep(min(rep, work / spec.min_reps))
+    reps = max(1, math.floor(work / rep + 1e-9))
+    if reps < spec.min_reps:
+        return None
+    return Quality(kind, reps, rep, round(rep * spec.recovery * 4) / 4, spec.min_reps)
+
+
+@dataclass(frozen=True, slots=True)
+class Builder:
+    """Builds sessions for one plan: its template and, when known, training paces."""
+
+    template: TemplateFile
+    paces: TrainingPaces | None
+
+    def step(
+        self,
+        effort: Effort,
+        length: float | dt.timedelta,
+        part: StepPart = StepPart.WORK,
+        *,
+        paced: bool = True,
+        note: str = "",
+    ) -> Step:
+        """A step at `effort` for `length` minutes (or a `timedelta`), with its pace."""
+        duration = length if isinstance(length, dt.timedelta) else minutes(length)
+        pace = None if self.paces is None or not paced else _pace_for(self.paces, effort)
+        return Step(part=part, effort=effort, duration=duration, pace=pace, note=note)
+
+    def feel(self, effort: Effort) -> str:
+        """How an effort feels, as a note (paces live on the steps, in the runner's units)."""
+        guide = effort_guide(effort)
+        return f"{guide.name}: RPE {guide.rpe[0]:g}-{guide.rpe[1]:g}; talk test: {guide.talk_test}"
+
+    def session(
+        self,
+        day: dt.date,
+        kind: WorkoutKind,
+        steps: Sequence[Step | Repeat],
+        *,
+        title: str,
+        key: bool = False,
+        main_effort: Effort | None = None,
+        extra_notes: Iterable[str] = (),
+    ) -> Session:
+        """A session with its purpose and the notes every session carries."""
+        guide = kind.guide
+        notes = [f"How it should feel: {guide.feels_like}"]
+        if main_effort is not None and main_effort is not Effort.REST:
+            notes.append(self.feel(main_effort))
+        notes.extend(extra_notes)
+        notes.append(f"If the day goes sideways: {guide.sideways}")
+        return Session(
+            date=day,
+            kind=kind,
+            workout=Workout(steps=tuple(steps)),
+            key=key,
+            purpose=guide.purpose,
+            title=title,
+            notes=tuple(notes),
+        )
+
+    def quality(self, day: dt.date, shape: Quality, cooldown: float) -> Session:
+        """A quality session: warm-up, the main set, cool-down (with any extra easy running)."""
+        template = self.template
+        effort = WORK_EFFORT[shape.kind]
+        hills = shape.kind is WorkoutKind.HILLS
+        warmup = self.step(Effort.EASY, template.sessions.warmup_minutes, StepPart.WARMUP)
+        cooldown_step = self.step(Effort.EASY, cooldown, StepPart.COOLDOWN)
+        work = self.step(
+            effort, shape.rep_minutes, paced=not hills, note=_HILL_CUE if hills else ""
+        )
+        notes = ["Keep the warm-up before any fast running."]
+        if hills:
+            notes.append(_HILL_CUE)
+        name = shape.kind.guide.name
+        if shape.kind is WorkoutKind.PROGRESSION:
+            body: list[Step | Repeat] = [work]
+            title = f"Progression: finish with {_rep_label(shape.work_minutes)} at threshold"
+        elif shape.reps == 1:
+            body = [work]
+            title = f"{name}: {_rep_label(shape.rep_minutes)} continuous"
+        else:
+            recovery_effort = Effort.EASY if shape.kind is WorkoutKind.FARTLEK else Effort.RECOVERY
+            recovery = self.step(recovery_effort, shape.recovery_minutes, StepPart.RECOVERY)
+            reps = shape.reps
+            # Run the last rep without a recovery after it: the cooldown follows.
+            body = (
+                [Repeat(times=reps - 1, steps=(work, recovery)), work]
+                if recovery.time
+                else [Repeat(times=reps, steps=(work,))]
+            )
+            title = f"{name}: {reps} × {_rep_label(shape.rep_minutes)}"
+        return self.session(
+            day,
+            shape.kind,
+            [warmup, *body, cooldown_step],
+            title=title,
+            key=True,
+            main_effort=effort,
+            extra_notes=notes,
+        )
+
+    def easy(self, day: dt.date, length: int, *, strides: bool) -> Session:
+        """An easy run, with strides at the end when `strides`."""
+        if not strides:
+            return self.session(
+                day,
+                WorkoutKind.EASY,
+                [self.step(Effort.EASY, length)],
+                title=f"Easy run, {length} min",
+                main_effort=Effort.EASY,
+            )
+        count = self.template.sessions.strides
+        block = count * (STRIDE + STRIDE_RECOVERY)
+        easy = minutes(length) - block
+        steps: list[Step | Repeat] = [
+            self.step(Effort.EASY, easy),
+            Repeat(
+                times=count,
+                steps=(
+                    self.step(Effort.REPETITION, STRIDE),
+                    self.step(Effort.RECOVERY, STRIDE_RECOVERY, StepPart.RECOVERY),
+                ),
+            ),
+        ]
+        return self.session(
+            day,
+            WorkoutKind.STRIDES,
+            steps,
+            title=f"Easy run, {format_duration(easy)}, then {count} × 20 s strides",
+            main_effort=Effort.EASY,
+        )
+
+    def long(self, day: dt.date, length: int, finish: int = 0) -> Session:
+        """The long run, easy; with `finish` minutes at marathon pace at the end."""
+        title = f"Long run, {format_duration(minutes(length))}"
+        if finish <= 0:
+            return self.session(
+                day,
+                WorkoutKind.LONG,
+                [self.step(Effort.EASY, length)],
+                title=title,
+                key=True,
+                main_effort=Effort.EASY,
+            )
+        return self.session(
+            day,
+            WorkoutKind.LONG,
+            [self.step(Effort.EASY, length - finish), self.step(Effort.MARATHON, finish)],
+            title=f"{title}, the last {finish} min at marathon pace",
+            key=True,
+            main_effort=Effort.EASY,
+            extra_notes=(
+                "Run the last part at marathon effort on tired legs: it rehearses the pace, "
+                "the fuelling and the focus of the race's second half.",
+                self.feel(Effort.MARATHON),
+            ),
+        )
+
+    def support(self, day: dt.date, kind: WorkoutKind, length: int) -> Session:
+        """Strength, mobility or cross-training: effort, no pace."""
+        effort = Effort.RECOVERY if kind is WorkoutKind.MOBILITY else Effort.EASY
+        return self.session(
+            day,
+            kind,
+            [Step(effort=effort, duration=minutes(length))],
+            title=f"{kind.guide.name}, {length} min",
+            main_effort=effort if kind is WorkoutKind.CROSS_TRAINING else None,
+        )
+
+    def rest(self, day: dt.date) -> Session:
+        """A rest day."""
+        # Every rest day is the same session on another date; a shallow copy is far cheaper.
+        return _rest_day().model_copy(update={"date": day})
+
+
+@functools.cache
+def _rest_day() -> Session:
+    guide = WorkoutKind.REST.guide
+    return Session(
+        date=dt.date(2000, 1, 1),
+        kind=WorkoutKind.REST,
+        purpose=guide.purpose,
+        title="Rest day",
+        notes=(
+            f"How it should feel: {guide.feels_like}",
+            f"If the day goes sideways: {guide.sideways}",
+        ),
+    )
+
+
+def race_time(athlete: Athlete, goal: Goal) -> tuple[dt.timedelta, bool]:
+    """The expected race time, and whether it is only an estimate (no race, no target)."""
+    if goal.target_time is not None:
+        return goal.target_time, False
+    vdot = athlete.vdot
+    if vdot is not None:
+        return equivalent_time(vdot, goal.distance.metres), False
+    return equivalent_time(_ESTIMATE_VDOT[athlete.level], goal.distance.metres), True
+
+
+def race_session(builder: Builder, athlete: Athlete, goal: Goal) -> Session:
+    """Race day: the distance at the effort it is run at, and the target pace."""
+    time, estimated = race_time(athlete, goal)
+    effort, words = _RACE_EFFORT[goal.distance]
+    notes = [words, "Start slower than you think; the second half is where the race is run."]
+    pace = time / (goal.distance.metres / 1000)
+    if estimated:
+        notes.append(f"The time ({format_duration(time)}) is only an estimate, for planning.")
+    else:
+        notes.append(f"Target about {format_duration(time, clock=True)}.")
+    return builder.session(
+        goal.race_date,
+        WorkoutKind.RACE,
+        [Step(effort=effort, distance=goal.distance.metres, pace=PaceRange(fast=pace, slow=pace))],
+        title=f"Race day: {goal.distance.label}",
+        key=True,
+        extra_notes=notes,
+    )

@@ -1,0 +1,669 @@
+"""One week: choose its sessions, place them on days, size them to the days.
+
+1. **Quality.** The phase's quality sessions, the race-specific one first, each within its
+   own cap (Daniels, LOAD-07/08) and what is left of the week's fast-running budget (about
+   80 % of running stays easy, LOAD-09). A session whose minimum set does not fit is not
+   planned: the day gets an easy run instead.
+2. **Days.** `balg_planner.schedule` places the long run, quality, easy runs and then
+   strength, mobility and cross-training on days nothing else needs; when the week cannot
+   hold everything, support work goes first, then easy runs, then quality. Never the long
+   run or the race.
+3. **Sizes.** The long run takes its planned length (within its day and the 30-day spike
+   guard); quality sessions fit their days; easy runs share what is left of the week's
+   minutes, each at most about 30 % of the week and never longer than the long run.
+4. **Strength with nowhere to go** follows an easy run only when the day has room for the
+   whole run and the strength work; otherwise the plan says so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+from balg_planner.athlete import Athlete, Goal, Weekday
+from balg_planner.compose.progression import SPIKE, Outlook
+from balg_planner.compose.runway import WeekPlan
+from balg_planner.compose.sessions import (
+    MIN_RUN,
+    STRIDE,
+    STRIDE_RECOVERY,
+    Builder,
+    Quality,
+    minutes,
+    quality_shape,
+    race_session,
+)
+from balg_planner.effort import Effort
+from balg_planner.errors import SchedulingError
+from balg_planner.schedule import Slot, SlotRole, WeekProblem, assign_days
+from balg_planner.schema import PhaseName, PhaseSpec, TemplateFile
+from balg_planner.teaching import routine_for
+from balg_planner.workout import Session, WorkoutKind
+
+__all__ = ["History", "compose_week", "solve"]
+
+FAST_BUDGET: Final = 0.19
+"""Quality work is planned within this share of a week's running, so 80/20 holds with room."""
+FAST_LIMIT: Final = 0.195
+"""After fitting to days, fast running above this share of the week is trimmed."""
+EASY_SHARE: Final = 0.30
+"""No easy run is more than about 30 % of the week (LOAD-13)."""
+
+_QUALITY_CAP: Final = {
+    WorkoutKind.THRESHOLD: 0.10,
+    WorkoutKind.FARTLEK: 0.10,
+    WorkoutKind.PROGRESSION: 0.10,
+    WorkoutKind.INTERVALS: 0.08,
+    WorkoutKind.REPETITIONS: 0.05,
+    WorkoutKind.HILLS: 0.05,
+    WorkoutKind.MARATHON_PACE: 0.20,
+}
+"""Daniels' caps on one session's fast running as a share of the week (LOAD-07, LOAD-08)."""
+_FINISH_SHARE: Final = 0.35
+"""A marathon-pace finish is at most about a third of the long run."""
+
+_QUALITY_FLOOR: Final = {
+    WorkoutKind.THRESHOLD: 20.0,
+    WorkoutKind.INTERVALS: 12.0,
+    WorkoutKind.MARATHON_PACE: 30.0,
+}
+"""Below these minutes the share caps stop binding: a 20-minute tempo is sound even in a small
+week (the week's fast-running budget still holds it to about a fifth of the running)."""
+_MARATHON_PACE_MAX: Final = 110.0
+"""Daniels: no marathon-pace run longer than 110 minutes."""
+
+_MID_WEEK: Final = (Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.MON, Weekday.FRI)
+
+_SUPPORT: Final = {
+    "e_strength": WorkoutKind.STRENGTH,
+    "f_mobility": WorkoutKind.MOBILITY,
+    "g_cross": WorkoutKind.CROSS_TRAINING,
+}
+"""Slot-name prefixes of the sessions that are not runs, and their kinds."""
+
+_DROP_ORDER: Final = (
+    ("g_cross", 0),
+    ("f_mobility", 0),
+    ("e_strength", 0),
+    ("d_easy", 2),
+    ("c_quality", 1),
+    ("d_easy", 0),
+    ("c_quality", 0),
+)
+"""Which slots go first when a week cannot hold them all, and how many of each kind stay.
+
+Support work goes first, then easy runs beyond two, then any quality session beyond the most
+important one, then the remaining easy runs, then the last quality session. The long run and
+the race always stay.
+"""
+
+_FIXED_ROLES: Final = frozenset({SlotRole.LONG, SlotRole.RACE, SlotRole.QUALITY})
+
+
+@dataclass(slots=True)
+class History:
+    """What earlier weeks leave behind for the next one."""
+
+    runs: list[tuple[dt.date, float]] = field(default_factory=list)
+    last_normal: float = 0.0
+    peak: float = 0.0
+    appearances: dict[WorkoutKind, int] = field(default_factory=dict)
+    hard_last_day: bool = False
+    strength_last_day: bool = False
+    peak_long_runs: int = 0
+    strength_missed: int = 0
+    """Strength sessions the weeks had no room for (for the plan's notes)."""
+
+
+def _day_preference(week_start: dt.date, order: Iterable[Weekday]) -> tuple[int, ...]:
+    first = week_start.weekday()
+    return tuple((day.number - first) % 7 for day in order)
+
+
+def spike_cap(athlete: Athlete, start: dt.date, week_start: dt.date, history: History) -> int:
+    """The longest run this week may hold: 110 % of the longest of the last 30 days."""
+    # Every day of the week looks back 30 days; the days all windows share are the 24 before
+    # the week starts, so a cap from those holds for each day of it.
+    window_start = week_start - dt.timedelta(days=24)
+    longest = max((length for day, length in history.runs if day >= window_start), default=0.0)
+    if week_start < start + dt.timedelta(days=24):
+        longest = max(longest, athlete.longest_run_minutes)
+    return math.floor(SPIKE * longest + 1e-9)
+
+
+def _shapes(
+    template: TemplateFile,
+    spec: PhaseSpec,
+    week: WeekPlan,
+    target: int,
+    history: History,
+    counts: dict[WorkoutKind, int],
+) -> list[Quality]:
+    """This week's quality sessions, race-specific first, each within its cap and the budget.
+
+    The budget goes to sessions in order of importance, so a session the week cannot hold
+    never takes minutes from one it can.
+    """
+    race_specific = template.readiness.race_specific
+    kinds = sorted(spec.quality, key=lambda kind: kind is not race_specific)
+    if week.cutback or week.race_week:
+        kinds = kinds[:1]
+    strides_fast = spec.strides * template.sessions.strides * STRIDE.total_seconds() / 60
+    budget = max(FAST_BUDGET * target - strides_fast, 0.0)
+    scale = 0.75 if week.cutback else 1.0
+    if week.taper_index is not None:
+        # The taper keeps intensity but sheds volume (LOAD-06); race week keeps only a touch.
+        scale = template.taper.volume[week.taper_index] * (0.5 if week.race_week else 1.0)
+    shapes = []
+    for kind in kinds:
+        total, seen = counts[kind], history.appearances.get(kind, 0)
+        position = 0.0 if total <= 1 else min(seen / (total - 1), 1.0)
+        if week.normal:
+            history.appearances[kind] = seen + 1
+        cap = max(_QUALITY_CAP[kind] * target, _QUALITY_FLOOR.get(kind, 0.0))
+        if kind is WorkoutKind.MARATHON_PACE:
+            cap = min(cap, _MARATHON_PACE_MAX)
+        shape = quality_shape(template, kind, position, scale, min(budget, cap))
+        if shape is None:
+            continue  # too little room this week for the session to do its job
+        shapes.append(shape)
+        budget -= shape.work_minutes
+    return shapes
+
+
+def _slots(
+    template: TemplateFile,
+    athlete: Athlete,
+    week: WeekPlan,
+    spec: PhaseSpec,
+    day_minutes: tuple[int, ...],
+    race_day: int | None,
+    shapes: Sequence[Quality],
+    long_target: int,
+) -> list[Slot]:
+    runnable = [day for day in range(7) if day_minutes[day] > 0 and day != race_day]
+    by_minutes = tuple(sorted(runnable, key=lambda day: (-day_minutes[day], -day)))
+    slots: list[Slot] = []
+    if race_day is not None:
+        slots.append(Slot("a_race", SlotRole.RACE, 0, (race_day,)))
+    else:
+        preferred = by_minutes
+        if athlete.long_run_day is not None:
+            favourite = _day_preference(week.start, [athlete.long_run_day])[0]
+            # A favourite day too short for a proper long run is only a fallback.
+            if day_minutes[favourite] >= min(template.long_run.min_minutes, long_target):
+                preferred = (favourite, *(day for day in by_minutes if day != favourite))
+        # The long run keeps its day: only days that hold as much as the first choice (up to
+        # this week's long run) qualify, so quality work never pushes it to a shorter day.
+        need = max(min(long_target, day_minutes[preferred[0]]), template.sessions.easy_min_minutes)
+        slots.append(Slot("b_long", SlotRole.LONG, need, preferred))
+    mid_week = _day_preference(week.start, _MID_WEEK)
+    mid_first = tuple(day for day in mid_week if day in runnable) + tuple(
+        day for day in by_minutes if day not in mid_week
+    )
+    long_day = slots[0].preferred[0] if slots[0].preferred else -1
+    for index, shape in enumerate(shapes):
+        full = shape.total(template)
+        # Days that hold the whole session first, mid-week first; then days for a shorter
+        # one; the long run's day last (the long run comes first there).
+        order = (
+            tuple(d for d in mid_first if day_minutes[d] >= full and d != long_day)
+            + tuple(d for d in mid_first if day_minutes[d] < full and d != long_day)
+            + tuple(d for d in mid_first if d == long_day)
+        )
+        need = math.ceil(shape.smallest(template) - 1e-9)
+        slots.append(Slot(f"c_quality{index}", SlotRole.QUALITY, need, order))
+    runs = len(shapes) + (race_day is None)
+    easy_min = template.sessions.easy_min_minutes
+    for index in range(max(0, template.days.max_runs - runs)):
+        slots.append(Slot(f"d_easy{index}", SlotRole.EASY, easy_min, by_minutes))
+    sessions = template.sessions
+    support = (
+        ("e_strength", SlotRole.STRENGTH, spec.strength, sessions.strength_minutes),
+        ("f_mobility", SlotRole.OTHER, spec.mobility, sessions.mobility_minutes),
+        ("g_cross", SlotRole.OTHER, spec.cross_training, sessions.cross_training_minutes),
+    )
+    for prefix, role, count, need in support:
+        for index in range(count):
+            slots.append(Slot(f"{prefix}{index}", role, need, by_minutes))
+    return slots
+
+
+def _room(template: TemplateFile, day_minutes: tuple[int, ...], race_day: int | None) -> int:
+    """How many sessions the week can hold: one a day, rest days kept."""
+    days_in_week = 7 if race_day is None else race_day + 1
+    runnable = sum(1 for day in range(7) if day_minutes[day] > 0 and day != race_day)
+    return min(days_in_week - template.days.min_rest_days, runnable + (race_day is not None))
+
+
+def _drop(slots: list[Slot], count: int, *, keep_quality: bool = False) -> list[Slot]:
+    """Let go of `count` slots, least important first (the last of each kind first)."""
+    kept = list(slots)
+    for prefix, keep in _DROP_ORDER:
+        if keep_quality and prefix == "c_quality":
+            continue
+        while count > 0:
+            matches = [slot for slot in kept if slot.name.startswith(prefix)]
+            if len(matches) <= keep:
+                break
+            kept.remove(matches[-1])
+            count -= 1
+    return kept
+
+
+def solve(
+    week: WeekPlan, problem: WeekProblem, room: int, *, relaxed: int = 0
+) -> tuple[dict[str, int], tuple[Slot, ...]]:
+    """Place as much of the week as fits.
+
+    Quality sessions are tried all together first, then one fewer at a time (48 hours between
+    hard days may not allow them all); for each count, the slots beyond the week's room go in
+    `_DROP_ORDER`, and if the solver still finds no answer, support work and easy runs go one
+    by one. Close to the race the long run may go too; elsewhere a week that cannot hold its
+    long run is an error.
+    """
+    quality = [slot for slot in problem.slots if slot.role is SlotRole.QUALITY]
+    others = [slot for slot in problem.slots if slot.role is not SlotRole.QUALITY]
+    easy = next((slot for slot in others if slot.role is SlotRole.EASY), None)
+    for keep in range(len(quality), -1, -1):
+        # A quality session the week cannot hold leaves its day to an easy run, not to support.
+        instead = [
+            Slot(f"d_easy9{index}", SlotRole.EASY, easy.min_minutes, easy.preferred)
+            for index in range(len(quality) - keep)
+            if easy is not None
+        ]
+        slots = sorted([*others, *quality[:keep], *instead], key=lambda slot: slot.name)
+        slots = _drop(slots, len(slots) - room)
+        while True:
+            candidate = WeekProblem(
+                minutes=problem.minutes,
+                slots=tuple(slots),
+                hard_before=problem.hard_before,
+                strength_before=problem.strength_before,
+                race_day=problem.race_day,
+            )
+            solution = assign_days(candidate)
+            if solution is not None:
+                return solution, candidate.slots
+            optional = [s for s in slots if s.role not in _FIXED_ROLES]
+            if not optional:
+                break
+            slots = _drop(slots, 1, keep_quality=True)
+    if problem.race_day is not None:
+        # Close to the race a long run matters least; rest beats cramming it in.
+        race_only = [slot for slot in problem.slots if slot.role is SlotRole.RACE]
+        solution = assign_days(
+            WeekProblem(minutes=problem.minutes, slots=tuple(race_only), race_day=problem.race_day)
+        )
+        if solution is not None:
+            return solution, tuple(race_only)
+    available = ", ".join(
+        f"{(week.start + dt.timedelta(days=d)).strftime('%a').lower()} {m} min"
+        for d, m in enumerate(problem.minutes)
+        if m > 0
+    )
+    long_slot = next(slot for slot in problem.slots if slot.role is SlotRole.LONG)
+    if long_slot.min_minutes > relaxed:
+        # No day as roomy as the first choice is free: a shorter day beats no long run.
+        shorter = Slot(long_slot.name, long_slot.role, relaxed, long_slot.preferred)
+        relaxed_slots = tuple(shorter if slot is long_slot else slot for slot in problem.slots)
+        relaxed_problem = dataclasses.replace(problem, slots=relaxed_slots)
+        return solve(week, relaxed_problem, room, relaxed=relaxed)
+    raise SchedulingError(
+        "cannot place the long run",
+        loc=(f"week {week.number}",),
+        value=f"needs a day with {long_slot.min_minutes} min",
+        hint=f"available: {available or 'none'}; add minutes to a day or choose a shorter race",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Placement:
+    """A scheduled week waiting for its sessions' sizes."""
+
+    days: tuple[dt.date, ...]
+    day_minutes: tuple[int, ...]
+    solution: dict[str, int]
+    slots: tuple[Slot, ...]
+    target: int
+    cap: int
+    share: float
+    long_min: int
+    """The shortest long run that does its job (the template's)."""
+    finish: int
+    """Minutes of marathon pace at the end of this week's long run (0 for none)."""
+    ceiling: int
+    """The most the week may run (10 % over the last normal week): a small overshoot of the
+    target beats a week of fewer, longer runs."""
+
+    def day_of(self, slot: Slot) -> int:
+        return self.solution[slot.name]
+
+    def role(self, role: SlotRole) -> list[Slot]:
+        return [slot for slot in self.slots if slot.role is role]
+
+
+def _size_runs(
+    builder: Builder,
+    spec: PhaseSpec,
+    placement: _Placement,
+    shapes: Sequence[Quality],
+    long_minutes: int,
+) -> dict[int, Session]:
+    """Fit the week's runs to their days: the long run, quality, then easy runs."""
+    template = builder.template
+    day_minutes, days, target, cap = (
+        placement.day_minutes,
+        placement.days,
+        placement.target,
+        placement.cap,
+    )
+    easy_min = template.sessions.easy_min_minutes
+    long_slots = placement.role(SlotRole.LONG)
+    # No other run is longer than the long run; each easy run stays within ~30 % of the week.
+    run_cap = min(cap, long_minutes) if long_slots else cap
+    easy_cap = max(EASY_SHARE * target, easy_min)
+
+    used = float(long_minutes if long_slots else 0)
+    fitted: list[tuple[int, Quality, int]] = []
+    easy_days: list[int] = []
+    for slot, shape in zip(placement.role(SlotRole.QUALITY), shapes, strict=False):
+        offset = placement.day_of(slot)
+        room = max(target, placement.ceiling) - used  # the week's minutes hold it too
+        fit = shape.fit(template, min(day_minutes[offset], run_cap, room))
+        if fit is None:
+            easy_days.append(offset)  # the day cannot hold a sound version: an easy run instead
+            continue
+        fitted.append((offset, *fit))
+        used += fit[0].total(template, fit[1])
+    easy_days.extend(placement.day_of(slot) for slot in placement.role(SlotRole.EASY))
+    easy_days.sort(key=lambda day: (-day_minutes[day], day))
+
+    # As many easy runs as the week's minutes fill, each at least the shortest easy run (a
+    # small overshoot beats a week of fewer, longer runs).
+    remaining = max(target - used, 0)
+    count = len(easy_days)
+    while count > 0 and used + count * easy_min > max(target, placement.ceiling):
+        count -= 1
+    if count:
+        # Within ~30 % of the week where the days allow; more only when the week needs it.
+        easy_cap = max(easy_cap, remaining / count)
+
+    def limit(day: int) -> int:
+        return math.floor(min(day_minutes[day], run_cap, easy_cap) + 1e-9)
+
+    total = max(remaining, count * easy_min)
+    sizes = _share(total, [limit(day) for day in easy_days[:count]], easy_min)
+    sessions: dict[int, Session] = {}
+    strides_left = spec.strides
+    block = template.sessions.strides * (STRIDE + STRIDE_RECOVERY)
+    for day, size in zip(easy_days, sizes, strict=False):
+        if size <= 0:
+            continue
+        with_strides = strides_left > 0 and minutes(size) - block >= minutes(10)
+        sessions[day] = builder.easy(days[day], size, strides=with_strides)
+        strides_left -= with_strides
+        used += size
+
+    # What the easy days could not hold becomes easy running after the quality work.
+    left = max(target - used, 0)
+    for offset, shape, cooldown in fitted:
+        spare = min(day_minutes[offset], run_cap) - shape.total(template, cooldown)
+        extra = math.floor(min(left, max(spare, 0)) + 1e-9)
+        left -= extra
+        sessions[offset] = builder.quality(days[offset], shape, cooldown + extra)
+
+    if long_slots and long_minutes >= MIN_RUN:
+        offset = placement.day_of(long_slots[0])
+        finish = min(placement.finish, math.floor(_FINISH_SHARE * long_minutes))
+        sessions[offset] = builder.long(days[offset], long_minutes, finish)
+    return sessions
+
+
+def _fast_share(sessions: Iterable[Session]) -> float:
+    """The share of training running time above easy effort."""
+    fast = total = 0.0
+    for session in sessions:
+        if not session.is_running or session.kind is WorkoutKind.RACE:
+            continue
+        for effort, time in session.workout.time_per_effort().items():
+            seconds = time.total_seconds()
+            total += seconds
+            if effort > Effort.EASY:
+                fast += seconds
+    return fast / total if total else 0.0
+
+
+def _shrink(shapes: Sequence[Quality]) -> list[Quality]:
+    """One rep fewer for each session; a session at its minimum set is let go."""
+    return [shape.with_reps(shape.reps - 1) for shape in shapes if shape.reps > shape.min_reps]
+
+
+def _long_length(
+    placement: _Placement, outlook: Outlook, week: WeekPlan, sessions: dict[int, Session]
+) -> int:
+    """The long run within its share of what the week really holds (never below the floor)."""
+    index = week.number - 1
+    others = sum(
+        s.minutes for s in sessions.values() if s.is_running and s.kind is not WorkoutKind.LONG
+    )
+    share = placement.share
+    allowed = math.floor(share * others / (1 - share) + 1e-9)
+    planned = min(
+        outlook.long_run[index],
+        placement.cap,
+        *(placement.day_minutes[placement.day_of(s)] for s in placement.role(SlotRole.LONG)),
+    )
+    # Never below the runner's current longest run in a building week, nor below a proper
+    # long run in any week.
+    floor = min(max(outlook.long_floor[index], placement.long_min), planned)
+    return max(min(planned, allowed), floor)
+
+
+def compose_week(
+    builder: Builder,
+    athlete: Athlete,
+    goal: Goal,
+    week: WeekPlan,
+    history: History,
+    plan_start: dt.date,
+    counts: dict[WorkoutKind, int],
+    outlook: Outlook,
+) -> list[Session]:
+    """The sessions of one week, one a day (rest days included), in date order."""
+    template = builder.template
+    spec = template.phase(week.phase)
+    index = week.number - 1
+    days = [week.start + dt.timedelta(days=offset) for offset in range(7)]
+    race_day = (goal.race_date - week.start).days if week.race_week else None
+    last_day = 6 if race_day is None else race_day
+    day_minutes = tuple(
+        athlete.availability.minutes(Weekday.of(day)) if offset <= last_day else 0
+        for offset, day in enumerate(days)
+    )
+    target = _week_target(athlete, week, history, outlook.volume[index], template)
+    cap = spike_cap(athlete, plan_start, week.start, history)
+    long_target = min(outlook.long_run[index], cap)
+    shapes = _shapes(template, spec, week, target, history, counts)
+    # Keep the two days before the race easy, even when they fall in the week before it.
+    until_race = (goal.race_date - week.start).days
+    problem = WeekProblem(
+        minutes=day_minutes,
+        slots=tuple(
+            _slots(template, athlete, week, spec, day_minutes, race_day, shapes, long_target)
+        ),
+        hard_before=history.hard_last_day,
+        strength_before=history.strength_last_day,
+        race_day=until_race if until_race <= 9 else None,
+    )
+    solution, placed = solve(
+        week,
+        problem,
+        _room(template, day_minutes, race_day),
+        relaxed=template.sessions.easy_min_minutes,
+    )
+    placement = _Placement(
+        days=tuple(days),
+        day_minutes=day_minutes,
+        solution=solution,
+        slots=placed,
+        target=target,
+        cap=cap,
+        share=outlook.share,
+        long_min=template.long_run.min_minutes,
+        ceiling=_ceiling(athlete, week, history, target, template),
+        finish=_finish(template, week, history),
+    )
+    planned_long = min(
+        [long_target, *(day_minutes[solution[s.name]] for s in placed if s.role is SlotRole.LONG)]
+    )
+    sessions = _size_runs(builder, spec, placement, shapes, planned_long)
+    long_minutes = _long_length(placement, outlook, week, sessions)
+    if long_minutes < planned_long:
+        sessions = _size_runs(builder, spec, placement, shapes, long_minutes)
+    # Fitting sessions to short days can leave the week with less easy running than planned;
+    # shrink the quality work until at most about a fifth of the running is fast.
+    while shapes and _fast_share(sessions.values()) > FAST_LIMIT:
+        shapes = _shrink(shapes)
+        sessions = _size_runs(builder, spec, placement, shapes, long_minutes)
+
+    if race_day is not None:
+        sessions[race_day] = race_session(builder, athlete, goal)
+    _place_support(builder, week, spec, athlete, placement, sessions, history)
+    week_sessions = [
+        sessions.get(offset) or builder.rest(days[offset]) for offset in range(last_day + 1)
+    ]
+    _remember(history, week, week_sessions)
+    return week_sessions
+
+
+def _week_target(
+    athlete: Athlete, week: WeekPlan, history: History, planned: int, template: TemplateFile
+) -> int:
+    """The planned week, held to what the weeks before really ran (never more than the ramp)."""
+    ramp = 1 + min(template.volume.ramp, SPIKE - 1)
+    if week.number == 1:
+        return planned
+    if week.taper_index is not None:
+        reference = history.peak * template.taper.volume[week.taper_index]
+    elif week.cutback:
+        reference = history.last_normal * template.volume.cutback
+    else:
+        reference = history.last_normal * ramp
+    return math.floor(min(planned, reference) + 1e-9)
+
+
+def _finish(template: TemplateFile, week: WeekPlan, history: History) -> int:
+    """Marathon pace late in every other peak long run (LOAD-14), starting with the first."""
+    if week.phase is not PhaseName.PEAK or not week.normal:
+        return 0
+    history.peak_long_runs += 1
+    return template.readiness.long_run_finish_minutes if history.peak_long_runs % 2 else 0
+
+
+def _ceiling(
+    athlete: Athlete, week: WeekPlan, history: History, target: int, template: TemplateFile
+) -> int:
+    if not week.normal:
+        return target
+    # The 10 % rule itself, not the template's smoother ramp: the overshoot is one short run.
+    reference = athlete.weekly_minutes if week.number == 1 else history.last_normal
+    return math.floor(SPIKE * reference + 1e-9)
+
+
+def _place_support(
+    builder: Builder,
+    week: WeekPlan,
+    spec: PhaseSpec,
+    athlete: Athlete,
+    placement: _Placement,
+    sessions: dict[int, Session],
+    history: History,
+) -> None:
+    """Strength, mobility and cross-training on free days; strength after a run if need be."""
+    template = builder.template
+    for slot in placement.slots:
+        kind = next((k for prefix, k in _SUPPORT.items() if slot.name.startswith(prefix)), None)
+        if kind is not None:
+            offset = placement.day_of(slot)
+            sessions[offset] = builder.support(
+                placement.days[offset], kind, _support_minutes(template, kind)
+            )
+    placed = sum(1 for slot in placement.slots if slot.role is SlotRole.STRENGTH)
+    missing = spec.strength - placed
+    if missing <= 0 or week.race_week:
+        return
+    strength = template.sessions.strength_minutes
+    hard = {day for day, s in sessions.items() if s.is_hard or s.key}
+
+    def fits(day: int, session: Session) -> bool:
+        # The run keeps its full length: strength only where the day has room for both
+        # (STR-01: after easy or quality runs), never before a hard day or on the last day.
+        return (
+            session.is_running
+            and session.kind not in (WorkoutKind.LONG, WorkoutKind.RACE)
+            and placement.day_minutes[day] - session.minutes >= strength
+            and day < 6
+            and day + 1 not in hard
+        )
+
+    candidates = sorted(
+        (day for day, session in sessions.items() if fits(day, session)),
+        key=lambda day: (sessions[day].key, -placement.day_minutes[day], day),
+    )
+    for day in candidates[:missing]:
+        run = sessions[day]
+        routine = routine_for(
+            WorkoutKind.STRENGTH, week.phase, athlete.level, week=week.number, minutes=strength
+        )
+        if routine is not None:
+            note = f"After the run: {routine.name.lower()}, about {routine.minutes} min."
+            sessions[day] = run.model_copy(update={"routine": routine, "notes": (*run.notes, note)})
+    history.strength_missed += max(missing - len(candidates), 0)
+
+
+def _support_minutes(template: TemplateFile, kind: WorkoutKind) -> int:
+    sessions = template.sessions
+    return {
+        WorkoutKind.STRENGTH: sessions.strength_minutes,
+        WorkoutKind.MOBILITY: sessions.mobility_minutes,
+        WorkoutKind.CROSS_TRAINING: sessions.cross_training_minutes,
+    }[kind]
+
+
+def _remember(history: History, week: WeekPlan, sessions: Sequence[Session]) -> None:
+    running = 0.0
+    for session in sessions:
+        if session.is_running and session.kind is not WorkoutKind.RACE:
+            history.runs.append((session.date, session.minutes))
+            running += session.minutes
+    if week.normal:
+        history.last_normal = running
+        history.peak = max(history.peak, running)
+    last = sessions[-1]
+    history.hard_last_day = last.is_hard or (last.key and last.kind is not WorkoutKind.REST)
+    history.strength_last_day = last.kind is WorkoutKind.STRENGTH
+
+
+def _share(total: float, caps: Sequence[int], minimum: int) -> list[int]:
+    """Split `total` minutes over runs with `caps`, evenly where caps allow (water-filling).
+
+    Runs that would fall under `minimum` are dropped (size 0), smallest cap first.
+    """
+    active = list(range(len(caps)))
+    while active:
+        sizes = [0] * len(caps)
+        left = total
+        pending = sorted(active, key=lambda i: (caps[i], i))
+        for position, index in enumerate(pending):
+            even = left / (len(pending) - position)
+            sizes[index] = math.floor(min(caps[index], even) + 1e-9)
+            left -= sizes[index]
+        if all(sizes[i] >= minimum for i in active):
+            return sizes
+        active.remove(pending[0])
+    return [0] * len(caps)
