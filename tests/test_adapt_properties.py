@@ -43,7 +43,7 @@ def test_nothing_is_lost(inputs: Inputs) -> None:
 
 @given(adaptation_inputs())
 def test_never_harder_never_crammed(inputs: Inputs) -> None:
-    """No change raises a session's effort or minutes; a move keeps the session as it was."""
+    """No change raises a session's effort, its hardest step or its minutes; a move keeps it."""
     result = _adapt(inputs)
     for adjustment in result.adjustments:
         before, after = adjustment.before, adjustment.after
@@ -53,6 +53,7 @@ def test_never_harder_never_crammed(inputs: Inputs) -> None:
             assert after.workout == before.workout
             continue
         assert after.effort <= before.effort
+        assert after.peak_effort <= before.peak_effort
         assert after.minutes <= before.minutes + 1e-6
     plan, _, today = inputs
     original = sum(s.minutes for s in plan.sessions if s.date >= today and s.is_running)
@@ -109,7 +110,7 @@ def test_no_running_while_febrile_or_in_the_gate(inputs: Inputs) -> None:
 
 @given(adaptation_inputs())
 def test_no_intensity_on_an_above_the_neck_day(inputs: Inputs) -> None:
-    """With a cold, no session on a symptomatic day is harder than easy."""
+    """With a cold, no step of a run on a symptomatic day is harder than easy (no strides)."""
     plan, events, today = inputs
     result = _adapt(inputs)
     for event in events:
@@ -118,7 +119,9 @@ def test_no_intensity_on_an_above_the_neck_day(inputs: Inputs) -> None:
             while day <= min(event.end or max(today, event.start), plan.end):
                 session = result.plan.session_on(day)
                 assert (
-                    session is None or session.effort <= bp.Effort.EASY or not session.is_running
+                    session is None
+                    or session.peak_effort <= bp.Effort.EASY
+                    or not session.is_running
                 ), day
                 day += dt.timedelta(days=1)
 

@@ -1,9 +1,11 @@
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
 from pydantic import ValidationError
 
 import balg_planner as bp
+from balg_planner import strategies as bst
 
 DAY = date(2027, 1, 5)
 
@@ -75,13 +77,80 @@ def test_invalid_steps_are_rejected_with_a_reason(kwargs: dict[str, object], fra
         ("long", "easy", True),
         ("race", "interval", True),
         ("threshold", "threshold", True),
-        ("strides", "repetition", False),
+        ("marathon_pace", "marathon", True),
         ("strength", "easy", False),
     ],
 )
 def test_is_hard(kind: str, effort: str, hard: bool) -> None:
     session = bp.Session(date=DAY, kind=kind, workout=bp.Workout(steps=(step(effort, 30),)))
     assert session.is_hard is hard
+
+
+def strides_run(easy_minutes: float = 30) -> bp.Session:
+    strides = bp.Repeat(
+        times=6, steps=(step("repetition", 20 / 60), step("recovery", 1, "recovery"))
+    )
+    workout = bp.Workout(steps=(step("easy", easy_minutes), strides))
+    return bp.Session(date=DAY, kind="strides", workout=workout)
+
+
+def test_an_easy_run_with_strides_is_easy_and_not_hard() -> None:
+    session = strides_run()
+    assert session.effort is bp.Effort.EASY
+    assert session.peak_effort is bp.Effort.REPETITION
+    assert not session.is_hard
+
+
+def test_intervals_are_labelled_by_their_reps_not_the_warm_up() -> None:
+    session = intervals()
+    assert session.effort is bp.Effort.INTERVAL
+    assert session.peak_effort is bp.Effort.INTERVAL
+    assert session.is_hard
+
+
+def test_a_long_run_is_easy_but_hard_to_recover_from() -> None:
+    session = bp.Session(date=DAY, kind="long", workout=bp.Workout(steps=(step("easy", 120),)))
+    assert session.effort is bp.Effort.EASY
+    assert session.is_hard
+
+
+def test_marathon_pace_work_needs_hard_day_spacing() -> None:
+    workout = bp.Workout(
+        steps=(step("easy", 15, "warmup"), step("marathon", 40), step("easy", 10, "cooldown"))
+    )
+    session = bp.Session(date=DAY, kind="marathon_pace", workout=workout, key=True)
+    assert session.effort is bp.Effort.MARATHON
+    assert session.is_hard
+
+
+def test_main_effort_is_the_work_effort_with_most_time_the_harder_on_a_tie() -> None:
+    """Warm-up and cool-down never set the label; equal work time goes to the harder effort."""
+    tie = bp.Workout(
+        steps=(step("easy", 30, "warmup"), step("marathon", 10), step("threshold", 10))
+    )
+    assert tie.main_effort is bp.Effort.THRESHOLD
+    assert tie.peak_effort is bp.Effort.THRESHOLD
+    more = bp.Workout(steps=(step("marathon", 11), step("threshold", 10)))
+    assert more.main_effort is bp.Effort.MARATHON
+    assert more.effort is more.main_effort
+
+
+def test_without_work_steps_the_hardest_step_is_the_label() -> None:
+    workout = bp.Workout(steps=(step("easy", 10, "warmup"), step("recovery", 20, "cooldown")))
+    assert workout.main_effort is bp.Effort.EASY
+    assert bp.Workout().main_effort is bp.Effort.REST
+    assert bp.Workout().peak_effort is bp.Effort.REST
+
+
+@given(bst.sessions())
+def test_peak_effort_is_never_below_the_label(session: bp.Session) -> None:
+    """The hardest step is at least as hard as the main set, and a hard label is hard."""
+    assert session.peak_effort >= session.effort
+    assert session.workout.effort is session.effort
+    if session.effort >= bp.Effort.THRESHOLD:
+        assert session.is_hard
+    if session.kind is bp.WorkoutKind.STRIDES and session.effort <= bp.Effort.EASY:
+        assert not session.is_hard
 
 
 def test_rest_day_is_empty_and_effortless() -> None:

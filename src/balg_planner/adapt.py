@@ -396,6 +396,7 @@ def _event_facts(category: str, event: Event | None, ctx: _Context) -> Facts | N
 def _session_facts(session: Session, ctx: _Context) -> Facts:
     return {
         "session.effort": session.effort.value,
+        "session.peak_effort": session.peak_effort.value,
         "session.kind": session.kind.value,
         "session.key": session.key,
         "session.hard": session.is_hard,
@@ -707,7 +708,7 @@ def _trim(
     if not baseline.is_running:
         return _reshaped(session, baseline, paces, message, factor=limit / baseline.minutes)
     steps = baseline.workout.steps
-    fast = baseline.effort >= Effort.MARATHON and baseline.kind is not WorkoutKind.STRIDES
+    fast = baseline.effort >= Effort.MARATHON
     if fast and len(steps) >= 3 and isinstance(steps[0], Step) and isinstance(steps[-1], Step):
         main = steps[1:-1]
         reps, rep_minutes = _main_set(main)
@@ -741,8 +742,8 @@ def _trim(
         # Too little time for a sound quality session: an easy run, never faster reps.
         return _easy_run(session, baseline, math.floor(limit), paces, message)
     first = steps[0] if steps else None
-    if baseline.kind is WorkoutKind.STRIDES and isinstance(first, Step):
-        # Shorten the easy running; the few strides stay as they are.
+    if baseline.effort <= Effort.EASY < baseline.peak_effort and isinstance(first, Step):
+        # An easy run with a few fast strides: shorten the easy running, keep the strides.
         easy = first.time - dt.timedelta(minutes=baseline.minutes - math.floor(limit))
         if easy >= dt.timedelta(minutes=_MIN_RUN):
             shorter = first.model_copy(update={"duration": easy, "distance": None})
@@ -901,7 +902,8 @@ def _not_harder(current: Session, after: Session | None) -> bool:
         return True
     if after.kind is WorkoutKind.REST:
         return True
-    return after.effort <= current.effort and after.minutes <= current.minutes + 1e-6
+    # Every step is capped, never raised, so no step may end up harder than the hardest was.
+    return after.peak_effort <= current.peak_effort and after.minutes <= current.minutes + 1e-6
 
 
 # --- the engine --------------------------------------------------------------------------

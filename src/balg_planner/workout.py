@@ -241,9 +241,39 @@ class Workout(BaseModel):
         return sum((step.time for step in self.expanded), dt.timedelta())
 
     @functools.cached_property
-    def effort(self) -> Effort:
-        """The hardest effort in the workout (REST when there are no steps)."""
+    def main_effort(self) -> Effort:
+        """The effort of the main set: what the workout is, as a label.
+
+        Among the work steps (repeats expanded), the effort with the most time, the harder one
+        on a tie. Warm-up, recovery and cool-down do not count, unless there are no work steps:
+        then it is the hardest effort present. REST when there are no steps.
+
+        Example:
+            >>> easy = Step(effort="easy", duration="30m")
+            >>> strides = Repeat(times=6, steps=(Step(effort="repetition", duration="20s"),
+            ...                                  Step(part="recovery", effort="recovery",
+            ...                                       duration="1m")))
+            >>> workout = Workout(steps=(easy, strides))
+            >>> workout.main_effort, workout.peak_effort
+            (<Effort.EASY: 'easy'>, <Effort.REPETITION: 'repetition'>)
+        """
+        work: dict[Effort, dt.timedelta] = {}
+        for step in self.expanded:
+            if step.part is StepPart.WORK:
+                work[step.effort] = work.get(step.effort, dt.timedelta()) + step.time
+        if not work:
+            return self.peak_effort
+        return max(work, key=lambda effort: (work[effort], effort.rank))
+
+    @functools.cached_property
+    def peak_effort(self) -> Effort:
+        """The hardest effort of any step (REST when there are no steps)."""
         return max((step.effort for step in self.expanded), default=Effort.REST)
+
+    @property
+    def effort(self) -> Effort:
+        """The workout's effort: its main set's (see `main_effort`), as `Session.effort` is."""
+        return self.main_effort
 
     def time_per_effort(self) -> dict[Effort, dt.timedelta]:
         """The time spent at each effort, for the efforts that occur."""
@@ -334,8 +364,21 @@ class Session(BaseModel):
 
     @property
     def effort(self) -> Effort:
-        """The hardest effort in the session."""
-        return self.workout.effort
+        """The effort of the main set, the session's honest label.
+
+        The effort the work steps spend most time at (see `Workout.main_effort`): an easy run
+        with strides is EASY, intervals are INTERVAL, a long run is EASY. For the hardest step,
+        use `peak_effort`.
+        """
+        return self.workout.main_effort
+
+    @property
+    def peak_effort(self) -> Effort:
+        """The hardest effort of any step: the strides of an easy run, the reps of a session.
+
+        Never below `effort`.
+        """
+        return self.workout.peak_effort
 
     @property
     def duration(self) -> dt.timedelta:
@@ -354,14 +397,16 @@ class Session(BaseModel):
 
     @property
     def is_hard(self) -> bool:
-        """True for threshold effort and above, and for long runs and races.
+        """True when hard-day spacing (about 48 hours to the next hard day) applies.
 
-        An easy run with strides is not hard: its few short strides are fast but relaxed and
-        need no recovery day, so the STRIDES kind never counts as hard.
+        Long runs and races are hard, and so is every session whose main set is at marathon
+        effort or faster: threshold and above, and key marathon-pace work (reference LOAD-10).
+        An easy run with strides is not hard, because its main set is easy; its few short
+        strides are fast but relaxed and need no recovery day.
         """
         if self.kind in (WorkoutKind.LONG, WorkoutKind.RACE):
             return True
-        return self.kind is not WorkoutKind.STRIDES and self.effort.is_hard
+        return self.effort >= Effort.MARATHON
 
     @property
     def distance(self) -> float | None:
