@@ -6,6 +6,8 @@ from pydantic import ValidationError
 
 import balg_planner as bp
 from balg_planner import strategies as bst
+from tests.personas import compose
+from tests.titles import assert_title_says_what_the_steps_do
 
 DAY = date(2027, 1, 5)
 
@@ -189,3 +191,40 @@ def test_unknown_kind_suggests_the_nearest() -> None:
     with pytest.raises(bp.DataError) as info:
         bp.workout_guide("intervalls")
     assert info.value.suggestion == "intervals"
+
+
+def test_titles_say_what_the_steps_do() -> None:
+    assert bp.format_title("easy", bp.Workout(steps=(step("easy", 35),))) == "Easy run, 35 min"
+    assert bp.format_title("long", bp.Workout(steps=(step("easy", 105),))) == "Long run, 105 min"
+    assert bp.format_title("intervals", intervals().workout) == "Intervals: 4 × 4 min"
+    assert bp.format_title("strides", strides_run(30).workout) == (
+        "Easy run, 30 min, then 6 × 20 s strides"
+    )
+    assert bp.format_title("rest", bp.Workout()) == "Rest day"
+
+
+def test_a_title_says_when_the_main_set_runs_below_its_usual_effort() -> None:
+    """Intervals capped to threshold effort are not called plain intervals."""
+    reps = bp.Repeat(times=5, steps=(step("threshold", 4), step("recovery", 2, "recovery")))
+    workout = bp.Workout(steps=(step("easy", 10, "warmup"), reps))
+    assert bp.format_title("intervals", workout) == "Intervals at threshold effort: 5 × 4 min"
+
+
+def test_reps_of_different_lengths_are_given_as_a_total() -> None:
+    workout = bp.Workout(steps=(step("threshold", 8), step("threshold", 6)))
+    assert bp.format_title("threshold", workout) == "Threshold run: 14 min in 2 reps"
+
+
+def test_the_title_function_agrees_with_the_composer_where_formats_agree() -> None:
+    """Quality, easy, race, rest and support sessions keep their composed title when rebuilt."""
+    plan = compose("advanced-marathon")
+    for session in plan.sessions:
+        if session.kind not in (bp.WorkoutKind.LONG, bp.WorkoutKind.STRIDES):
+            assert bp.format_title(session.kind, session.workout) == session.title
+
+
+@given(bst.sessions())
+def test_every_title_states_the_lengths_of_its_steps(session: bp.Session) -> None:
+    """For any kind and steps, the lengths a built title states are the steps' lengths."""
+    titled = session.model_copy(update={"title": bp.format_title(session.kind, session.workout)})
+    assert_title_says_what_the_steps_do(titled)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
 from typing import Annotated, Final
 
@@ -32,7 +32,15 @@ from balg_planner._resources import read_packaged_records
 from balg_planner.effort import Effort, effort_guide
 from balg_planner.errors import parse_choice
 from balg_planner.science import PaceRange
-from balg_planner.units import KM, Distance, Duration, minutes
+from balg_planner.units import (
+    KM,
+    Distance,
+    Duration,
+    RaceDistance,
+    format_distance,
+    format_minutes,
+    minutes,
+)
 
 __all__ = [
     "ExerciseDose",
@@ -44,6 +52,7 @@ __all__ = [
     "Workout",
     "WorkoutGuide",
     "WorkoutKind",
+    "format_title",
     "to_workout_kind",
     "total_distance",
     "workout_guide",
@@ -297,6 +306,85 @@ class Workout(BaseModel):
             minutes(step.time) * effort_guide(step.effort).rpe_midpoint
             for step in self.flat_steps()
         )
+
+
+_QUALITY: Final = frozenset(
+    {
+        WorkoutKind.THRESHOLD,
+        WorkoutKind.INTERVALS,
+        WorkoutKind.REPETITIONS,
+        WorkoutKind.HILLS,
+        WorkoutKind.FARTLEK,
+        WorkoutKind.MARATHON_PACE,
+        WorkoutKind.PROGRESSION,
+    }
+)
+
+
+def format_title(kind: WorkoutKind | str, workout: Workout) -> str:
+    """A session's title, built from its kind and steps, so it always says what the steps do.
+
+    Easy, long and recovery runs and the non-running kinds give their length; an easy run with
+    strides gives the easy running and the strides; quality sessions give their main set (the
+    work steps at the main effort), saying when it runs below the kind's usual effort.
+
+    Example:
+        >>> format_title("easy", Workout(steps=(Step(effort="easy", duration="35m"),)))
+        'Easy run, 35 min'
+        >>> reps = Repeat(times=2, steps=(Step(effort="threshold", duration="8m"),))
+        >>> format_title("threshold", Workout(steps=(reps,)))
+        'Threshold run: 2 × 8 min'
+        >>> strides = Repeat(times=6, steps=(Step(effort="repetition", duration="20s"),
+        ...                                  Step(part="recovery", effort="recovery",
+        ...                                       duration="1m")))
+        >>> format_title("strides", Workout(steps=(Step(effort="easy", duration="30m"), strides)))
+        'Easy run, 30 min, then 6 × 20 s strides'
+    """
+    kind = to_workout_kind(kind)
+    steps = workout.expanded
+    if kind is WorkoutKind.REST or not steps:
+        return WorkoutKind.REST.guide.name
+    main = workout.main_effort
+    if kind is WorkoutKind.RACE:
+        return _race_title(steps, workout.duration)
+    if kind is WorkoutKind.STRIDES:
+        fast = [step for step in steps if step.part is StepPart.WORK and step.effort > main]
+        if not fast or main > Effort.EASY:
+            return f"Easy run, {format_minutes(workout.duration)}"
+        jogs = [step for step in steps if step.part is StepPart.RECOVERY]
+        easy = workout.duration - _sum_time([*fast, *jogs])
+        return f"Easy run, {format_minutes(easy)}, then {_reps(fast)} strides"
+    work = [step for step in steps if step.part is StepPart.WORK and step.effort is main]
+    if kind not in _QUALITY or not work:
+        return f"{kind.guide.name}, {format_minutes(workout.duration)}"
+    if kind is WorkoutKind.PROGRESSION:
+        return f"Progression: finish with {format_minutes(_sum_time(work))} at {main.value}"
+    name = kind.guide.name
+    if main < kind.guide.effort:
+        name = f"{name} at {main.value} effort"
+    if len(work) == 1:
+        return f"{name}: {format_minutes(work[0].time)} steady"
+    return f"{name}: {_reps(work)}"
+
+
+def _sum_time(steps: Iterable[Step]) -> dt.timedelta:
+    return sum((step.time for step in steps), dt.timedelta())
+
+
+def _reps(steps: Sequence[Step]) -> str:
+    """``"6 × 20 s"`` when every rep is as long, else ``"12 min in 5 reps"``."""
+    lengths = {round(step.time.total_seconds()) for step in steps}
+    if len(lengths) == 1:
+        return f"{len(steps)} × {format_minutes(steps[0].time)}"
+    return f"{format_minutes(_sum_time(steps))} in {len(steps)} reps"
+
+
+def _race_title(steps: Sequence[Step], duration: dt.timedelta) -> str:
+    if len(steps) == 1 and steps[0].distance is not None:
+        metres = steps[0].distance
+        label = next((race.label for race in RaceDistance if race.metres == metres), None)
+        return f"Race day: {label or format_distance(metres)}"
+    return f"Race day, {format_minutes(duration)}"
 
 
 def total_distance(parts: Iterable[float | None]) -> float | None:
