@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import balg_planner as bp
-from balg_planner.strategies import events, plans
+from balg_planner.strategies import adaptations, events, plans
+from tests.titles import assert_title_says_what_the_steps_do
 
 Inputs = tuple[bp.Plan, list[bp.Event], dt.date]
 
@@ -156,3 +157,15 @@ def test_adaptations_round_trip_through_json(inputs: Inputs) -> None:
     result = _adapt(inputs)
     assert bp.Adaptation.model_validate_json(result.model_dump_json()) == result
     assert bp.parse_events(bp.dump_events(events)) == tuple(events)
+
+
+@given(adaptations())
+def test_adapted_titles_match_their_steps(adaptation: bp.Adaptation) -> None:
+    """Every session an adaptation changes is titled from its new steps, lengths and all."""
+    for adjustment in adaptation.adjustments:
+        after = adjustment.after
+        if after is None or adjustment.change == "moved":
+            continue  # a move keeps the steps, and so the title, as planned
+        assert after.title in ("Paused", bp.format_title(after.kind, after.workout))
+        assert "(adapted)" not in after.title
+        assert_title_says_what_the_steps_do(after)
