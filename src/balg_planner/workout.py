@@ -5,6 +5,9 @@ duration or distance. A `Session` is a workout placed on a date, with its kind, 
 (the why) and whether it is a key session. Totals are derived, never stored: duration, time per
 effort, estimated distance, and the session-RPE load (minutes × RPE, after Foster).
 
+A session's `effort` is its main set's effort, its honest label: an easy run with strides is
+EASY. `peak_effort` is the hardest step. Titles come from the kind and steps (`format_title`).
+
 Example:
     >>> from datetime import date
     >>> warm = Step(part="warmup", effort="easy", duration="10m")
