@@ -89,6 +89,31 @@ def test_too_little_time_for_quality_becomes_an_easy_run() -> None:
     assert session.minutes == 20
 
 
+def test_adapted_titles_are_rebuilt_from_the_new_steps() -> None:
+    """Stress makes the threshold run easy, and short time trims it: titles say so."""
+    stress = bp.CheckIn(date=D(2027, 2, 9), stress=9)
+    easier = bp.adapt(marathon(), [stress], today=D(2027, 2, 9)).plan.session_on(D(2027, 2, 9))
+    assert easier is not None
+    assert easier.title == "Easy run, 60 min"
+    short = bp.TimeLimit(date=D(2027, 2, 9), minutes=40)
+    trimmed = bp.adapt(marathon(), [short], today=D(2027, 2, 9)).plan.session_on(D(2027, 2, 9))
+    assert trimmed is not None
+    assert trimmed.title == "Threshold run: 2 × 5:30 min"
+    assert trimmed.minutes <= 40
+
+
+def test_short_time_shortens_the_easy_running_and_keeps_the_strides() -> None:
+    day = D(2027, 2, 3)
+    short = bp.TimeLimit(date=day, minutes=45)
+    session = bp.adapt(marathon(), [short], today=day).plan.session_on(day)
+    assert session is not None
+    assert session.kind is bp.WorkoutKind.STRIDES
+    assert session.effort is bp.Effort.EASY
+    assert session.peak_effort is bp.Effort.REPETITION
+    assert session.minutes == 45
+    assert session.title == "Easy run, 37 min, then 6 × 20 s strides"
+
+
 def test_a_missed_key_session_moves_within_the_week_or_is_let_go() -> None:
     flexible = compose("flexible-10k")
     moved = bp.adapt(flexible, [bp.MissedSession(date=D(2027, 2, 16))], today=D(2027, 2, 17))

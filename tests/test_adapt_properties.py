@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import balg_planner as bp
-from balg_planner.strategies import events, plans
+from balg_planner.strategies import adaptations, events, plans
+from tests.titles import assert_title_says_what_the_steps_do
 
 Inputs = tuple[bp.Plan, list[bp.Event], dt.date]
 
@@ -43,7 +44,7 @@ def test_nothing_is_lost(inputs: Inputs) -> None:
 
 @given(adaptation_inputs())
 def test_never_harder_never_crammed(inputs: Inputs) -> None:
-    """No change raises a session's effort or minutes; a move keeps the session as it was."""
+    """No change raises a session's effort, its hardest step or its minutes; a move keeps it."""
     result = _adapt(inputs)
     for adjustment in result.adjustments:
         before, after = adjustment.before, adjustment.after
@@ -53,6 +54,7 @@ def test_never_harder_never_crammed(inputs: Inputs) -> None:
             assert after.workout == before.workout
             continue
         assert after.effort <= before.effort
+        assert after.peak_effort <= before.peak_effort
         assert after.minutes <= before.minutes + 1e-6
     plan, _, today = inputs
     original = sum(s.minutes for s in plan.sessions if s.date >= today and s.is_running)
@@ -109,7 +111,7 @@ def test_no_running_while_febrile_or_in_the_gate(inputs: Inputs) -> None:
 
 @given(adaptation_inputs())
 def test_no_intensity_on_an_above_the_neck_day(inputs: Inputs) -> None:
-    """With a cold, no session on a symptomatic day is harder than easy."""
+    """With a cold, no step of a run on a symptomatic day is harder than easy (no strides)."""
     plan, events, today = inputs
     result = _adapt(inputs)
     for event in events:
@@ -118,7 +120,9 @@ def test_no_intensity_on_an_above_the_neck_day(inputs: Inputs) -> None:
             while day <= min(event.end or max(today, event.start), plan.end):
                 session = result.plan.session_on(day)
                 assert (
-                    session is None or session.effort <= bp.Effort.EASY or not session.is_running
+                    session is None
+                    or session.peak_effort <= bp.Effort.EASY
+                    or not session.is_running
                 ), day
                 day += dt.timedelta(days=1)
 
@@ -153,3 +157,15 @@ def test_adaptations_round_trip_through_json(inputs: Inputs) -> None:
     result = _adapt(inputs)
     assert bp.Adaptation.model_validate_json(result.model_dump_json()) == result
     assert bp.parse_events(bp.dump_events(events)) == tuple(events)
+
+
+@given(adaptations())
+def test_adapted_titles_match_their_steps(adaptation: bp.Adaptation) -> None:
+    """Every session an adaptation changes is titled from its new steps, lengths and all."""
+    for adjustment in adaptation.adjustments:
+        after = adjustment.after
+        if after is None or adjustment.change == "moved":
+            continue  # a move keeps the steps, and so the title, as planned
+        assert after.title in ("Paused", bp.format_title(after.kind, after.workout))
+        assert "(adapted)" not in after.title
+        assert_title_says_what_the_steps_do(after)

@@ -51,6 +51,19 @@ def test_format_duration(seconds: int, clock: bool, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(20, "20 s"), (60, "1 min"), (450, "7:30 min"), (2100, "35 min"), (7020, "117 min")],
+)
+def test_format_minutes(seconds: int, text: str) -> None:
+    assert bp.format_minutes(timedelta(seconds=seconds)) == text
+
+
+def test_format_minutes_rejects_a_negative_length() -> None:
+    with pytest.raises(bp.DataError):
+        bp.format_minutes(timedelta(seconds=-1))
+
+
+@pytest.mark.parametrize(
     ("text", "metres"),
     [
         ("12km", 12000),

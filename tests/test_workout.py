@@ -1,9 +1,13 @@
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
 from pydantic import ValidationError
 
 import balg_planner as bp
+from balg_planner import strategies as bst
+from tests.personas import compose
+from tests.titles import assert_title_says_what_the_steps_do
 
 DAY = date(2027, 1, 5)
 
@@ -75,13 +79,80 @@ def test_invalid_steps_are_rejected_with_a_reason(kwargs: dict[str, object], fra
         ("long", "easy", True),
         ("race", "interval", True),
         ("threshold", "threshold", True),
-        ("strides", "repetition", False),
+        ("marathon_pace", "marathon", True),
         ("strength", "easy", False),
     ],
 )
 def test_is_hard(kind: str, effort: str, hard: bool) -> None:
     session = bp.Session(date=DAY, kind=kind, workout=bp.Workout(steps=(step(effort, 30),)))
     assert session.is_hard is hard
+
+
+def strides_run(easy_minutes: float = 30) -> bp.Session:
+    strides = bp.Repeat(
+        times=6, steps=(step("repetition", 20 / 60), step("recovery", 1, "recovery"))
+    )
+    workout = bp.Workout(steps=(step("easy", easy_minutes), strides))
+    return bp.Session(date=DAY, kind="strides", workout=workout)
+
+
+def test_an_easy_run_with_strides_is_easy_and_not_hard() -> None:
+    session = strides_run()
+    assert session.effort is bp.Effort.EASY
+    assert session.peak_effort is bp.Effort.REPETITION
+    assert not session.is_hard
+
+
+def test_intervals_are_labelled_by_their_reps_not_the_warm_up() -> None:
+    session = intervals()
+    assert session.effort is bp.Effort.INTERVAL
+    assert session.peak_effort is bp.Effort.INTERVAL
+    assert session.is_hard
+
+
+def test_a_long_run_is_easy_but_hard_to_recover_from() -> None:
+    session = bp.Session(date=DAY, kind="long", workout=bp.Workout(steps=(step("easy", 120),)))
+    assert session.effort is bp.Effort.EASY
+    assert session.is_hard
+
+
+def test_marathon_pace_work_needs_hard_day_spacing() -> None:
+    workout = bp.Workout(
+        steps=(step("easy", 15, "warmup"), step("marathon", 40), step("easy", 10, "cooldown"))
+    )
+    session = bp.Session(date=DAY, kind="marathon_pace", workout=workout, key=True)
+    assert session.effort is bp.Effort.MARATHON
+    assert session.is_hard
+
+
+def test_main_effort_is_the_work_effort_with_most_time_the_harder_on_a_tie() -> None:
+    """Warm-up and cool-down never set the label; equal work time goes to the harder effort."""
+    tie = bp.Workout(
+        steps=(step("easy", 30, "warmup"), step("marathon", 10), step("threshold", 10))
+    )
+    assert tie.main_effort is bp.Effort.THRESHOLD
+    assert tie.peak_effort is bp.Effort.THRESHOLD
+    more = bp.Workout(steps=(step("marathon", 11), step("threshold", 10)))
+    assert more.main_effort is bp.Effort.MARATHON
+    assert more.effort is more.main_effort
+
+
+def test_without_work_steps_the_hardest_step_is_the_label() -> None:
+    workout = bp.Workout(steps=(step("easy", 10, "warmup"), step("recovery", 20, "cooldown")))
+    assert workout.main_effort is bp.Effort.EASY
+    assert bp.Workout().main_effort is bp.Effort.REST
+    assert bp.Workout().peak_effort is bp.Effort.REST
+
+
+@given(bst.sessions())
+def test_peak_effort_is_never_below_the_label(session: bp.Session) -> None:
+    """The hardest step is at least as hard as the main set, and a hard label is hard."""
+    assert session.peak_effort >= session.effort
+    assert session.workout.effort is session.effort
+    if session.effort >= bp.Effort.THRESHOLD:
+        assert session.is_hard
+    if session.kind is bp.WorkoutKind.STRIDES and session.effort <= bp.Effort.EASY:
+        assert not session.is_hard
 
 
 def test_rest_day_is_empty_and_effortless() -> None:
@@ -120,3 +191,40 @@ def test_unknown_kind_suggests_the_nearest() -> None:
     with pytest.raises(bp.DataError) as info:
         bp.workout_guide("intervalls")
     assert info.value.suggestion == "intervals"
+
+
+def test_titles_say_what_the_steps_do() -> None:
+    assert bp.format_title("easy", bp.Workout(steps=(step("easy", 35),))) == "Easy run, 35 min"
+    assert bp.format_title("long", bp.Workout(steps=(step("easy", 105),))) == "Long run, 105 min"
+    assert bp.format_title("intervals", intervals().workout) == "Intervals: 4 × 4 min"
+    assert bp.format_title("strides", strides_run(30).workout) == (
+        "Easy run, 30 min, then 6 × 20 s strides"
+    )
+    assert bp.format_title("rest", bp.Workout()) == "Rest day"
+
+
+def test_a_title_says_when_the_main_set_runs_below_its_usual_effort() -> None:
+    """Intervals capped to threshold effort are not called plain intervals."""
+    reps = bp.Repeat(times=5, steps=(step("threshold", 4), step("recovery", 2, "recovery")))
+    workout = bp.Workout(steps=(step("easy", 10, "warmup"), reps))
+    assert bp.format_title("intervals", workout) == "Intervals at threshold effort: 5 × 4 min"
+
+
+def test_reps_of_different_lengths_are_given_as_a_total() -> None:
+    workout = bp.Workout(steps=(step("threshold", 8), step("threshold", 6)))
+    assert bp.format_title("threshold", workout) == "Threshold run: 14 min in 2 reps"
+
+
+def test_the_title_function_agrees_with_the_composer_where_formats_agree() -> None:
+    """Quality, easy, race, rest and support sessions keep their composed title when rebuilt."""
+    plan = compose("advanced-marathon")
+    for session in plan.sessions:
+        if session.kind not in (bp.WorkoutKind.LONG, bp.WorkoutKind.STRIDES):
+            assert bp.format_title(session.kind, session.workout) == session.title
+
+
+@given(bst.sessions())
+def test_every_title_states_the_lengths_of_its_steps(session: bp.Session) -> None:
+    """For any kind and steps, the lengths a built title states are the steps' lengths."""
+    titled = session.model_copy(update={"title": bp.format_title(session.kind, session.workout)})
+    assert_title_says_what_the_steps_do(titled)

@@ -79,7 +79,7 @@ from balg_planner.science import (
 )
 from balg_planner.teaching import Situation, fueling_note, journal_prompts
 from balg_planner.units import format_duration
-from balg_planner.workout import Repeat, Session, Step, Workout, WorkoutKind
+from balg_planner.workout import Repeat, Session, Step, Workout, WorkoutKind, format_title
 
 __all__ = [
     "Adaptation",
@@ -118,8 +118,8 @@ _RANK_CROSS: Final = 1
 _RANK_EASIER: Final = 2
 _RANK_SAME: Final = 3
 _NOT_QUALITY: Final = frozenset({WorkoutKind.LONG, WorkoutKind.RACE})
-_TIMED_TITLES: Final = frozenset({WorkoutKind.EASY, WorkoutKind.LONG, WorkoutKind.RECOVERY})
-"""Kinds whose title is just their length, retitled when the length changes."""
+_PAUSED: Final = "Paused"
+"""The title of a paused day; it also tells a re-adaptation that the plan is on hold."""
 
 
 class Adaptation(BaseModel):
@@ -396,6 +396,7 @@ def _event_facts(category: str, event: Event | None, ctx: _Context) -> Facts | N
 def _session_facts(session: Session, ctx: _Context) -> Facts:
     return {
         "session.effort": session.effort.value,
+        "session.peak_effort": session.peak_effort.value,
         "session.kind": session.kind.value,
         "session.key": session.key,
         "session.hard": session.is_hard,
@@ -584,22 +585,24 @@ def _adapted(
     title: str | None = None,
     message: str = "",
 ) -> Session:
+    """The session `baseline` becomes, titled from its new steps unless `title` is given."""
     notes = (f"Adapted: {message}", *baseline.notes) if message else baseline.notes
+    workout = Workout(steps=tuple(baseline.workout.steps if steps is None else steps))
     return Session(
         date=session.date,
         kind=kind or baseline.kind,
-        workout=Workout(steps=tuple(baseline.workout.steps if steps is None else steps)),
+        workout=workout,
         key=baseline.key if kind is None or kind is baseline.kind else False,
         purpose=(kind or baseline.kind).guide.purpose
         if kind and kind is not baseline.kind
         else baseline.purpose,
-        title=title or baseline.title,
+        title=title or format_title(kind or baseline.kind, workout),
         notes=notes,
         original=baseline,
     )
 
 
-def _rest(session: Session, baseline: Session, title: str, message: str) -> Session:
+def _rest(session: Session, baseline: Session, message: str, title: str | None = None) -> Session:
     return _adapted(
         session, baseline, kind=WorkoutKind.REST, steps=(), title=title, message=message
     )
@@ -663,17 +666,7 @@ def _reshaped(
 ) -> Session:
     steps = _map_steps(baseline.workout.steps, lambda s: _reshape(s, paces, cap=cap, factor=factor))
     kind = _capped_kind(baseline, cap)
-    title = baseline.title
-    length = format_duration(_total(steps))
-    if kind is not baseline.kind:
-        title = f"Easy run, {length} (was: {baseline.title})"
-    elif kind in _TIMED_TITLES and factor < 1.0:
-        title = f"{kind.guide.name}, {length} (adapted)"
-    elif kind is WorkoutKind.STRIDES and factor < 1.0:
-        title = f"Easy run with strides, {length} (adapted)"
-    elif factor < 1.0 or (cap is not None and baseline.effort > cap):
-        title = f"{baseline.title} (adapted)"
-    return _adapted(session, baseline, kind=kind, steps=steps, title=title, message=message)
+    return _adapted(session, baseline, kind=kind, steps=steps, message=message)
 
 
 def _total(steps: Sequence[Step | Repeat]) -> dt.timedelta:
@@ -691,9 +684,7 @@ def _easy_run(
 ) -> Session:
     pace = _pace(paces, effort) if kind.is_running else None
     step = Step(effort=effort, duration=dt.timedelta(minutes=minutes), pace=pace)
-    was = baseline.title or baseline.kind.guide.name
-    title = f"{kind.guide.name}, {format_duration(step.time)} (was: {was})"
-    return _adapted(session, baseline, kind=kind, steps=(step,), title=title, message=message)
+    return _adapted(session, baseline, kind=kind, steps=(step,), message=message)
 
 
 def _trim(
@@ -703,11 +694,11 @@ def _trim(
     if baseline.minutes <= limit + 1e-9:
         return None
     if limit < _MIN_RUN:
-        return _rest(session, baseline, "Rest day (too little time today)", message)
+        return _rest(session, baseline, message)
     if not baseline.is_running:
         return _reshaped(session, baseline, paces, message, factor=limit / baseline.minutes)
     steps = baseline.workout.steps
-    fast = baseline.effort >= Effort.MARATHON and baseline.kind is not WorkoutKind.STRIDES
+    fast = baseline.effort >= Effort.MARATHON
     if fast and len(steps) >= 3 and isinstance(steps[0], Step) and isinstance(steps[-1], Step):
         main = steps[1:-1]
         reps, rep_minutes = _main_set(main)
@@ -736,22 +727,16 @@ def _trim(
                     update={"duration": dt.timedelta(minutes=cool), "distance": None}
                 ),
             ]
-            title = f"{baseline.title} (trimmed to fit)"
-            return _adapted(session, baseline, steps=new_steps, title=title, message=message)
+            return _adapted(session, baseline, steps=new_steps, message=message)
         # Too little time for a sound quality session: an easy run, never faster reps.
         return _easy_run(session, baseline, math.floor(limit), paces, message)
     first = steps[0] if steps else None
-    if baseline.kind is WorkoutKind.STRIDES and isinstance(first, Step):
-        # Shorten the easy running; the few strides stay as they are.
+    if baseline.effort <= Effort.EASY < baseline.peak_effort and isinstance(first, Step):
+        # An easy run with a few fast strides: shorten the easy running, keep the strides.
         easy = first.time - dt.timedelta(minutes=baseline.minutes - math.floor(limit))
         if easy >= dt.timedelta(minutes=_MIN_RUN):
             shorter = first.model_copy(update={"duration": easy, "distance": None})
-            title = (
-                f"Easy run with strides, {format_duration(_total([shorter, *steps[1:]]))} (adapted)"
-            )
-            return _adapted(
-                session, baseline, steps=[shorter, *steps[1:]], title=title, message=message
-            )
+            return _adapted(session, baseline, steps=[shorter, *steps[1:]], message=message)
         return _easy_run(session, baseline, math.floor(limit), paces, message)
     return _reshaped(session, baseline, paces, message, factor=math.floor(limit) / baseline.minutes)
 
@@ -788,10 +773,10 @@ def _outcome(
     change: Change | None = "modified"
     match action:
         case RestAction():
-            after = _rest(session, baseline, "Rest day (adapted)", message)
+            after = _rest(session, baseline, message)
             change = "replaced"
         case PauseAction():
-            after = _rest(session, baseline, "Paused", message)
+            after = _rest(session, baseline, message, title=_PAUSED)
             change = "paused"
         case DropAction():
             after = None
@@ -805,7 +790,7 @@ def _outcome(
                 if isinstance(found, int | float) and not isinstance(found, bool):
                     minutes = min(minutes, float(found))
             if minutes < _MIN_RUN:
-                after = _rest(session, baseline, "Rest day (adapted)", message)
+                after = _rest(session, baseline, message)
             else:
                 after = _easy_run(
                     session,
@@ -901,7 +886,8 @@ def _not_harder(current: Session, after: Session | None) -> bool:
         return True
     if after.kind is WorkoutKind.REST:
         return True
-    return after.effort <= current.effort and after.minutes <= current.minutes + 1e-6
+    # Every step is capped, never raised, so no step may end up harder than the hardest was.
+    return after.peak_effort <= current.peak_effort and after.minutes <= current.minutes + 1e-6
 
 
 # --- the engine --------------------------------------------------------------------------
@@ -1090,10 +1076,7 @@ def adapt(
             changed = decided.change is not None and after != session
             if changed and _not_harder(session, after):
                 sessions[day] = after or _rest(
-                    session,
-                    session.baseline,
-                    "Rest day (let go)",
-                    _fill(decided.match.rule.why, decided.match.facts),
+                    session, session.baseline, _fill(decided.match.rule.why, decided.match.facts)
                 )
                 adjustments.append(_adjustment(decided, outcomes, session, after, day))
         # Load facts of later days see what was just decided for this one.
@@ -1106,7 +1089,7 @@ def adapt(
     )
     adjustments.sort(key=lambda a: (a.date, a.rule_id))
     paused = any(
-        session.original is not None and session.title == "Paused"
+        session.original is not None and session.title == _PAUSED
         for session in adapted.sessions
         if session.date >= today
     )

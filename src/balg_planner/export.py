@@ -48,7 +48,7 @@ def _need(module: str, extra: str) -> ModuleType:
 
 
 def plan_records(plan: Plan) -> list[dict[str, Any]]:
-    """One flat row per session: date, week, phase, kind, title, minutes, key, effort, why."""
+    """One flat row per session: date, week, phase, kind, title, minutes, key, efforts, why."""
     rows = []
     for week in plan.weeks:
         for session in week.sessions:
@@ -63,6 +63,7 @@ def plan_records(plan: Plan) -> list[dict[str, Any]]:
                     "key": session.key,
                     "hard": session.is_hard,
                     "effort": session.effort.value,
+                    "peak_effort": session.peak_effort.value,
                     "distance_km": None
                     if session.distance is None
                     else round(session.distance / 1000, 2),

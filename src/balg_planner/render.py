@@ -17,7 +17,7 @@ from html import escape
 from typing import Final, Literal
 
 from balg_planner.adapt import Adaptation
-from balg_planner.effort import Effort, effort_guide
+from balg_planner.effort import effort_guide
 from balg_planner.plan import Plan, Week
 from balg_planner.schema import AllOf, AnyOf, Condition, NotOf, Rule, Test
 from balg_planner.teaching import mental_skill, messy_guidance, phase_rationale
@@ -287,9 +287,7 @@ def render_briefing(week: Week, *, fmt: Format = "text") -> str:
     ]
     keys = week.key_sessions or tuple(s for s in week.sessions if s.is_running)
     for session in keys:
-        guide = effort_guide(
-            session.effort if session.kind is not WorkoutKind.LONG else Effort.EASY
-        )
+        guide = effort_guide(session.effort)
         length = (
             "" if session.kind in _TITLED_BY_LENGTH else f" ({format_duration(session.duration)})"
         )

@@ -311,11 +311,7 @@ def situations_of(session: Session, phase: PhaseName) -> frozenset[Situation]:
         found.add("long")
         if fueling_note(session):
             found.add("long_fuel")  # long enough that eating and drinking on the run matter
-    elif (
-        session.is_running
-        and session.effort >= Effort.MARATHON
-        and session.kind is not WorkoutKind.STRIDES
-    ):
+    elif session.is_running and session.effort >= Effort.MARATHON:
         found.add("quality")
     elif session.is_running:
         found.add("easy")
@@ -372,9 +368,8 @@ def how_it_went(session: Session, minutes: float, rpe: float) -> Situation:
     """
     if session.minutes and minutes < 0.8 * session.minutes:
         return "cut_short"
-    planned = max(
-        (effort_guide(step.effort).rpe[1] for step in session.workout.expanded), default=0.0
-    )
+    # Against the hardest step: a hard stride is not "harder than planned".
+    planned = effort_guide(session.peak_effort).rpe[1] if session.workout.steps else 0.0
     return "went_hard" if rpe > planned + 1 else "went_well"
 
 
@@ -399,7 +394,7 @@ def fueling_note(session: Session) -> str:
         return ""
     fueling = _fueling()
     minutes = session.minutes
-    hard = session.effort >= Effort.THRESHOLD and session.kind is not WorkoutKind.STRIDES
+    hard = session.effort >= Effort.THRESHOLD
     for band in fueling.band:
         if band.min_minutes <= minutes < band.max_minutes and (hard or not band.hard_only):
             parts = [band.carbs, fueling.hydration]

@@ -51,15 +51,18 @@ _CATEGORIES: Final = {
 # A typical day's sessions to test the rules against: a hard one and an easy one.
 _PROBES: Final[tuple[Facts, ...]] = (
     {
-        "session.effort": "threshold", "session.kind": "threshold", "session.key": True,
+        "session.effort": "threshold", "session.peak_effort": "threshold",
+        "session.kind": "threshold", "session.key": True,
         "session.hard": True, "session.running": True, "session.minutes": 60,
     },
     {
-        "session.effort": "easy", "session.kind": "easy", "session.key": False,
+        "session.effort": "easy", "session.peak_effort": "easy",
+        "session.kind": "easy", "session.key": False,
         "session.hard": False, "session.running": True, "session.minutes": 40,
     },
     {
-        "session.effort": "easy", "session.kind": "long", "session.key": True,
+        "session.effort": "easy", "session.peak_effort": "easy",
+        "session.kind": "long", "session.key": True,
         "session.hard": True, "session.running": True, "session.minutes": 90,
     },
 )  # fmt: skip

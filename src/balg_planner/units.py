@@ -42,6 +42,7 @@ __all__ = [
     "RaceDistance",
     "format_distance",
     "format_duration",
+    "format_minutes",
     "format_pace",
     "minutes",
     "pace_from_speed",
@@ -217,6 +218,27 @@ def format_duration(duration: timedelta, *, clock: bool = False) -> str:
     if not clock and seconds % 60 == 0 and seconds < 3600:
         return f"{seconds // 60}m"
     return _clock(seconds)
+
+
+def format_minutes(duration: timedelta) -> str:
+    """Format a length for a title: ``"20 s"`` under a minute, else ``"35 min"`` or ``"7:30 min"``.
+
+    Minutes are never folded into hours (``"105 min"``), so a title's length reads the same way
+    at any size. Rounded to the second.
+
+    Example:
+        >>> format_minutes(timedelta(seconds=20)), format_minutes(timedelta(minutes=7.5))
+        ('20 s', '7:30 min')
+        >>> format_minutes(timedelta(minutes=105))
+        '105 min'
+    """
+    seconds = round(duration.total_seconds())
+    if seconds < 0:
+        raise DataError("a duration cannot be negative", value=duration)
+    if seconds < 60:
+        return f"{seconds} s"
+    whole, rest = divmod(seconds, 60)
+    return f"{whole} min" if rest == 0 else f"{whole}:{rest:02d} min"
 
 
 def minutes(duration: timedelta) -> float:

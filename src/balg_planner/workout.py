@@ -5,6 +5,9 @@ duration or distance. A `Session` is a workout placed on a date, with its kind, 
 (the why) and whether it is a key session. Totals are derived, never stored: duration, time per
 effort, estimated distance, and the session-RPE load (minutes × RPE, after Foster).
 
+A session's `effort` is its main set's effort, its honest label: an easy run with strides is
+EASY. `peak_effort` is the hardest step. Titles come from the kind and steps (`format_title`).
+
 Example:
     >>> from datetime import date
     >>> warm = Step(part="warmup", effort="easy", duration="10m")
@@ -22,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
 from typing import Annotated, Final
 
@@ -32,7 +35,15 @@ from balg_planner._resources import read_packaged_records
 from balg_planner.effort import Effort, effort_guide
 from balg_planner.errors import parse_choice
 from balg_planner.science import PaceRange
-from balg_planner.units import KM, Distance, Duration, minutes
+from balg_planner.units import (
+    KM,
+    Distance,
+    Duration,
+    RaceDistance,
+    format_distance,
+    format_minutes,
+    minutes,
+)
 
 __all__ = [
     "ExerciseDose",
@@ -44,6 +55,7 @@ __all__ = [
     "Workout",
     "WorkoutGuide",
     "WorkoutKind",
+    "format_title",
     "to_workout_kind",
     "total_distance",
     "workout_guide",
@@ -241,9 +253,39 @@ class Workout(BaseModel):
         return sum((step.time for step in self.expanded), dt.timedelta())
 
     @functools.cached_property
-    def effort(self) -> Effort:
-        """The hardest effort in the workout (REST when there are no steps)."""
+    def main_effort(self) -> Effort:
+        """The effort of the main set: what the workout is, as a label.
+
+        Among the work steps (repeats expanded), the effort with the most time, the harder one
+        on a tie. Warm-up, recovery and cool-down do not count, unless there are no work steps:
+        then it is the hardest effort present. REST when there are no steps.
+
+        Example:
+            >>> easy = Step(effort="easy", duration="30m")
+            >>> strides = Repeat(times=6, steps=(Step(effort="repetition", duration="20s"),
+            ...                                  Step(part="recovery", effort="recovery",
+            ...                                       duration="1m")))
+            >>> workout = Workout(steps=(easy, strides))
+            >>> workout.main_effort, workout.peak_effort
+            (<Effort.EASY: 'easy'>, <Effort.REPETITION: 'repetition'>)
+        """
+        work: dict[Effort, dt.timedelta] = {}
+        for step in self.expanded:
+            if step.part is StepPart.WORK:
+                work[step.effort] = work.get(step.effort, dt.timedelta()) + step.time
+        if not work:
+            return self.peak_effort
+        return max(work, key=lambda effort: (work[effort], effort.rank))
+
+    @functools.cached_property
+    def peak_effort(self) -> Effort:
+        """The hardest effort of any step (REST when there are no steps)."""
         return max((step.effort for step in self.expanded), default=Effort.REST)
+
+    @property
+    def effort(self) -> Effort:
+        """The workout's effort: its main set's (see `main_effort`), as `Session.effort` is."""
+        return self.main_effort
 
     def time_per_effort(self) -> dict[Effort, dt.timedelta]:
         """The time spent at each effort, for the efforts that occur."""
@@ -267,6 +309,85 @@ class Workout(BaseModel):
             minutes(step.time) * effort_guide(step.effort).rpe_midpoint
             for step in self.flat_steps()
         )
+
+
+_QUALITY: Final = frozenset(
+    {
+        WorkoutKind.THRESHOLD,
+        WorkoutKind.INTERVALS,
+        WorkoutKind.REPETITIONS,
+        WorkoutKind.HILLS,
+        WorkoutKind.FARTLEK,
+        WorkoutKind.MARATHON_PACE,
+        WorkoutKind.PROGRESSION,
+    }
+)
+
+
+def format_title(kind: WorkoutKind | str, workout: Workout) -> str:
+    """A session's title, built from its kind and steps, so it always says what the steps do.
+
+    Easy, long and recovery runs and the non-running kinds give their length; an easy run with
+    strides gives the easy running and the strides; quality sessions give their main set (the
+    work steps at the main effort), saying when it runs below the kind's usual effort.
+
+    Example:
+        >>> format_title("easy", Workout(steps=(Step(effort="easy", duration="35m"),)))
+        'Easy run, 35 min'
+        >>> reps = Repeat(times=2, steps=(Step(effort="threshold", duration="8m"),))
+        >>> format_title("threshold", Workout(steps=(reps,)))
+        'Threshold run: 2 × 8 min'
+        >>> strides = Repeat(times=6, steps=(Step(effort="repetition", duration="20s"),
+        ...                                  Step(part="recovery", effort="recovery",
+        ...                                       duration="1m")))
+        >>> format_title("strides", Workout(steps=(Step(effort="easy", duration="30m"), strides)))
+        'Easy run, 30 min, then 6 × 20 s strides'
+    """
+    kind = to_workout_kind(kind)
+    steps = workout.expanded
+    if kind is WorkoutKind.REST or not steps:
+        return WorkoutKind.REST.guide.name
+    main = workout.main_effort
+    if kind is WorkoutKind.RACE:
+        return _race_title(steps, workout.duration)
+    if kind is WorkoutKind.STRIDES:
+        fast = [step for step in steps if step.part is StepPart.WORK and step.effort > main]
+        if not fast or main > Effort.EASY:
+            return f"Easy run, {format_minutes(workout.duration)}"
+        jogs = [step for step in steps if step.part is StepPart.RECOVERY]
+        easy = workout.duration - _sum_time([*fast, *jogs])
+        return f"Easy run, {format_minutes(easy)}, then {_reps(fast)} strides"
+    work = [step for step in steps if step.part is StepPart.WORK and step.effort is main]
+    if kind not in _QUALITY or not work:
+        return f"{kind.guide.name}, {format_minutes(workout.duration)}"
+    if kind is WorkoutKind.PROGRESSION:
+        return f"Progression: finish with {format_minutes(_sum_time(work))} at {main.value}"
+    name = kind.guide.name
+    if main < kind.guide.effort:
+        name = f"{name} at {main.value} effort"
+    if len(work) == 1:
+        return f"{name}: {format_minutes(work[0].time)} steady"
+    return f"{name}: {_reps(work)}"
+
+
+def _sum_time(steps: Iterable[Step]) -> dt.timedelta:
+    return sum((step.time for step in steps), dt.timedelta())
+
+
+def _reps(steps: Sequence[Step]) -> str:
+    """``"6 × 20 s"`` when every rep is as long, else ``"12 min in 5 reps"``."""
+    lengths = {round(step.time.total_seconds()) for step in steps}
+    if len(lengths) == 1:
+        return f"{len(steps)} × {format_minutes(steps[0].time)}"
+    return f"{format_minutes(_sum_time(steps))} in {len(steps)} reps"
+
+
+def _race_title(steps: Sequence[Step], duration: dt.timedelta) -> str:
+    if len(steps) == 1 and steps[0].distance is not None:
+        metres = steps[0].distance
+        label = next((race.label for race in RaceDistance if race.metres == metres), None)
+        return f"Race day: {label or format_distance(metres)}"
+    return f"Race day, {format_minutes(duration)}"
 
 
 def total_distance(parts: Iterable[float | None]) -> float | None:
@@ -334,8 +455,21 @@ class Session(BaseModel):
 
     @property
     def effort(self) -> Effort:
-        """The hardest effort in the session."""
-        return self.workout.effort
+        """The effort of the main set, the session's honest label.
+
+        The effort the work steps spend most time at (see `Workout.main_effort`): an easy run
+        with strides is EASY, intervals are INTERVAL, a long run is EASY. For the hardest step,
+        use `peak_effort`.
+        """
+        return self.workout.main_effort
+
+    @property
+    def peak_effort(self) -> Effort:
+        """The hardest effort of any step: the strides of an easy run, the reps of a session.
+
+        Never below `effort`.
+        """
+        return self.workout.peak_effort
 
     @property
     def duration(self) -> dt.timedelta:
@@ -354,14 +488,16 @@ class Session(BaseModel):
 
     @property
     def is_hard(self) -> bool:
-        """True for threshold effort and above, and for long runs and races.
+        """True when hard-day spacing (about 48 hours to the next hard day) applies.
 
-        An easy run with strides is not hard: its few short strides are fast but relaxed and
-        need no recovery day, so the STRIDES kind never counts as hard.
+        Long runs and races are hard, and so is every session whose main set is at marathon
+        effort or faster: threshold and above, and key marathon-pace work (reference LOAD-10).
+        An easy run with strides is not hard, because its main set is easy; its few short
+        strides are fast but relaxed and need no recovery day.
         """
         if self.kind in (WorkoutKind.LONG, WorkoutKind.RACE):
             return True
-        return self.kind is not WorkoutKind.STRIDES and self.effort.is_hard
+        return self.effort >= Effort.MARATHON
 
     @property
     def distance(self) -> float | None:
