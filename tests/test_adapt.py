@@ -91,12 +91,12 @@ def test_too_little_time_for_quality_becomes_an_easy_run() -> None:
 
 def test_adapted_titles_are_rebuilt_from_the_new_steps() -> None:
     """Stress makes the threshold run easy, and short time trims it: titles say so."""
-    stress = bp.CheckIn(date=D(2027, 2, 9), stress=9)
-    easier = bp.adapt(marathon(), [stress], today=D(2027, 2, 9)).plan.session_on(D(2027, 2, 9))
+    stress = bp.CheckIn(date=D(2027, 2, 11), stress=9)
+    easier = bp.adapt(marathon(), [stress], today=D(2027, 2, 11)).plan.session_on(D(2027, 2, 11))
     assert easier is not None
-    assert easier.title == "Easy run, 60 min"
-    short = bp.TimeLimit(date=D(2027, 2, 9), minutes=40)
-    trimmed = bp.adapt(marathon(), [short], today=D(2027, 2, 9)).plan.session_on(D(2027, 2, 9))
+    assert easier.title == "Easy run, 54 min"
+    short = bp.TimeLimit(date=D(2027, 2, 11), minutes=40)
+    trimmed = bp.adapt(marathon(), [short], today=D(2027, 2, 11)).plan.session_on(D(2027, 2, 11))
     assert trimmed is not None
     assert trimmed.title == "Threshold run: 2 × 5:30 min"
     assert trimmed.minutes <= 40

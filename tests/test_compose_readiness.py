@@ -68,32 +68,6 @@ def test_the_long_run_is_the_longest_run_of_its_week(
 
 
 @given(plan_inputs())
-def test_week_one_starts_from_the_current_week(
-    inputs: tuple[bp.Athlete, bp.Goal, dt.date],
-) -> None:
-    """Week 1 runs within 5 % of the runner's current week, or more (at most the 10 % ramp),
-    when the days can hold it."""
-    plan, _ = _compose(inputs)
-    current = plan.athlete.weekly_minutes
-    if len(plan.weeks) == 1 or plan.weeks[0].taper:
-        return
-    assert _training(plan.weeks[0]) <= 1.1 * current + 1
-    days = plan.athlete.availability
-    template = load_template(plan.template)
-    roomy = sorted((days.minutes(day) for day in days.days), reverse=True)[: template.days.max_runs]
-    # No run may spike over 110 % of the current longest run (LOAD-02).
-    spike = 1.1 * plan.athlete.longest_run_minutes
-    others = sum(min(m, spike, 0.3 * current) for m in roomy[1:])
-    # Runs come in whole sizes (the long run, easy runs of at least easy_min_minutes): a week
-    # whose smallest shape overshoots 10 % has one run fewer.
-    smallest = (
-        plan.athlete.longest_run_minutes + (len(roomy) - 1) * template.sessions.easy_min_minutes
-    )
-    if others + min(roomy[0], spike, 0.5 * current) >= current and smallest <= 1.1 * current:
-        assert _training(plan.weeks[0]) >= 0.95 * current - 1
-
-
-@given(plan_inputs())
 def test_no_single_rep_interval_sessions(inputs: tuple[bp.Athlete, bp.Goal, dt.date]) -> None:
     """Sessions built on repeats keep at least the template's minimum set."""
     plan, _ = _compose(inputs)

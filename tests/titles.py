@@ -41,7 +41,7 @@ def assert_title_says_what_the_steps_do(session: bp.Session) -> None:
     elif m := re.fullmatch(rf"[^:,]+: (\d+) × ({_LENGTH})", title):
         assert len(main) == int(m[1]), title
         assert all(_close(_length(m[2]), s.time) for s in main), title
-    elif m := re.fullmatch(rf"[^:,]+: ({_LENGTH}) steady", title):
+    elif m := re.fullmatch(rf"[^:,]+: ({_LENGTH}) continuous", title):
         assert len(main) == 1, title
         assert _close(_length(m[1]), main[0].time), title
     elif m := re.fullmatch(rf"[^:,]+: ({_LENGTH}) in (\d+) reps", title):

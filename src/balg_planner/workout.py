@@ -366,7 +366,7 @@ def format_title(kind: WorkoutKind | str, workout: Workout) -> str:
     if main < kind.guide.effort:
         name = f"{name} at {main.value} effort"
     if len(work) == 1:
-        return f"{name}: {format_minutes(work[0].time)} steady"
+        return f"{name}: {format_minutes(work[0].time)} continuous"
     return f"{name}: {_reps(work)}"
 
 

@@ -333,7 +333,7 @@ class _Placement:
     cap: int
     share: float
     long_min: int
-    """The shortest long run that does its job (the template's)."""
+    """The shortest long run worth its name: a little longer than the shortest easy run."""
     finish: int
     """Minutes of marathon pace at the end of this week's long run (0 for none)."""
     ceiling: int
@@ -514,7 +514,7 @@ def compose_week(
         target=target,
         cap=cap,
         share=outlook.share,
-        long_min=template.long_run.min_minutes,
+        long_min=template.sessions.easy_min_minutes + 5,
         ceiling=_ceiling(athlete, week, history, target, template),
         finish=_finish(template, week, history),
     )
