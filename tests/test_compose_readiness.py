@@ -68,6 +68,37 @@ def test_the_long_run_is_the_longest_run_of_its_week(
 
 
 @given(plan_inputs())
+def test_week_one_starts_from_the_current_week(
+    inputs: tuple[bp.Athlete, bp.Goal, dt.date],
+) -> None:
+    """Week 1 runs at most 10 % more than the runner's current week, and at least 95 % of it
+    when the days hold that much in runs no longer than the runner's current longest run."""
+    plan, _ = _compose(inputs)
+    athlete, current = plan.athlete, plan.athlete.weekly_minutes
+    assert _training(plan.weeks[0]) <= 1.1 * current + 1
+    template = load_template(plan.template)
+    if len(plan.weeks) <= template.taper.weeks:
+        return  # the plan is all taper
+    days = athlete.availability
+    favourite = long_run_day(template, athlete)
+    longest = min(
+        athlete.longest_run_minutes, template.long_run.cap_minutes, days.minutes(favourite)
+    )
+    easy_min = template.sessions.easy_min_minutes
+    runs = min(template.days.max_runs, 7 - template.days.min_rest_days)
+    others = sorted(
+        (days.minutes(d) for d in days.days if d != favourite and days.minutes(d) >= easy_min),
+        reverse=True,
+    )[: runs - 1]
+    holds = longest + sum(min(m, longest) for m in others)
+    # Runs come in whole sizes of at least easy_min_minutes: a week whose smallest shape
+    # overshoots 10 % has one run fewer.
+    smallest = longest + len(others) * easy_min
+    if holds >= 1.05 * current and smallest <= 1.1 * current:
+        assert _training(plan.weeks[0]) >= 0.95 * current - 1
+
+
+@given(plan_inputs())
 def test_no_single_rep_interval_sessions(inputs: tuple[bp.Athlete, bp.Goal, dt.date]) -> None:
     """Sessions built on repeats keep at least the template's minimum set."""
     plan, _ = _compose(inputs)

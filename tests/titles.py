@@ -38,6 +38,14 @@ def assert_title_says_what_the_steps_do(session: bp.Session) -> None:
         assert len(fast) == int(m[2]), title
         assert all(_close(_length(m[3]), s.time) for s in fast), title
         assert _close(_length(m[1]) + _total(fast) + _total(jogs), workout.duration), title
+    elif m := re.fullmatch(
+        rf"Easy run, ({_LENGTH}), then (\d+) strides, ({_LENGTH}) in all", title
+    ):
+        fast = [s for s in work if s.effort > session.effort]
+        jogs = [s for s in steps if s.part is bp.StepPart.RECOVERY]
+        assert len(fast) == int(m[2]), title
+        assert _close(_length(m[3]), _total(fast)), title
+        assert _close(_length(m[1]) + _total(fast) + _total(jogs), workout.duration), title
     elif m := re.fullmatch(rf"[^:,]+: (\d+) × ({_LENGTH})", title):
         assert len(main) == int(m[1]), title
         assert all(_close(_length(m[2]), s.time) for s in main), title

@@ -9,6 +9,7 @@ constraints:
   across the boundary with the previous week;
 * no hard session in the two days before the race;
 * strength never on the day before a hard session or the race;
+* no more running days in a row than the week allows (few-days runners spread out);
 * every session fits the minutes available that day.
 
 Preferences (the long-run day, quality mid-week) are expressed through the order of each
@@ -19,6 +20,7 @@ the same answer. Identical problems are solved once and cached.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -78,6 +80,7 @@ class WeekProblem:
         strength_before: The day before this week held strength work.
         race_day: Days from the week's first day to the race, when the race is close enough
             to matter (in this week or the first days of the next); None otherwise.
+        max_in_a_row: The most running days in a row within the week.
     """
 
     minutes: tuple[int, ...]
@@ -85,6 +88,8 @@ class WeekProblem:
     hard_before: bool = False
     strength_before: bool = False
     race_day: int | None = None
+    max_in_a_row: int = 7
+    """The most running days in a row (a few-days-a-week runner's runs spread out)."""
 
 
 def _apart(a: int, b: int) -> bool:
@@ -93,6 +98,13 @@ def _apart(a: int, b: int) -> bool:
 
 def _not_day_before(strength: int, other: int) -> bool:
     return other - strength != 1
+
+
+def _not_all_in_a_row(*days: int) -> bool:
+    return max(days) - min(days) != len(days) - 1
+
+
+_RUNS: Final = frozenset({SlotRole.RACE, SlotRole.LONG, SlotRole.QUALITY, SlotRole.EASY})
 
 
 def _pairwise(
@@ -152,6 +164,10 @@ def assign_days(week: WeekProblem) -> dict[str, int] | None:
             problem.addConstraint(_apart, [a.name, b.name])
     strength = [slot for slot in week.slots if slot.role is SlotRole.STRENGTH]
     _pairwise(problem, strength, hard, _not_day_before)
+    runs = [slot.name for slot in week.slots if slot.role in _RUNS]
+    if len(runs) > week.max_in_a_row:
+        for group in itertools.combinations(runs, week.max_in_a_row + 1):
+            problem.addConstraint(_not_all_in_a_row, list(group))
     solution: dict[str, int] | None = problem.getSolution()
     return None if solution is None else dict(solution)
 

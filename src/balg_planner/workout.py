@@ -356,7 +356,7 @@ def format_title(kind: WorkoutKind | str, workout: Workout) -> str:
             return f"Easy run, {format_minutes(workout.duration)}"
         jogs = [step for step in steps if step.part is StepPart.RECOVERY]
         easy = workout.duration - _sum_time([*fast, *jogs])
-        return f"Easy run, {format_minutes(easy)}, then {_reps(fast)} strides"
+        return f"Easy run, {format_minutes(easy)}, then {_strides(fast)}"
     work = [step for step in steps if step.part is StepPart.WORK and step.effort is main]
     if kind not in _QUALITY or not work:
         return f"{kind.guide.name}, {format_minutes(workout.duration)}"
@@ -380,6 +380,13 @@ def _reps(steps: Sequence[Step]) -> str:
     if len(lengths) == 1:
         return f"{len(steps)} × {format_minutes(steps[0].time)}"
     return f"{format_minutes(_sum_time(steps))} in {len(steps)} reps"
+
+
+def _strides(steps: Sequence[Step]) -> str:
+    """``"6 × 20 s strides"`` when every stride is as long, else ``"5 strides, 2 min in all"``."""
+    if len({round(step.time.total_seconds()) for step in steps}) == 1:
+        return f"{_reps(steps)} strides"
+    return f"{len(steps)} strides, {format_minutes(_sum_time(steps))} in all"
 
 
 def _race_title(steps: Sequence[Step], duration: dt.timedelta) -> str:

@@ -6,6 +6,7 @@ how it should feel and what to do if the day goes sideways.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import math
@@ -114,6 +115,8 @@ class Quality:
     rep_minutes: float
     recovery_minutes: float
     min_reps: int = 1
+    min_work: float = 0.0
+    """The least fast running that still does the session's job."""
 
     @property
     def work_minutes(self) -> float:
@@ -127,12 +130,37 @@ class Quality:
         return template.sessions.warmup_minutes + self.work_minutes + recoveries + cool
 
     def smallest(self, template: TemplateFile) -> float:
-        """The shortest sound version: its minimum set and the shortest cool-down."""
-        return self.with_reps(min(self.min_reps, self.reps)).total(template, MIN_COOLDOWN)
+        """The shortest sound version: its minimum set of the shortest reps, a short cool-down."""
+        reps = min(self.min_reps, self.reps)
+        return self.with_reps(reps, self._shortest_rep(reps)).total(template, MIN_COOLDOWN)
 
-    def with_reps(self, reps: int) -> Quality:
-        """The same session with `reps` reps."""
-        return Quality(self.kind, reps, self.rep_minutes, self.recovery_minutes, self.min_reps)
+    def with_reps(self, reps: int, rep_minutes: float | None = None) -> Quality:
+        """The same session with `reps` reps (of `rep_minutes`, if given)."""
+        rep = self.rep_minutes if rep_minutes is None else rep_minutes
+        recovery = self.recovery_minutes * rep / self.rep_minutes if self.rep_minutes else 0.0
+        return dataclasses.replace(
+            self, reps=reps, rep_minutes=rep, recovery_minutes=round(recovery * 4) / 4
+        )
+
+    def one_rep_fewer(self) -> Quality | None:
+        """One rep fewer, or None when that would go below the minimum set."""
+        if self.reps <= self.min_reps or (self.reps - 1) * self.rep_minutes < self.min_work - 1e-9:
+            return None
+        return self.with_reps(self.reps - 1)
+
+    def shorter_reps(self) -> Quality | None:
+        """Reps up to half a minute shorter, or None when they are as short as they go."""
+        shortest = self._shortest_rep(self.reps)
+        if self.rep_minutes <= shortest + 1e-9:
+            return None
+        return self.with_reps(self.reps, max(shortest, self.rep_minutes - 0.5))
+
+    def _shortest_rep(self, reps: int) -> float:
+        return (
+            min(self.rep_minutes, _round_rep(self.min_work / reps))
+            if self.min_work
+            else self.rep_minutes
+        )
 
     def fit(self, template: TemplateFile, limit: float) -> tuple[Quality, int] | None:
         """Shrink to fit `limit` minutes, or None when even the minimum set does not fit.
@@ -145,8 +173,11 @@ class Quality:
             if cooldown > MIN_COOLDOWN:
                 over = math.ceil(shape.total(template, cooldown) - limit - 1e-9)
                 cooldown = max(MIN_COOLDOWN, cooldown - over)
-            elif shape.reps > shape.min_reps:
-                shape = shape.with_reps(shape.reps - 1)
+            elif (fewer := shape.one_rep_fewer()) is not None:
+                shape = fewer
+            elif (shorter := shape.shorter_reps()) is not None:
+                # At the minimum set, shorter reps (a shorter tempo) keep the session's job.
+                shape = shorter
             else:
                 return None
         return shape, cooldown
@@ -165,11 +196,15 @@ def quality_shape(
     work = min(work * scale, budget)
     if work < spec.min_work_minutes - 1e-9:
         return None
-    rep = _round_rep(min(rep, work / spec.min_reps))
-    reps = max(1, math.floor(work / rep + 1e-9))
-    if reps < spec.min_reps:
-        return None
-    return Quality(kind, reps, rep, round(rep * spec.recovery * 4) / 4, spec.min_reps)
+    # As many reps of about the planned length as the work holds, then reps that share the
+    # work evenly, so rounding never drops the session below its minimum.
+    reps = max(spec.min_reps, round(work / min(rep, work)))
+    rep = _round_rep(work / reps)
+    if reps * rep < spec.min_work_minutes - 1e-9:
+        rep = _round_rep(work / reps + (0.25 if rep < 2 else 0.5))
+    return Quality(
+        kind, reps, rep, round(rep * spec.recovery * 4) / 4, spec.min_reps, spec.min_work_minutes
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,6 +142,7 @@ def _shapes(
     target: int,
     history: History,
     counts: dict[WorkoutKind, int],
+    finish: int = 0,
 ) -> list[Quality]:
     """This week's quality sessions, race-specific first, each within its cap and the budget.
 
@@ -153,7 +154,8 @@ def _shapes(
     if week.cutback or week.race_week:
         kinds = kinds[:1]
     strides_fast = spec.strides * template.sessions.strides * STRIDE.total_seconds() / 60
-    budget = max(FAST_BUDGET * target - strides_fast, 0.0)
+    # A marathon-pace finish in the long run spends part of the week's fast running.
+    budget = max(FAST_BUDGET * target - strides_fast - finish, 0.0)
     scale = 0.75 if week.cutback else 1.0
     if week.taper_index is not None:
         # The taper keeps intensity but sheds volume (LOAD-06); race week keeps only a touch.
@@ -219,17 +221,28 @@ def _slots(
         slots.append(Slot(f"c_quality{index}", SlotRole.QUALITY, need, order))
     runs = len(shapes) + (race_day is None)
     easy_min = template.sessions.easy_min_minutes
+    # Roomier days first; among equals, days farther from the long run (or race), so the
+    # week's runs spread out instead of bunching around it.
+    anchor = slots[0].preferred[0] if slots[0].preferred else 6
+
+    def spread(day: int) -> tuple[int, int, int]:
+        apart = abs(day - anchor)
+        return (-day_minutes[day], -min(apart, 7 - apart), day)
+
+    easy_order = tuple(sorted(runnable, key=spread))
     for index in range(max(0, template.days.max_runs - runs)):
-        slots.append(Slot(f"d_easy{index}", SlotRole.EASY, easy_min, by_minutes))
+        slots.append(Slot(f"d_easy{index}", SlotRole.EASY, easy_min, easy_order))
     sessions = template.sessions
     support = (
         ("e_strength", SlotRole.STRENGTH, spec.strength, sessions.strength_minutes),
         ("f_mobility", SlotRole.OTHER, spec.mobility, sessions.mobility_minutes),
         ("g_cross", SlotRole.OTHER, spec.cross_training, sessions.cross_training_minutes),
     )
+    # Support work takes the shortest days that hold it, leaving the roomy ones to running.
+    snug = tuple(sorted(runnable, key=lambda day: (day_minutes[day], -day)))
     for prefix, role, count, need in support:
         for index in range(count):
-            slots.append(Slot(f"{prefix}{index}", role, need, by_minutes))
+            slots.append(Slot(f"{prefix}{index}", role, need, snug))
     return slots
 
 
@@ -321,6 +334,39 @@ def solve(
     )
 
 
+def _place(
+    week: WeekPlan, problem: WeekProblem, room: int, template: TemplateFile
+) -> tuple[dict[str, int], tuple[Slot, ...]]:
+    """Runs first, then support work on the days the runs leave free.
+
+    Placing everything at once lets a strength session take a roomy day and push a run onto
+    a short one; with the runs fixed first, support work only ever fills what is left.
+    """
+    relaxed = template.sessions.easy_min_minutes
+    runs = [slot for slot in problem.slots if slot.role not in _SUPPORT_ROLES]
+    support = [slot for slot in problem.slots if slot.role in _SUPPORT_ROLES]
+    only_runs = dataclasses.replace(problem, slots=tuple(runs))
+    solution, placed = solve(week, only_runs, room, relaxed=relaxed)
+    in_a_row = _IN_A_ROW.get(len(placed), 7)
+    if in_a_row < len(placed):
+        # Spread the runs when the week still holds all of them that way.
+        spread = dataclasses.replace(only_runs, slots=tuple(placed), max_in_a_row=in_a_row)
+        if (spaced := assign_days(spread)) is not None:
+            solution = spaced
+    if not support or len(placed) >= room:
+        return solution, placed
+    fixed = [
+        Slot(slot.name, slot.role, slot.min_minutes, (solution[slot.name],)) for slot in placed
+    ]
+    return solve(week, dataclasses.replace(problem, slots=(*fixed, *support)), room)
+
+
+_SUPPORT_ROLES: Final = frozenset({SlotRole.STRENGTH, SlotRole.OTHER})
+
+_IN_A_ROW: Final = {2: 1, 3: 2, 4: 2, 5: 3}
+"""The most running days in a row by runs a week: three or four runs never bunch up."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Placement:
     """A scheduled week waiting for its sessions' sizes."""
@@ -351,7 +397,7 @@ def _size_runs(
     builder: Builder,
     spec: PhaseSpec,
     placement: _Placement,
-    shapes: Sequence[Quality],
+    shapes: Sequence[Quality | None],
     long_minutes: int,
 ) -> dict[int, Session]:
     """Fit the week's runs to their days: the long run, quality, then easy runs."""
@@ -371,10 +417,13 @@ def _size_runs(
     used = float(long_minutes if long_slots else 0)
     fitted: list[tuple[int, Quality, int]] = []
     easy_days: list[int] = []
+    # Slots and shapes pair by position: the solver only ever lets the last slots go.
     for slot, shape in zip(placement.role(SlotRole.QUALITY), shapes, strict=False):
         offset = placement.day_of(slot)
         room = max(target, placement.ceiling) - used  # the week's minutes hold it too
-        fit = shape.fit(template, min(day_minutes[offset], run_cap, room))
+        fit = (
+            None if shape is None else shape.fit(template, min(day_minutes[offset], run_cap, room))
+        )
         if fit is None:
             easy_days.append(offset)  # the day cannot hold a sound version: an easy run instead
             continue
@@ -438,9 +487,19 @@ def _fast_share(sessions: Iterable[Session]) -> float:
     return fast / total if total else 0.0
 
 
-def _shrink(shapes: Sequence[Quality]) -> list[Quality]:
-    """One rep fewer for each session; a session at its minimum set is let go."""
-    return [shape.with_reps(shape.reps - 1) for shape in shapes if shape.reps > shape.min_reps]
+def _shrink(shapes: Sequence[Quality | None]) -> list[Quality | None]:
+    """Take a little from the least important session that can give.
+
+    A rep goes, or half a minute from each rep; a session already at its minimum set is let
+    go (its day gets an easy run).
+    """
+    smaller = list(shapes)
+    for index in reversed(range(len(smaller))):
+        shape = smaller[index]
+        if shape is not None:
+            smaller[index] = shape.one_rep_fewer() or shape.shorter_reps()
+            break
+    return smaller
 
 
 def _long_length(
@@ -488,7 +547,8 @@ def compose_week(
     target = _week_target(athlete, week, history, outlook.volume[index], template)
     cap = spike_cap(athlete, plan_start, week.start, history)
     long_target = min(outlook.long_run[index], cap)
-    shapes = _shapes(template, spec, week, target, history, counts)
+    finish = min(_finish(template, week, history), math.floor(_FINISH_SHARE * long_target))
+    shapes = _shapes(template, spec, week, target, history, counts, finish)
     # Keep the two days before the race easy, even when they fall in the week before it.
     until_race = (goal.race_date - week.start).days
     problem = WeekProblem(
@@ -500,12 +560,7 @@ def compose_week(
         strength_before=history.strength_last_day,
         race_day=until_race if until_race <= 9 else None,
     )
-    solution, placed = solve(
-        week,
-        problem,
-        _room(template, day_minutes, race_day),
-        relaxed=template.sessions.easy_min_minutes,
-    )
+    solution, placed = _place(week, problem, _room(template, day_minutes, race_day), template)
     placement = _Placement(
         days=tuple(days),
         day_minutes=day_minutes,
@@ -516,7 +571,7 @@ def compose_week(
         share=outlook.share,
         long_min=template.sessions.easy_min_minutes + 5,
         ceiling=_ceiling(athlete, week, history, target, template),
-        finish=_finish(template, week, history),
+        finish=finish,
     )
     planned_long = min(
         [long_target, *(day_minutes[solution[s.name]] for s in placed if s.role is SlotRole.LONG)]
@@ -527,9 +582,10 @@ def compose_week(
         sessions = _size_runs(builder, spec, placement, shapes, long_minutes)
     # Fitting sessions to short days can leave the week with less easy running than planned;
     # shrink the quality work until at most about a fifth of the running is fast.
-    while shapes and _fast_share(sessions.values()) > FAST_LIMIT:
-        shapes = _shrink(shapes)
-        sessions = _size_runs(builder, spec, placement, shapes, long_minutes)
+    sized: list[Quality | None] = list(shapes)
+    while any(sized) and _fast_share(sessions.values()) > FAST_LIMIT:
+        sized = _shrink(sized)
+        sessions = _size_runs(builder, spec, placement, sized, long_minutes)
 
     if race_day is not None:
         sessions[race_day] = race_session(builder, athlete, goal)
