@@ -8,9 +8,10 @@ the template's shortest and default runway, long run on Sunday) plus runners dra
   day has room (no "day" limit); target 100 % for the latter. Targets come from
   ``plan.readiness`` or the template's ``[readiness]`` table, never from this script; "n/a"
   when neither exists;
-- plans whose longest long run is below the runner's current longest run (target 0);
-- plans whose week 1 (race excluded) is under 95 % of the current week although the
-  available minutes could hold it (target 0);
+- plans whose longest long run is below the runner's current longest run, where a day holds
+  it (target 0);
+- plans whose week 1 (race excluded) is under 95 % of the current week although the days
+  could hold it with no run longer than the current longest (target 0);
 - plans whose biggest week is no more than the current week although the available minutes
   allow 10 % more (target 0);
 - build and peak weeks (cutbacks aside) without a quality session, for intermediate and
@@ -225,14 +226,29 @@ def long_run_verdict(plan: bp.Plan) -> tuple[bool | None, tuple[str, ...]]:
 
 
 def below_current(plan: bp.Plan) -> bool:
-    """The longest long run is shorter than the runner's current longest run."""
-    return round(longest_long_run(plan)) < plan.athlete.longest_run_minutes
+    """The longest long run is shorter than the runner's current longest run (or than the
+    roomiest day, when no day holds that)."""
+    days = plan.athlete.availability
+    floor = min(plan.athlete.longest_run_minutes, max(days.minutes(d) for d in days.days))
+    return round(longest_long_run(plan)) < floor
+
+
+def week_capacity(plan: bp.Plan) -> float:
+    """What one week can hold without a spike: the current longest run on the roomiest day,
+    and no other run longer than it, on as many days as the template runs."""
+    athlete, template = plan.athlete, bp.load_template(plan.template)
+    days = sorted(
+        (athlete.availability.minutes(d) for d in athlete.availability.days), reverse=True
+    )
+    runs = min(template.days.max_runs, 7 - template.days.min_rest_days)
+    longest = min(athlete.longest_run_minutes, days[0])
+    return longest + sum(min(m, longest) for m in days[1:runs])
 
 
 def week1_low(plan: bp.Plan) -> bool | None:
     """Week 1 runs under 95 % of the current week though the days could hold it."""
     current = plan.athlete.weekly_minutes
-    if available_minutes(plan.athlete) < current:
+    if week_capacity(plan) < 1.05 * current:
         return None
     return training_minutes(plan.weeks[0]) < 0.95 * current
 
@@ -240,7 +256,7 @@ def week1_low(plan: bp.Plan) -> bool | None:
 def flat_peak(plan: bp.Plan) -> bool | None:
     """The biggest week is no more than the current week though the days allow 10 % more."""
     current = plan.athlete.weekly_minutes
-    if available_minutes(plan.athlete) < 1.1 * current:
+    if week_capacity(plan) < 1.1 * current:
         return None
     return max(training_minutes(week) for week in plan.weeks) <= current
 
@@ -252,7 +268,8 @@ def has_quality(week: bp.Week) -> bool:
 
 def quality_gaps(plan: bp.Plan) -> int | None:
     """Build and peak weeks (not cutbacks) without a quality session; None for beginners."""
-    if plan.athlete.level not in QUALITY_LEVELS:
+    # The template's level, not the runner's: a runner may be planned on a lower level's.
+    if bp.load_template(plan.template).level not in QUALITY_LEVELS:
         return None
     return sum(
         1

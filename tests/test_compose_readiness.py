@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import tempfile
 import warnings
+from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 import balg_planner as bp
 from balg_planner.catalog import load_template
@@ -14,6 +17,7 @@ from balg_planner.compose.progression import long_run_day
 from balg_planner.strategies import plan_inputs
 
 START = dt.date(2027, 1, 4)
+TEMPLATES = Path(bp.__file__).parent / "templates"
 _REPEATED = (
     bp.WorkoutKind.INTERVALS,
     bp.WorkoutKind.REPETITIONS,
@@ -218,3 +222,49 @@ def test_marathoners_rehearse_marathon_pace_late_in_long_runs() -> None:
     assert plan.readiness is not None
     assert plan.readiness.long_run_peak >= 140
     assert plan.readiness.race_specific_peak >= 30
+
+
+def _without_support(template_id: str, folder: Path) -> Path:
+    """The packaged template with no strength, mobility or cross-training, as a file."""
+    text = (TEMPLATES / f"{template_id}.toml").read_text(encoding="utf-8")
+    text = re.sub(r"^(strength|mobility|cross_training) = \d+$", r"\1 = 0", text, flags=re.M)
+    path = folder / f"{template_id}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@settings(max_examples=25)
+@given(plan_inputs())
+def test_strength_and_mobility_never_displace_running(
+    inputs: tuple[bp.Athlete, bp.Goal, dt.date],
+) -> None:
+    """The runs of a plan are exactly the runs of the same plan without any support work."""
+    athlete, goal, start = inputs
+    plan, _ = _compose(inputs)
+    with tempfile.TemporaryDirectory() as folder:
+        bare = _without_support(plan.template, Path(folder))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            plain = bp.compose_plan(athlete, goal, start=start, template=str(bare))
+
+    def runs(of: bp.Plan) -> list[tuple[dt.date, str, float]]:
+        return [(s.date, s.kind.value, s.minutes) for s in of.sessions if s.is_running]
+
+    assert runs(plan) == runs(plain)
+
+
+@given(plan_inputs())
+def test_strides_are_easy_runs_and_no_cutback_just_before_the_taper(
+    inputs: tuple[bp.Athlete, bp.Goal, dt.date],
+) -> None:
+    """An easy run with strides is labelled easy (its strides are its peak), and the week
+    before the taper builds: the taper is the rest that follows it."""
+    plan, _ = _compose(inputs)
+    for session in plan.sessions:
+        if session.kind is bp.WorkoutKind.STRIDES:
+            assert session.effort is bp.Effort.EASY
+            assert session.peak_effort is bp.Effort.REPETITION
+            assert not session.is_hard
+    building = [week for week in plan.weeks if not week.taper]
+    if building:
+        assert not building[-1].cutback

@@ -149,7 +149,8 @@ class LongRunSpec(BaseModel):
     min_minutes: Annotated[int, Field(ge=10, le=240)]
     """The shortest long run that does its job; some day must have this many minutes."""
     cap_minutes: Annotated[int, Field(ge=20, le=210)]
-    """Never longer than this, whatever the week (no 3-hour runs for a 10K)."""
+    """The long run never grows past this (no 3-hour runs for a 10K); a runner whose longest
+    run is already longer keeps it, never less."""
     share_by_days: dict[
         Annotated[int, Field(ge=2, le=7)], Annotated[float, Field(ge=0.2, le=0.5)]
     ] = LONG_RUN_SHARE

@@ -158,14 +158,16 @@ def _inputs_for(
     days = draw(st.permutations(_WEEKDAYS))[:count]
     easy_min = template.sessions.easy_min_minutes
     minutes = {day: draw(st.integers(easy_min, 120)) for day in days[1:]}
-    minutes[days[0]] = draw(st.integers(template.long_run.min_minutes, 240))
     weekly = draw(
         st.integers(template.volume.min_start_minutes, template.volume.min_start_minutes + 300)
     )
+    longest = draw(st.integers(easy_min, min(weekly, 180)))
+    # The long-run day holds the runner's long run (a shorter one is questionable input).
+    minutes[days[0]] = draw(st.integers(max(template.long_run.min_minutes, longest), 240))
     athlete = Athlete(
         level=template.level,
         weekly_minutes=weekly,
-        longest_run_minutes=draw(st.integers(easy_min, min(weekly, 180))),
+        longest_run_minutes=longest,
         availability=Availability.model_validate(minutes),
         recent_race=draw(st.none() | race_results()),
         long_run_day=draw(st.sampled_from([None, days[0]])),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from balg_planner.athlete import Athlete, Goal, Level
 from balg_planner.catalog import find_template, load_template
-from balg_planner.compose.progression import SPIKE, Outlook, outlook
+from balg_planner.compose.progression import SPIKE, Outlook, long_run_day, outlook
 from balg_planner.compose.runway import WeekPlan, phase_lengths, plan_weeks
 from balg_planner.compose.sessions import WORK_EFFORT, Builder
 from balg_planner.compose.week import History, compose_week
@@ -286,15 +286,13 @@ def compose_plan(
         warnings.warn(message, QuestionableInputWarning, stacklevel=2)
         notes.append(_sentence(message))
         start, weeks = later, chosen.runway.max_weeks
-    favourite = athlete.long_run_day
-    if (
-        favourite is not None
-        and athlete.availability.minutes(favourite) < chosen.long_run.min_minutes
-    ):
+    favourite, day = athlete.long_run_day, long_run_day(chosen, athlete)
+    if favourite is not None and day is not favourite:
+        need = max(athlete.longest_run_minutes, chosen.long_run.min_minutes)
         message = (
             f"the long-run day ({favourite.value}) has {athlete.availability.minutes(favourite)} "
-            f"min, less than this plan's shortest long run ({chosen.long_run.min_minutes}); "
-            "the long run goes to the roomiest free day instead"
+            f"min, less than the long run needs ({need}); the long run goes to {day.value} "
+            "instead, the roomiest day"
         )
         warnings.warn(message, QuestionableInputWarning, stacklevel=2)
         notes.append(_sentence(message))

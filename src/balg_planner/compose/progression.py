@@ -51,12 +51,21 @@ def running_days(template: TemplateFile, athlete: Athlete) -> int:
 
 
 def long_run_day(template: TemplateFile, athlete: Athlete) -> Weekday:
-    """The runner's long-run day when it has room for a long run, else the roomiest day."""
+    """The runner's long-run day when it has room for their long run, else the roomiest day.
+
+    Room means the runner's current longest run (at least the template's shortest long run),
+    or as much as any day holds.
+    """
     availability = athlete.availability
+    roomiest = max(availability.days, key=lambda day: (availability.minutes(day), day.number))
     favourite = athlete.long_run_day
-    if favourite is not None and availability.minutes(favourite) >= template.long_run.min_minutes:
+    need = min(
+        max(athlete.longest_run_minutes, template.long_run.min_minutes),
+        availability.minutes(roomiest),
+    )
+    if favourite is not None and availability.minutes(favourite) >= need:
         return favourite
-    return max(availability.days, key=lambda day: (availability.minutes(day), day.number))
+    return roomiest
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +87,8 @@ class Outlook:
     """What would let the long run reach its target, one fix per limit."""
     share: float
     """The long run's largest share of the week (LOAD-13) for the days run."""
+    long_day: Weekday
+    """The day the long run goes on."""
 
 
 def _geometric(start: float, peak: float, steps: int, ratio_cap: float) -> float:
@@ -94,11 +105,17 @@ def _steps(start: float, peak: float, ratio: float) -> int:
     return math.ceil(math.log(peak / start) / math.log(ratio) - 1e-9)
 
 
-def _round_long(minutes: float, floor: int) -> int:
-    """Long runs in whole five minutes, never below `floor`."""
-    return (
-        max(floor, 5 * math.floor(minutes / 5 + 1e-9)) if minutes >= floor else math.floor(minutes)
-    )
+def _reach(start: float, steps: int) -> float:
+    """The longest run `steps` spike-guarded steps grow to, in whole minutes as planned."""
+    length = math.floor(start)
+    for _ in range(max(steps, 0)):
+        length = math.floor(SPIKE * length + 1e-9)
+    return length
+
+
+def _five(minutes: float) -> int:
+    """Lighter long runs (cutback and taper) in whole five minutes."""
+    return 5 * math.floor(minutes / 5 + 1e-9)
 
 
 def outlook(
@@ -126,7 +143,8 @@ def outlook(
     by_growth = min(v0 * template.readiness.peak_week, v0 * ramp ** max(count - 1, 0))
     v_peak = max(v0, min(by_days, by_growth))
 
-    l0 = min(athlete.longest_run_minutes, long_spec.cap_minutes, day_minutes)
+    # The cap limits growth; a runner who already runs longer keeps their long run.
+    l0 = min(athlete.longest_run_minutes, day_minutes)
     target = template.readiness.long_run_minutes
     goal = max(l0, target)
     # The long run keeps its share of the week: with the other days full, it may be at most
@@ -135,7 +153,7 @@ def outlook(
     limit_values = {
         ReadinessLimit.DAY: day_minutes,
         ReadinessLimit.WEEK: min(share * by_days, by_others),
-        ReadinessLimit.RUNWAY: min(share * by_growth, l0 * SPIKE ** max(count - 1, 0)),
+        ReadinessLimit.RUNWAY: min(share * by_growth, _reach(l0, count - 1)),
     }
     l_peak = math.floor(max(l0, min(goal, *limit_values.values())) + 1e-9)
     limits = tuple(
@@ -156,24 +174,27 @@ def outlook(
     for week in weeks:
         if week.normal:
             v = min(v_peak, v0 * v_ratio**k)
-            grown = min(l_peak, l0 * l_ratio**k, SPIKE * last_l if k else l0)
-            length = max(l0, min(grown, share * v))
+            # Whole minutes, so each step grows from what the runner really ran; rounding up
+            # the smooth path (within the spike guard) keeps it from falling behind.
+            spike = math.floor(SPIKE * last_l + 1e-9) if k else l0
+            grown = min(l_peak, math.ceil(l0 * l_ratio**k - 1e-9), spike)
+            length = max(l0, min(grown, math.floor(share * v + 1e-9)))
             k += 1
             last_v, last_l, peak_v = v, length, max(peak_v, v)
             volume.append(math.floor(v + 1e-9))
-            long_run.append(_round_long(length, l0))
+            long_run.append(length)
             floors.append(l0)
         elif week.taper_index is None:  # a cutback
             volume.append(math.floor(last_v * volume_spec.cutback + 1e-9))
             # Still the week's longest run: never shorter than an easy run.
             shortest = min(template.sessions.easy_min_minutes + 5, last_l)
-            long_run.append(max(_round_long(last_l * volume_spec.cutback, 0), math.floor(shortest)))
+            long_run.append(max(_five(last_l * volume_spec.cutback), math.floor(shortest)))
             floors.append(0)
         else:
             taper = template.taper.volume[week.taper_index]
             volume.append(math.floor(peak_v * taper + 1e-9))
             shortest = min(template.sessions.easy_min_minutes + 5, l_peak)
-            tapered = max(_round_long(l_peak * min(1.0, taper + 0.1), 0), shortest)
+            tapered = max(_five(l_peak * min(1.0, taper + 0.1)), shortest)
             long_run.append(0 if week.race_week else tapered)
             floors.append(0)
     fixes = _fixes(
@@ -189,6 +210,7 @@ def outlook(
         limits=limits,
         fixes=fixes,
         share=share,
+        long_day=day,
     )
 
 

@@ -80,13 +80,15 @@ class WeekPlan:
 def _cutbacks(template: TemplateFile, pre_taper: int) -> frozenset[int]:
     """Every 3rd or 4th week, but never the last week before the taper (the taper follows).
 
-    A cutback that would fall there moves one week earlier, so no four weeks in a row build.
+    A cutback that would fall there moves one week earlier when four weeks in a row would
+    otherwise build; else it is not needed.
     """
     every = template.volume.cutback_every
     weeks = set(range(every, pre_taper + 1, every))
     if pre_taper in weeks:
         weeks.discard(pre_taper)
-        if pre_taper > 3:  # only four or more building weeks need a break
+        previous = max(weeks, default=0)
+        if pre_taper - previous >= 4:  # four building weeks in a row need a break
             weeks.add(pre_taper - 1)
     return frozenset(weeks)
 

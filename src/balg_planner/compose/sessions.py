@@ -98,6 +98,18 @@ def _round_rep(value: float) -> float:
     return max(0.25, round(value * step) / step)
 
 
+def _floor_rep(value: float) -> float:
+    """A rep rounded down to 30 seconds from 2 minutes up, else to 15 seconds."""
+    step = 2 if value >= 2 else 4
+    return math.floor(value * step + 1e-9) / step
+
+
+def _ceil_rep(value: float) -> float:
+    """A rep rounded up to 30 seconds from 2 minutes up, else to 15 seconds."""
+    step = 2 if value >= 2 else 4
+    return math.ceil(value * step - 1e-9) / step
+
+
 def _rep_label(value: float) -> str:
     seconds = round(value * 60)
     if seconds < 60:
@@ -156,31 +168,35 @@ class Quality:
         return self.with_reps(self.reps, max(shortest, self.rep_minutes - 0.5))
 
     def _shortest_rep(self, reps: int) -> float:
-        return (
-            min(self.rep_minutes, _round_rep(self.min_work / reps))
-            if self.min_work
-            else self.rep_minutes
-        )
+        """The shortest rep that keeps `reps` reps at the minimum work."""
+        if not self.min_work:
+            return self.rep_minutes
+        return min(self.rep_minutes, _ceil_rep(self.min_work / reps))
 
     def fit(self, template: TemplateFile, limit: float) -> tuple[Quality, int] | None:
-        """Shrink to fit `limit` minutes, or None when even the minimum set does not fit.
+        """The version with the most fast running that fits `limit` minutes, with its cool-down.
 
-        The cooldown shortens to 5 minutes first, then reps go (never below the minimum set).
+        Reps keep their length where the day allows, else get shorter, never below the
+        minimum set or its minimum work; the cool-down gives way first, down to 5 minutes.
+        None when even the minimum set does not fit.
         """
-        cooldown = template.sessions.cooldown_minutes
-        shape = self
-        while shape.total(template, cooldown) > limit + 1e-9:
-            if cooldown > MIN_COOLDOWN:
-                over = math.ceil(shape.total(template, cooldown) - limit - 1e-9)
-                cooldown = max(MIN_COOLDOWN, cooldown - over)
-            elif (fewer := shape.one_rep_fewer()) is not None:
-                shape = fewer
-            elif (shorter := shape.shorter_reps()) is not None:
-                # At the minimum set, shorter reps (a shorter tempo) keep the session's job.
-                shape = shorter
-            else:
-                return None
-        return shape, cooldown
+        room = limit - template.sessions.warmup_minutes - MIN_COOLDOWN
+        ratio = self.recovery_minutes / self.rep_minutes if self.rep_minutes else 0.0
+        best: Quality | None = None
+        for reps in range(self.reps, self.min_reps - 1, -1):
+            longest = _floor_rep(room / (reps + (reps - 1) * ratio))
+            rep = min(self.rep_minutes, longest)
+            if rep < self._shortest_rep(reps) - 1e-9:
+                continue
+            shape = self.with_reps(reps, rep)
+            if shape.total(template, MIN_COOLDOWN) > limit + 1e-9:
+                continue  # the rounded recoveries tipped it over
+            if best is None or shape.work_minutes > best.work_minutes + 1e-9:
+                best = shape
+        if best is None:
+            return None
+        spare = math.floor(limit - best.total(template, 0) + 1e-9)
+        return best, max(MIN_COOLDOWN, min(template.sessions.cooldown_minutes, spare))
 
 
 def quality_shape(

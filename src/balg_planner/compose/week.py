@@ -20,8 +20,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Final
 
 from balg_planner.athlete import Athlete, Goal, Weekday
@@ -113,8 +114,11 @@ class History:
     peak: float = 0.0
     appearances: dict[WorkoutKind, int] = field(default_factory=dict)
     hard_last_day: bool = False
-    strength_last_day: bool = False
     peak_long_runs: int = 0
+    build_weeks: int = 0
+    """Normal build weeks so far, to take the phase's quality sessions in turn."""
+    peak_work: dict[WorkoutKind, float] = field(default_factory=dict)
+    """The most fast running each quality kind had in a normal week."""
     strength_missed: int = 0
     """Strength sessions the weeks had no room for (for the plan's notes)."""
 
@@ -143,14 +147,23 @@ def _shapes(
     history: History,
     counts: dict[WorkoutKind, int],
     finish: int = 0,
+    room: int = 3,
 ) -> list[Quality]:
     """This week's quality sessions, race-specific first, each within its cap and the budget.
 
     The budget goes to sessions in order of importance, so a session the week cannot hold
-    never takes minutes from one it can.
+    never takes minutes from one it can. A build week with room for fewer quality sessions
+    than the phase names takes them in turn, so every stimulus comes round.
     """
     race_specific = template.readiness.race_specific
     kinds = sorted(spec.quality, key=lambda kind: kind is not race_specific)
+    if week.phase is PhaseName.BUILD and week.normal and 0 < room < len(kinds):
+        turn = history.build_weeks % len(kinds)
+        kinds = kinds[turn:] + kinds[:turn]
+        history.build_weeks += 1
+    if finish:
+        # The long run's marathon-pace finish is this week's race-specific work.
+        kinds = [kind for kind in kinds if kind is not WorkoutKind.MARATHON_PACE] or kinds
     if week.cutback or week.race_week:
         kinds = kinds[:1]
     strides_fast = spec.strides * template.sessions.strides * STRIDE.total_seconds() / 60
@@ -169,11 +182,16 @@ def _shapes(
         cap = max(_QUALITY_CAP[kind] * target, _QUALITY_FLOOR.get(kind, 0.0))
         if kind is WorkoutKind.MARATHON_PACE:
             cap = min(cap, _MARATHON_PACE_MAX)
+        if not week.normal:
+            # Lighter weeks never ask for more than the building weeks did.
+            cap = min(cap, scale * history.peak_work.get(kind, cap / max(scale, 1e-9)))
         shape = quality_shape(template, kind, position, scale, min(budget, cap))
         if shape is None:
             continue  # too little room this week for the session to do its job
         shapes.append(shape)
         budget -= shape.work_minutes
+        if week.normal:
+            history.peak_work[kind] = max(history.peak_work.get(kind, 0.0), shape.work_minutes)
     return shapes
 
 
@@ -186,6 +204,7 @@ def _slots(
     race_day: int | None,
     shapes: Sequence[Quality],
     long_target: int,
+    long_weekday: Weekday,
 ) -> list[Slot]:
     runnable = [day for day in range(7) if day_minutes[day] > 0 and day != race_day]
     by_minutes = tuple(sorted(runnable, key=lambda day: (-day_minutes[day], -day)))
@@ -193,12 +212,8 @@ def _slots(
     if race_day is not None:
         slots.append(Slot("a_race", SlotRole.RACE, 0, (race_day,)))
     else:
-        preferred = by_minutes
-        if athlete.long_run_day is not None:
-            favourite = _day_preference(week.start, [athlete.long_run_day])[0]
-            # A favourite day too short for a proper long run is only a fallback.
-            if day_minutes[favourite] >= min(template.long_run.min_minutes, long_target):
-                preferred = (favourite, *(day for day in by_minutes if day != favourite))
+        first = _day_preference(week.start, [long_weekday])[0]
+        preferred = (first, *(day for day in by_minutes if day != first))
         # The long run keeps its day: only days that hold as much as the first choice (up to
         # this week's long run) qualify, so quality work never pushes it to a shorter day.
         need = max(min(long_target, day_minutes[preferred[0]]), template.sessions.easy_min_minutes)
@@ -218,7 +233,7 @@ def _slots(
             + tuple(d for d in mid_first if d == long_day)
         )
         need = math.ceil(shape.smallest(template) - 1e-9)
-        slots.append(Slot(f"c_quality{index}", SlotRole.QUALITY, need, order))
+        slots.append(Slot(_quality_slot(index), SlotRole.QUALITY, need, order))
     runs = len(shapes) + (race_day is None)
     easy_min = template.sessions.easy_min_minutes
     # Roomier days first; among equals, days farther from the long run (or race), so the
@@ -240,10 +255,19 @@ def _slots(
     )
     # Support work takes the shortest days that hold it, leaving the roomy ones to running.
     snug = tuple(sorted(runnable, key=lambda day: (day_minutes[day], -day)))
+    # Never strength on the week's last day: the next week's runs are not placed yet, and
+    # strength must not stand before a hard day.
+    not_last = tuple(day for day in snug if day != 6)
     for prefix, role, count, need in support:
         for index in range(count):
-            slots.append(Slot(f"{prefix}{index}", role, need, snug))
+            days = not_last if role is SlotRole.STRENGTH else snug
+            slots.append(Slot(f"{prefix}{index}", role, need, days))
     return slots
+
+
+def _quality_slot(index: int) -> str:
+    """The slot name of the week's `index`-th quality session (0 = the most important)."""
+    return f"c_quality{index}"
 
 
 def _room(template: TemplateFile, day_minutes: tuple[int, ...], race_day: int | None) -> int:
@@ -282,23 +306,20 @@ def solve(
     quality = [slot for slot in problem.slots if slot.role is SlotRole.QUALITY]
     others = [slot for slot in problem.slots if slot.role is not SlotRole.QUALITY]
     easy = next((slot for slot in others if slot.role is SlotRole.EASY), None)
-    for keep in range(len(quality), -1, -1):
+    # The most quality sessions that fit, the most important first: when the first cannot be
+    # placed, a later one may still be.
+    tries = (kept for keep in range(len(quality), -1, -1) for kept in combinations(quality, keep))
+    for kept in tries:
         # A quality session the week cannot hold leaves its day to an easy run, not to support.
         instead = [
             Slot(f"d_easy9{index}", SlotRole.EASY, easy.min_minutes, easy.preferred)
-            for index in range(len(quality) - keep)
+            for index in range(len(quality) - len(kept))
             if easy is not None
         ]
-        slots = sorted([*others, *quality[:keep], *instead], key=lambda slot: slot.name)
+        slots = sorted([*others, *kept, *instead], key=lambda slot: slot.name)
         slots = _drop(slots, len(slots) - room)
         while True:
-            candidate = WeekProblem(
-                minutes=problem.minutes,
-                slots=tuple(slots),
-                hard_before=problem.hard_before,
-                strength_before=problem.strength_before,
-                race_day=problem.race_day,
-            )
+            candidate = dataclasses.replace(problem, slots=tuple(slots))
             solution = assign_days(candidate)
             if solution is not None:
                 return solution, candidate.slots
@@ -349,9 +370,15 @@ def _place(
     solution, placed = solve(week, only_runs, room, relaxed=relaxed)
     in_a_row = _IN_A_ROW.get(len(placed), 7)
     if in_a_row < len(placed):
-        # Spread the runs when the week still holds all of them that way.
+        # Spread the runs when the week still holds all of them that way...
         spread = dataclasses.replace(only_runs, slots=tuple(placed), max_in_a_row=in_a_row)
-        if (spaced := assign_days(spread)) is not None:
+        spaced = assign_days(spread)
+
+        def room_of(days: dict[str, int]) -> int:
+            return sum(problem.minutes[day] for day in days.values())
+
+        # ... and loses the runner no more than a few minutes of room for it.
+        if spaced is not None and room_of(spaced) >= 0.95 * room_of(solution):
             solution = spaced
     if not support or len(placed) >= room:
         return solution, placed
@@ -397,7 +424,7 @@ def _size_runs(
     builder: Builder,
     spec: PhaseSpec,
     placement: _Placement,
-    shapes: Sequence[Quality | None],
+    shapes: Mapping[str, Quality | None],
     long_minutes: int,
 ) -> dict[int, Session]:
     """Fit the week's runs to their days: the long run, quality, then easy runs."""
@@ -417,9 +444,8 @@ def _size_runs(
     used = float(long_minutes if long_slots else 0)
     fitted: list[tuple[int, Quality, int]] = []
     easy_days: list[int] = []
-    # Slots and shapes pair by position: the solver only ever lets the last slots go.
-    for slot, shape in zip(placement.role(SlotRole.QUALITY), shapes, strict=False):
-        offset = placement.day_of(slot)
+    for slot in placement.role(SlotRole.QUALITY):
+        offset, shape = placement.day_of(slot), shapes.get(slot.name)
         room = max(target, placement.ceiling) - used  # the week's minutes hold it too
         fit = (
             None if shape is None else shape.fit(template, min(day_minutes[offset], run_cap, room))
@@ -430,7 +456,14 @@ def _size_runs(
         fitted.append((offset, *fit))
         used += fit[0].total(template, fit[1])
     easy_days.extend(placement.day_of(slot) for slot in placement.role(SlotRole.EASY))
-    easy_days.sort(key=lambda day: (-day_minutes[day], day))
+    # When the week's minutes fill only some of the easy days, the ones away from the long
+    # run and the quality days come first (a day off between hard days), then roomier ones.
+    hard_days = {placement.day_of(slot) for slot in placement.slots if slot.role.hard}
+
+    def beside_hard(day: int) -> bool:
+        return day - 1 in hard_days or day + 1 in hard_days
+
+    easy_days.sort(key=lambda day: (beside_hard(day), -day_minutes[day], day))
 
     # As many easy runs as the week's minutes fill, each at least the shortest easy run (a
     # small overshoot beats a week of fewer, longer runs).
@@ -487,17 +520,17 @@ def _fast_share(sessions: Iterable[Session]) -> float:
     return fast / total if total else 0.0
 
 
-def _shrink(shapes: Sequence[Quality | None]) -> list[Quality | None]:
+def _shrink(shapes: Mapping[str, Quality | None]) -> dict[str, Quality | None]:
     """Take a little from the least important session that can give.
 
     A rep goes, or half a minute from each rep; a session already at its minimum set is let
     go (its day gets an easy run).
     """
-    smaller = list(shapes)
-    for index in reversed(range(len(smaller))):
-        shape = smaller[index]
+    smaller = dict(shapes)
+    for name in reversed(smaller):
+        shape = smaller[name]
         if shape is not None:
-            smaller[index] = shape.one_rep_fewer() or shape.shorter_reps()
+            smaller[name] = shape.one_rep_fewer() or shape.shorter_reps()
             break
     return smaller
 
@@ -548,19 +581,31 @@ def compose_week(
     cap = spike_cap(athlete, plan_start, week.start, history)
     long_target = min(outlook.long_run[index], cap)
     finish = min(_finish(template, week, history), math.floor(_FINISH_SHARE * long_target))
-    shapes = _shapes(template, spec, week, target, history, counts, finish)
+    room = _room(template, day_minutes, race_day)
+    # Room for quality: the week's sessions less the long run and two easy runs (LOAD-09).
+    quality_room = room - (race_day is None) - 2
+    shapes = _shapes(template, spec, week, target, history, counts, finish, quality_room)
     # Keep the two days before the race easy, even when they fall in the week before it.
     until_race = (goal.race_date - week.start).days
     problem = WeekProblem(
         minutes=day_minutes,
         slots=tuple(
-            _slots(template, athlete, week, spec, day_minutes, race_day, shapes, long_target)
+            _slots(
+                template,
+                athlete,
+                week,
+                spec,
+                day_minutes,
+                race_day,
+                shapes,
+                long_target,
+                outlook.long_day,
+            )
         ),
         hard_before=history.hard_last_day,
-        strength_before=history.strength_last_day,
         race_day=until_race if until_race <= 9 else None,
     )
-    solution, placed = _place(week, problem, _room(template, day_minutes, race_day), template)
+    solution, placed = _place(week, problem, room, template)
     placement = _Placement(
         days=tuple(days),
         day_minutes=day_minutes,
@@ -576,14 +621,15 @@ def compose_week(
     planned_long = min(
         [long_target, *(day_minutes[solution[s.name]] for s in placed if s.role is SlotRole.LONG)]
     )
-    sessions = _size_runs(builder, spec, placement, shapes, planned_long)
+    named = {_quality_slot(index): shape for index, shape in enumerate(shapes)}
+    sessions = _size_runs(builder, spec, placement, named, planned_long)
     long_minutes = _long_length(placement, outlook, week, sessions)
     if long_minutes < planned_long:
-        sessions = _size_runs(builder, spec, placement, shapes, long_minutes)
+        sessions = _size_runs(builder, spec, placement, named, long_minutes)
     # Fitting sessions to short days can leave the week with less easy running than planned;
     # shrink the quality work until at most about a fifth of the running is fast.
-    sized: list[Quality | None] = list(shapes)
-    while any(sized) and _fast_share(sessions.values()) > FAST_LIMIT:
+    sized: dict[str, Quality | None] = dict(named)
+    while any(sized.values()) and _fast_share(sessions.values()) > FAST_LIMIT:
         sized = _shrink(sized)
         sessions = _size_runs(builder, spec, placement, sized, long_minutes)
 
@@ -627,8 +673,9 @@ def _ceiling(
     if not week.normal:
         return target
     # The 10 % rule itself, not the template's smoother ramp: the overshoot is one short run.
-    reference = athlete.weekly_minutes if week.number == 1 else history.last_normal
-    return math.floor(SPIKE * reference + 1e-9)
+    # What the runner already runs is no ramp, so their current week counts as a reference.
+    # Whole minutes: one more minute than 10 % is rounding, not a ramp.
+    return math.floor(SPIKE * max(history.last_normal, athlete.weekly_minutes) + 1e-9) + 1
 
 
 def _place_support(
@@ -702,7 +749,6 @@ def _remember(history: History, week: WeekPlan, sessions: Sequence[Session]) -> 
         history.peak = max(history.peak, running)
     last = sessions[-1]
     history.hard_last_day = last.is_hard or (last.key and last.kind is not WorkoutKind.REST)
-    history.strength_last_day = last.kind is WorkoutKind.STRENGTH
 
 
 def _share(total: float, caps: Sequence[int], minimum: int) -> list[int]:
