@@ -90,3 +90,16 @@ EXTRA: dict[str, Persona] = {
 def compose(name: str) -> bp.Plan:
     persona = PERSONAS.get(name) or EXTRA[name]
     return bp.compose_plan(persona.athlete, persona.goal, start=persona.start)
+
+
+def runner(**overrides: object) -> bp.Athlete:
+    """The README's runner (intermediate, 180 min a week, four days), with `overrides`."""
+    fields: dict[str, object] = {
+        "level": "intermediate",
+        "weekly_minutes": 180,
+        "longest_run_minutes": 75,
+        "availability": {"mon": 45, "wed": 60, "fri": 45, "sun": 120},
+        "long_run_day": "sun",
+    }
+    fields.update(overrides)
+    return bp.Athlete(**fields)

@@ -4,19 +4,12 @@ import pytest
 from pydantic import ValidationError
 
 import balg_planner as bp
+from tests.personas import runner
 
 
 def athlete(**overrides: object) -> bp.Athlete:
-    fields: dict[str, object] = {
-        "level": "intermediate",
-        "weekly_minutes": 180,
-        "longest_run_minutes": 75,
-        "availability": {"mon": 45, "wed": 60, "fri": 45, "sun": 120},
-        "recent_race": bp.RaceResult(distance="10k", time="50:00"),
-        "long_run_day": "sun",
-    }
-    fields.update(overrides)
-    return bp.Athlete(**fields)
+    """The README's runner with their 10K race."""
+    return runner(**{"recent_race": bp.RaceResult(distance="10k", time="50:00"), **overrides})
 
 
 def test_contract_example_builds_and_knows_its_paces() -> None:

@@ -6,23 +6,11 @@ from pathlib import Path
 import pytest
 
 import balg_planner as bp
-from tests.personas import PERSONAS, compose
+from tests.personas import PERSONAS, compose, runner
 
 GOLDEN = Path(__file__).parent / "golden"
 REGENERATE = os.environ.get("BALG_REGENERATE_GOLDEN") == "1"
 START = dt.date(2027, 1, 4)
-
-
-def runner(**overrides: object) -> bp.Athlete:
-    fields: dict[str, object] = {
-        "level": "intermediate",
-        "weekly_minutes": 180,
-        "longest_run_minutes": 75,
-        "availability": {"mon": 45, "wed": 60, "fri": 45, "sun": 120},
-        "long_run_day": "sun",
-    }
-    fields.update(overrides)
-    return bp.Athlete(**fields)
 
 
 def goal(distance: str = "half", weeks: int = 12, **extra: object) -> bp.Goal:

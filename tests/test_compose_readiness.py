@@ -15,6 +15,7 @@ import balg_planner as bp
 from balg_planner.catalog import load_template
 from balg_planner.compose.progression import long_run_day
 from balg_planner.strategies import plan_inputs
+from tests.personas import runner
 
 START = dt.date(2027, 1, 4)
 TEMPLATES = Path(bp.__file__).parent / "templates"
@@ -138,22 +139,10 @@ def test_readiness_warns_exactly_when_the_target_is_out_of_reach(
     assert readiness.long_run_peak == int(longest + 1e-9)
 
 
-def _runner(**overrides: object) -> bp.Athlete:
-    fields: dict[str, object] = {
-        "level": "intermediate",
-        "weekly_minutes": 180,
-        "longest_run_minutes": 75,
-        "availability": {"tue": 45, "wed": 60, "fri": 45, "sun": 120},
-        "long_run_day": "sun",
-    }
-    fields.update(overrides)
-    return bp.Athlete(**fields)
-
-
 def test_the_readme_runner_builds_the_long_run_a_half_needs() -> None:
     """The README's runner: the long run grows from 75 to the half's 110 min on Sundays."""
     plan = bp.compose_plan(
-        _runner(),
+        runner(),
         bp.Goal(distance="half", race_date=dt.date(2027, 4, 18)),
         start=dt.date(2027, 1, 25),
     )
@@ -167,7 +156,7 @@ def test_the_readme_runner_builds_the_long_run_a_half_needs() -> None:
 
 def test_an_unreachable_target_says_what_would_fix_it() -> None:
     """Sunday too short for the half's long run: a warning with the numbers and the fix."""
-    athlete = _runner(availability={"tue": 45, "wed": 60, "fri": 45, "sun": 90})
+    athlete = runner(availability={"mon": 45, "wed": 60, "fri": 45, "sun": 90})
     with pytest.warns(bp.ReadinessWarning, match="more minutes on Sunday"):
         plan = bp.compose_plan(
             athlete,
@@ -181,7 +170,7 @@ def test_an_unreachable_target_says_what_would_fix_it() -> None:
 
 def test_a_runner_below_their_level_gets_the_lower_template_with_a_note() -> None:
     """An intermediate 10K runner on 90 min a week is planned, not refused."""
-    athlete = _runner(weekly_minutes=90, longest_run_minutes=40)
+    athlete = runner(weekly_minutes=90, longest_run_minutes=40)
     plan = bp.compose_plan(
         athlete, bp.Goal(distance="10k", race_date=START + dt.timedelta(weeks=8)), start=START
     )
@@ -190,7 +179,7 @@ def test_a_runner_below_their_level_gets_the_lower_template_with_a_note() -> Non
 
 
 def test_a_named_template_is_never_swapped() -> None:
-    athlete = _runner(weekly_minutes=90, longest_run_minutes=40)
+    athlete = runner(weekly_minutes=90, longest_run_minutes=40)
     with pytest.raises(bp.DataError) as info:
         bp.compose_plan(
             athlete,

@@ -199,9 +199,10 @@ def _readiness(
         sum(s.minutes for s in week.running_sessions if s.kind is not WorkoutKind.RACE)
         for week in weeks
     )
-    reached = math.floor(long_peak + 1e-9) >= view.long_run_target
+    target = template.readiness.long_run_minutes
+    reached = math.floor(long_peak + 1e-9) >= target
     return Readiness(
-        long_run_target=view.long_run_target,
+        long_run_target=target,
         long_run_peak=math.floor(long_peak + 1e-9),
         current_long_run=athlete.longest_run_minutes,
         race_specific_kind=kind,

@@ -30,7 +30,7 @@ from balg_planner.compose.runway import WeekPlan
 from balg_planner.plan import ReadinessLimit
 from balg_planner.schema import TemplateFile
 
-__all__ = ["SPIKE", "Outlook", "long_run_day", "outlook", "running_days"]
+__all__ = ["SPIKE", "Outlook", "long_run_day", "outlook", "running_days", "shortest_long_run"]
 
 SPIKE = 1.10
 """No run longer than 110 % of the longest of the last 30 days (LOAD-02); long-run steps too."""
@@ -39,6 +39,15 @@ _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"
 
 _HOLD = 2
 """Normal weeks at the peak before the taper: the peak is held, not touched once."""
+
+
+def shortest_long_run(template: TemplateFile) -> int:
+    """The shortest long run worth its name.
+
+    A little longer than the shortest easy run, so it stays the week's longest run even in
+    cutback and taper weeks.
+    """
+    return template.sessions.easy_min_minutes + 5
 
 
 def running_days(template: TemplateFile, athlete: Athlete) -> int:
@@ -78,10 +87,6 @@ class Outlook:
     """Planned long run of each week in minutes (0 in the race week)."""
     long_floor: tuple[int, ...]
     """The long run never goes below this in a week (the current longest run, in normal weeks)."""
-    long_run_target: int
-    long_run_peak: int
-    """The long run the plan lays out at its peak (what the limits allow)."""
-    current_long_run: int
     limits: tuple[ReadinessLimit, ...]
     fixes: tuple[str, ...]
     """What would let the long run reach its target, one fix per limit."""
@@ -187,13 +192,13 @@ def outlook(
         elif week.taper_index is None:  # a cutback
             volume.append(math.floor(last_v * volume_spec.cutback + 1e-9))
             # Still the week's longest run: never shorter than an easy run.
-            shortest = min(template.sessions.easy_min_minutes + 5, last_l)
+            shortest = min(shortest_long_run(template), last_l)
             long_run.append(max(_five(last_l * volume_spec.cutback), math.floor(shortest)))
             floors.append(0)
         else:
             taper = template.taper.volume[week.taper_index]
             volume.append(math.floor(peak_v * taper + 1e-9))
-            shortest = min(template.sessions.easy_min_minutes + 5, l_peak)
+            shortest = min(shortest_long_run(template), l_peak)
             tapered = max(_five(l_peak * min(1.0, taper + 0.1)), shortest)
             long_run.append(0 if week.race_week else tapered)
             floors.append(0)
@@ -204,9 +209,6 @@ def outlook(
         volume=tuple(volume),
         long_run=tuple(long_run),
         long_floor=tuple(floors),
-        long_run_target=target,
-        long_run_peak=l_peak,
-        current_long_run=l0,
         limits=limits,
         fixes=fixes,
         share=share,

@@ -26,7 +26,7 @@ from itertools import combinations
 from typing import Final
 
 from balg_planner.athlete import Athlete, Goal, Weekday
-from balg_planner.compose.progression import SPIKE, Outlook
+from balg_planner.compose.progression import SPIKE, Outlook, shortest_long_run
 from balg_planner.compose.runway import WeekPlan
 from balg_planner.compose.sessions import (
     MIN_RUN,
@@ -404,9 +404,6 @@ class _Placement:
     slots: tuple[Slot, ...]
     target: int
     cap: int
-    share: float
-    long_min: int
-    """The shortest long run worth its name: a little longer than the shortest easy run."""
     finish: int
     """Minutes of marathon pace at the end of this week's long run (0 for none)."""
     ceiling: int
@@ -535,25 +532,13 @@ def _shrink(shapes: Mapping[str, Quality | None]) -> dict[str, Quality | None]:
     return smaller
 
 
-def _long_length(
-    placement: _Placement, outlook: Outlook, week: WeekPlan, sessions: dict[int, Session]
-) -> int:
-    """The long run within its share of what the week really holds (never below the floor)."""
-    index = week.number - 1
+def _long_length(planned: int, floor: int, share: float, sessions: dict[int, Session]) -> int:
+    """The long run within its share of what the week really holds, never below `floor`."""
     others = sum(
         s.minutes for s in sessions.values() if s.is_running and s.kind is not WorkoutKind.LONG
     )
-    share = placement.share
     allowed = math.floor(share * others / (1 - share) + 1e-9)
-    planned = min(
-        outlook.long_run[index],
-        placement.cap,
-        *(placement.day_minutes[placement.day_of(s)] for s in placement.role(SlotRole.LONG)),
-    )
-    # Never below the runner's current longest run in a building week, nor below a proper
-    # long run in any week.
-    floor = min(max(outlook.long_floor[index], placement.long_min), planned)
-    return max(min(planned, allowed), floor)
+    return max(min(planned, allowed), min(floor, planned))
 
 
 def compose_week(
@@ -613,8 +598,6 @@ def compose_week(
         slots=placed,
         target=target,
         cap=cap,
-        share=outlook.share,
-        long_min=template.sessions.easy_min_minutes + 5,
         ceiling=_ceiling(athlete, week, history, target, template),
         finish=finish,
     )
@@ -623,7 +606,10 @@ def compose_week(
     )
     named = {_quality_slot(index): shape for index, shape in enumerate(shapes)}
     sessions = _size_runs(builder, spec, placement, named, planned_long)
-    long_minutes = _long_length(placement, outlook, week, sessions)
+    # Never below the runner's current longest run in a building week, nor below a proper
+    # long run in any week.
+    floor = max(outlook.long_floor[index], shortest_long_run(template))
+    long_minutes = _long_length(planned_long, floor, outlook.share, sessions)
     if long_minutes < planned_long:
         sessions = _size_runs(builder, spec, placement, named, long_minutes)
     # Fitting sessions to short days can leave the week with less easy running than planned;
