@@ -119,13 +119,16 @@ def test_readiness_warns_exactly_when_the_target_is_out_of_reach(
     inputs: tuple[bp.Athlete, bp.Goal, dt.date],
 ) -> None:
     """A readiness warning (and a note with numbers) comes exactly when the long run falls
-    short of its target; the report's numbers are the plan's."""
+    short of its target, a note exactly when the race-specific work does; the report's numbers
+    are the plan's."""
     plan, warned = _compose(inputs)
     readiness = plan.readiness
     assert readiness is not None
     assert bool(warned) is (not readiness.reached)
     if warned:
         assert any(str(readiness.long_run_target) in note for note in plan.notes)
+    short = readiness.race_specific_peak < readiness.race_specific_target
+    assert any("race-specific work" in note for note in plan.notes) is short
     longest = max(
         (
             s.minutes

@@ -214,6 +214,20 @@ def _readiness(
     )
 
 
+def _race_specific_note(template: TemplateFile, readiness: Readiness) -> str | None:
+    """Say so when the week's days hold less race-specific work than the template aims for."""
+    peak, target = readiness.race_specific_peak, readiness.race_specific_target
+    if peak >= target:
+        return None
+    name = readiness.race_specific_kind.guide.name.lower()
+    need = template.sessions.warmup_minutes + target + template.sessions.cooldown_minutes
+    return (
+        f"The most race-specific work in one session reaches {peak} of the {target} min this "
+        f"plan aims for ({name}): the days set the limit. A weekday with about {need} minutes, "
+        "away from the long run, would hold the full session."
+    )
+
+
 def _readiness_note(goal: Goal, readiness: Readiness, view: Outlook) -> str | None:
     if readiness.reached:
         return None
@@ -336,6 +350,9 @@ def compose_plan(
     if shortfall is not None:
         warnings.warn(shortfall, ReadinessWarning, stacklevel=2)
         notes.append(_sentence(shortfall))
+    specific = _race_specific_note(chosen, readiness)
+    if specific is not None:
+        notes.append(specific)
     if history.strength_missed:
         notes.append(
             f"Strength work found no room {history.strength_missed} times: your days are full "

@@ -64,8 +64,8 @@ _QUALITY_CAP: Final = {
     WorkoutKind.MARATHON_PACE: 0.20,
 }
 """Daniels' caps on one session's fast running as a share of the week (LOAD-07, LOAD-08)."""
-_FINISH_SHARE: Final = 0.35
-"""A marathon-pace finish is at most about a third of the long run."""
+_FINISH_SHARE: Final = 0.4
+"""A marathon-pace finish is at most two fifths of the long run."""
 
 _QUALITY_FLOOR: Final = {
     WorkoutKind.THRESHOLD: 20.0,
