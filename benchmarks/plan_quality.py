@@ -264,8 +264,17 @@ def flat_peak(plan: bp.Plan) -> bool | None:
 
 
 def has_quality(week: bp.Week) -> bool:
-    """The week has a key run that is neither the long run nor the race."""
-    return any(s.key and s.is_running and s.kind not in NOT_QUALITY for s in week.sessions)
+    """The week has a key run that is neither an easy long run nor the race (a long run with
+    a marathon-pace finish is the week's race-specific session)."""
+    return any(
+        s.key
+        and s.is_running
+        and (
+            s.kind not in NOT_QUALITY
+            or (s.kind is bp.WorkoutKind.LONG and s.peak_effort > bp.Effort.EASY)
+        )
+        for s in week.sessions
+    )
 
 
 def quality_gaps(plan: bp.Plan) -> int | None:

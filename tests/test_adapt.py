@@ -98,7 +98,9 @@ def test_adapted_titles_are_rebuilt_from_the_new_steps() -> None:
     stress = bp.CheckIn(date=day, stress=9)
     easier = bp.adapt(marathon(), [stress], today=day).plan.session_on(day)
     assert easier is not None
-    assert easier.title == f"Easy run, {round(easier.minutes)} min"
+    assert easier.kind is bp.WorkoutKind.EASY
+    assert easier.title == bp.format_title(easier.kind, easier.workout)
+    assert easier.title.startswith("Easy run, ")
     short = bp.TimeLimit(date=day, minutes=30)
     trimmed = bp.adapt(marathon(), [short], today=day).plan.session_on(day)
     assert trimmed is not None

@@ -175,3 +175,17 @@ def test_every_session_says_why(inputs: tuple[bp.Athlete, bp.Goal, dt.date]) -> 
         assert any(note.startswith("If the day goes sideways") for note in session.notes)
     for week in plan.weeks:
         assert week.focus
+
+
+@given(plan_inputs())
+def test_strength_never_two_days_running(inputs: tuple[bp.Athlete, bp.Goal, dt.date]) -> None:
+    """Strength work (its own session or after a run) always has a day without it in between."""
+    plan = _compose(inputs)
+    days = [
+        s.date
+        for s in plan.sessions
+        if s.kind is bp.WorkoutKind.STRENGTH
+        or (s.routine is not None and s.routine.id.startswith("strength"))
+    ]
+    for earlier, later in itertools.pairwise(days):
+        assert (later - earlier).days >= 2, later

@@ -161,8 +161,11 @@ def outlook(
         ReadinessLimit.RUNWAY: min(share * by_growth, _reach(l0, count - 1)),
     }
     l_peak = math.floor(max(l0, min(goal, *limit_values.values())) + 1e-9)
+    # The tightest limit first: it is the one to lift first.
     limits = tuple(
-        reason for reason, value in limit_values.items() if value < target and l_peak < target
+        reason
+        for reason, value in sorted(limit_values.items(), key=lambda item: item[1])
+        if value < target and l_peak < target
     )
 
     v_steps = _steps(v0, v_peak, ramp)
@@ -232,9 +235,12 @@ def _fixes(
     fixes: list[str] = []
     for limit in limits:
         if limit is ReadinessLimit.DAY:
-            fixes.append(
-                f"{target - day_minutes} more minutes on {_DAY_NAMES[day.number]} would hold it"
-            )
+            fix = f"{target - day_minutes} more minutes on {_DAY_NAMES[day.number]} would hold it"
+            roomier = _roomier_day(athlete, day)
+            if roomier is not None:
+                minutes = athlete.availability.minutes(roomier)
+                fix += f", or the long run on {_DAY_NAMES[roomier.number]} ({minutes} min free)"
+            fixes.append(fix)
         elif limit is ReadinessLimit.WEEK:
             # The other days must hold the rest of a week in which the long run keeps its share.
             need = math.ceil(target * (1 - share) / share)
@@ -246,6 +252,13 @@ def _fixes(
         else:
             fixes.append(_runway_fix(template, athlete, l0, share, start, weeks))
     return tuple(fixes)
+
+
+def _roomier_day(athlete: Athlete, day: Weekday) -> Weekday | None:
+    """The roomiest day, when it has more minutes than the long-run day."""
+    availability = athlete.availability
+    roomiest = max(availability.days, key=lambda d: (availability.minutes(d), d.number))
+    return roomiest if availability.minutes(roomiest) > availability.minutes(day) else None
 
 
 def _runway_fix(
@@ -266,8 +279,9 @@ def _runway_fix(
     needed = math.ceil(normal * every / (every - 1)) + template.taper.weeks
     if v0 * template.readiness.peak_week < week_need or needed > template.runway.max_weeks:
         return (
-            f"growing safely from {round(l0)} min needs more than one plan: a shorter race "
-            "first, then this one"
+            f"it needs a week of about {math.ceil(week_need)} minutes, more than one plan "
+            f"builds safely from your {round(v0)}: a few months of steady running first (this "
+            "race can be a step on the way)"
         )
     later = start + dt.timedelta(weeks=max(needed, len(weeks)) - 1)
     return f"a race on or after {later.isoformat()} would give it time to grow"

@@ -19,7 +19,15 @@ from balg_planner.effort import Effort, effort_guide
 from balg_planner.schema import TemplateFile
 from balg_planner.science import PaceRange, TrainingPaces, equivalent_time
 from balg_planner.units import RaceDistance, format_duration
-from balg_planner.workout import Repeat, Session, Step, StepPart, Workout, WorkoutKind
+from balg_planner.workout import (
+    Repeat,
+    Session,
+    Step,
+    StepPart,
+    Workout,
+    WorkoutKind,
+    format_title,
+)
 
 __all__ = [
     "MIN_COOLDOWN",
@@ -110,14 +118,6 @@ def _ceil_rep(value: float) -> float:
     return math.ceil(value * step - 1e-9) / step
 
 
-def _rep_label(value: float) -> str:
-    seconds = round(value * 60)
-    if seconds < 60:
-        return f"{seconds} s"
-    whole, rest = divmod(seconds, 60)
-    return f"{whole} min" if rest == 0 else f"{whole}:{rest:02d} min"
-
-
 @dataclass(frozen=True, slots=True)
 class Quality:
     """A quality session's shape before it meets its day."""
@@ -129,6 +129,8 @@ class Quality:
     min_reps: int = 1
     min_work: float = 0.0
     """The least fast running that still does the session's job."""
+    min_rep: float = 0.0
+    """The shortest rep the template uses for this kind (its first appearance's)."""
 
     @property
     def work_minutes(self) -> float:
@@ -169,9 +171,7 @@ class Quality:
 
     def _shortest_rep(self, reps: int) -> float:
         """The shortest rep that keeps `reps` reps at the minimum work."""
-        if not self.min_work:
-            return self.rep_minutes
-        return min(self.rep_minutes, _ceil_rep(self.min_work / reps))
+        return min(self.rep_minutes, max(self.min_rep, _ceil_rep(self.min_work / reps)))
 
     def fit(self, template: TemplateFile, limit: float) -> tuple[Quality, int] | None:
         """The version with the most fast running that fits `limit` minutes, with its cool-down.
@@ -200,7 +200,13 @@ class Quality:
 
 
 def quality_shape(
-    template: TemplateFile, kind: WorkoutKind, position: float, scale: float, budget: float
+    template: TemplateFile,
+    kind: WorkoutKind,
+    position: float,
+    scale: float,
+    budget: float,
+    *,
+    at_least_minimum: bool = False,
 ) -> Quality | None:
     """The session `kind` at `position` (0-1) of its progression, or None.
 
@@ -210,16 +216,24 @@ def quality_shape(
     work = spec.work_minutes[0] + (spec.work_minutes[1] - spec.work_minutes[0]) * position
     rep = spec.rep_minutes[0] + (spec.rep_minutes[1] - spec.rep_minutes[0]) * position
     work = min(work * scale, budget)
+    if at_least_minimum:
+        work = min(max(work, spec.min_work_minutes), budget)
     if work < spec.min_work_minutes - 1e-9:
         return None
     # As many reps of about the planned length as the work holds, then reps that share the
     # work evenly, so rounding never drops the session below its minimum.
-    reps = max(spec.min_reps, round(work / min(rep, work)))
+    reps = max(spec.min_reps, math.floor(work / min(rep, work) + 1e-9))
     rep = _round_rep(work / reps)
     if reps * rep < spec.min_work_minutes - 1e-9:
         rep = _round_rep(work / reps + (0.25 if rep < 2 else 0.5))
     return Quality(
-        kind, reps, rep, round(rep * spec.recovery * 4) / 4, spec.min_reps, spec.min_work_minutes
+        kind,
+        reps,
+        rep,
+        round(rep * spec.recovery * 4) / 4,
+        spec.min_reps,
+        spec.min_work_minutes,
+        spec.rep_minutes[0],
     )
 
 
@@ -255,13 +269,17 @@ class Builder:
         kind: WorkoutKind,
         steps: Sequence[Step | Repeat],
         *,
-        title: str,
+        title: str | None = None,
         key: bool = False,
         main_effort: Effort | None = None,
         extra_notes: Iterable[str] = (),
     ) -> Session:
-        """A session with its purpose and the notes every session carries."""
+        """A session with its purpose and the notes every session carries.
+
+        Its title is built from its steps (`format_title`) unless one is given.
+        """
         guide = kind.guide
+        workout = Workout(steps=tuple(steps))
         notes = [f"How it should feel: {guide.feels_like}"]
         if main_effort is not None and main_effort is not Effort.REST:
             notes.append(self.feel(main_effort))
@@ -270,10 +288,10 @@ class Builder:
         return Session(
             date=day,
             kind=kind,
-            workout=Workout(steps=tuple(steps)),
+            workout=workout,
             key=key,
             purpose=guide.purpose,
-            title=title,
+            title=format_title(kind, workout) if title is None else title,
             notes=tuple(notes),
         )
 
@@ -287,16 +305,14 @@ class Builder:
         work = self.step(
             effort, shape.rep_minutes, paced=not hills, note=_HILL_CUE if hills else ""
         )
-        notes = ["Keep the warm-up before any fast running."]
+        notes = [
+            f"Start with the {template.sessions.warmup_minutes} min easy warm-up before any fast "
+            "running, and end with the easy cool-down."
+        ]
         if hills:
             notes.append(_HILL_CUE)
-        name = shape.kind.guide.name
-        if shape.kind is WorkoutKind.PROGRESSION:
+        if shape.reps == 1:
             body: list[Step | Repeat] = [work]
-            title = f"Progression: finish with {_rep_label(shape.work_minutes)} at threshold"
-        elif shape.reps == 1:
-            body = [work]
-            title = f"{name}: {_rep_label(shape.rep_minutes)} continuous"
         else:
             recovery_effort = Effort.EASY if shape.kind is WorkoutKind.FARTLEK else Effort.RECOVERY
             recovery = self.step(recovery_effort, shape.recovery_minutes, StepPart.RECOVERY)
@@ -307,12 +323,10 @@ class Builder:
                 if recovery.time
                 else [Repeat(times=reps, steps=(work,))]
             )
-            title = f"{name}: {reps} × {_rep_label(shape.rep_minutes)}"
         return self.session(
             day,
             shape.kind,
             [warmup, *body, cooldown_step],
-            title=title,
             key=True,
             main_effort=effort,
             extra_notes=notes,
@@ -325,7 +339,6 @@ class Builder:
                 day,
                 WorkoutKind.EASY,
                 [self.step(Effort.EASY, length)],
-                title=f"Easy run, {length} min",
                 main_effort=Effort.EASY,
             )
         count = self.template.sessions.strides
@@ -345,27 +358,26 @@ class Builder:
             day,
             WorkoutKind.STRIDES,
             steps,
-            title=f"Easy run, {format_duration(easy)}, then {count} × 20 s strides",
             main_effort=Effort.EASY,
         )
 
     def long(self, day: dt.date, length: int, finish: int = 0) -> Session:
         """The long run, easy; with `finish` minutes at marathon pace at the end."""
-        title = f"Long run, {format_duration(minutes(length))}"
         if finish <= 0:
             return self.session(
                 day,
                 WorkoutKind.LONG,
                 [self.step(Effort.EASY, length)],
-                title=title,
                 key=True,
                 main_effort=Effort.EASY,
             )
+        steps = (self.step(Effort.EASY, length - finish), self.step(Effort.MARATHON, finish))
+        length_title = format_title(WorkoutKind.LONG, Workout(steps=steps))
         return self.session(
             day,
             WorkoutKind.LONG,
-            [self.step(Effort.EASY, length - finish), self.step(Effort.MARATHON, finish)],
-            title=f"{title}, the last {finish} min at marathon pace",
+            steps,
+            title=f"{length_title}, the last {finish} min at marathon pace",
             key=True,
             main_effort=Effort.EASY,
             extra_notes=(
@@ -382,7 +394,6 @@ class Builder:
             day,
             kind,
             [Step(effort=effort, duration=minutes(length))],
-            title=f"{kind.guide.name}, {length} min",
             main_effort=effort if kind is WorkoutKind.CROSS_TRAINING else None,
         )
 

@@ -51,6 +51,14 @@ FAST_BUDGET: Final = 0.19
 """Quality work is planned within this share of a week's running, so 80/20 holds with room."""
 FAST_LIMIT: Final = 0.195
 """After fitting to days, fast running above this share of the week is trimmed."""
+_LIGHTER: Final = 0.9
+"""A cutback, taper or race week runs at most this share of the week before it."""
+_SHAKEOUT: Final = 20
+"""The day before the race: rest, or a short shakeout of at most this many minutes."""
+_EXTRA: Final = (20, 0.15)
+"""Extra easy minutes a quality session may take for the week's volume: the larger of 20 min
+and 15 % of the week (a marathoner's medium-long run with a set inside, not a beginner's
+interval session padded with an hour of jogging)."""
 EASY_SHARE: Final = 0.30
 """No easy run is more than about 30 % of the week (LOAD-13)."""
 
@@ -119,6 +127,10 @@ class History:
     """Normal build weeks so far, to take the phase's quality sessions in turn."""
     peak_work: dict[WorkoutKind, float] = field(default_factory=dict)
     """The most fast running each quality kind had in a normal week."""
+    last_week: float = 0.0
+    """Training minutes of the week before."""
+    last_easy: float = 0.0
+    """The longest easy run of the week before."""
     strength_missed: int = 0
     """Strength sessions the weeks had no room for (for the plan's notes)."""
 
@@ -185,7 +197,12 @@ def _shapes(
         if not week.normal:
             # Lighter weeks never ask for more than the building weeks did.
             cap = min(cap, scale * history.peak_work.get(kind, cap / max(scale, 1e-9)))
-        shape = quality_shape(template, kind, position, scale, min(budget, cap))
+        if week.race_week:
+            # Race week keeps a short reminder of race pace: the minimum set, no less.
+            cap = max(cap, template.workouts[kind].min_work_minutes)
+        shape = quality_shape(
+            template, kind, position, scale, min(budget, cap), at_least_minimum=week.race_week
+        )
         if shape is None:
             continue  # too little room this week for the session to do its job
         shapes.append(shape)
@@ -234,7 +251,7 @@ def _slots(
         )
         need = math.ceil(shape.smallest(template) - 1e-9)
         slots.append(Slot(_quality_slot(index), SlotRole.QUALITY, need, order))
-    runs = len(shapes) + (race_day is None)
+    runs = len(shapes) + 1  # the long run, or in race week the race itself
     easy_min = template.sessions.easy_min_minutes
     # Roomier days first; among equals, days farther from the long run (or race), so the
     # week's runs spread out instead of bunching around it.
@@ -406,6 +423,11 @@ class _Placement:
     cap: int
     finish: int
     """Minutes of marathon pace at the end of this week's long run (0 for none)."""
+    lighter_cap: float | None
+    """In a cutback, taper or race week, the longest easy run of the week before; None in a
+    building week."""
+    race_eve: int | None
+    """The day before the race, when it falls in this week."""
     ceiling: int
     """The most the week may run (10 % over the last normal week): a small overshoot of the
     target beats a week of fewer, longer runs."""
@@ -437,6 +459,7 @@ def _size_runs(
     # No other run is longer than the long run; each easy run stays within ~30 % of the week.
     run_cap = min(cap, long_minutes) if long_slots else cap
     easy_cap = max(EASY_SHARE * target, easy_min)
+    lighter = placement.lighter_cap is not None
 
     used = float(long_minutes if long_slots else 0)
     fitted: list[tuple[int, Quality, int]] = []
@@ -462,17 +485,30 @@ def _size_runs(
 
     easy_days.sort(key=lambda day: (beside_hard(day), -day_minutes[day], day))
 
-    # As many easy runs as the week's minutes fill, each at least the shortest easy run (a
-    # small overshoot beats a week of fewer, longer runs).
+    # Easy runs of at least the shortest easy run: a lighter week keeps as many as its
+    # ceiling allows (frequency stays, the runs get shorter); a building week takes the count
+    # that lands nearest its target without passing the ceiling (the 10 % rule).
     remaining = max(target - used, 0)
-    count = len(easy_days)
-    while count > 0 and used + count * easy_min > max(target, placement.ceiling):
-        count -= 1
+    fits = [c for c in range(len(easy_days) + 1) if used + c * easy_min <= placement.ceiling]
+    rooms = [min(day_minutes[day], run_cap) for day in easy_days]
+
+    def week_with(runs: int) -> float:
+        return used + max(min(remaining, sum(rooms[:runs])), runs * easy_min)
+
+    if lighter:
+        count = max(fits, default=0)
+    else:
+        count = min(fits, key=lambda runs: (abs(week_with(runs) - target), -runs), default=0)
     if count:
         # Within ~30 % of the week where the days allow; more only when the week needs it.
-        easy_cap = max(easy_cap, remaining / count)
+        easy_cap = max(easy_cap, _water_level(remaining, rooms[:count]))
+    if placement.lighter_cap is not None:
+        # A lighter week keeps its runs and shortens them: none longer than last week's.
+        easy_cap = min(easy_cap, max(placement.lighter_cap, easy_min))
 
     def limit(day: int) -> int:
+        if day == placement.race_eve:
+            return min(_SHAKEOUT, day_minutes[day])  # a shakeout at most, or rest
         return math.floor(min(day_minutes[day], run_cap, easy_cap) + 1e-9)
 
     total = max(remaining, count * easy_min)
@@ -488,11 +524,13 @@ def _size_runs(
         strides_left -= with_strides
         used += size
 
-    # What the easy days could not hold becomes easy running after the quality work.
-    left = max(target - used, 0)
+    # Some of what the easy days could not hold becomes easy running after the quality work,
+    # in a building week and within reason (a session is not padded with an hour of jogging).
+    left = 0.0 if lighter else max(target - used, 0)
     for offset, shape, cooldown in fitted:
         spare = min(day_minutes[offset], run_cap) - shape.total(template, cooldown)
-        extra = math.floor(min(left, max(spare, 0)) + 1e-9)
+        most = max(_EXTRA[0], _EXTRA[1] * target)
+        extra = math.floor(min(left, max(spare, 0), most) + 1e-9)
         left -= extra
         sessions[offset] = builder.quality(days[offset], shape, cooldown + extra)
 
@@ -563,6 +601,8 @@ def compose_week(
         for offset, day in enumerate(days)
     )
     target = _week_target(athlete, week, history, outlook.volume[index], template)
+    if race_day is not None:
+        target = math.floor(target * race_day / 7 + 1e-9)  # only the days before the race
     cap = spike_cap(athlete, plan_start, week.start, history)
     long_target = min(outlook.long_run[index], cap)
     finish = min(_finish(template, week, history), math.floor(_FINISH_SHARE * long_target))
@@ -598,7 +638,9 @@ def compose_week(
         slots=placed,
         target=target,
         cap=cap,
-        ceiling=_ceiling(athlete, week, history, target, template),
+        ceiling=_ceiling(athlete, week, history, target),
+        lighter_cap=None if week.normal else history.last_easy,
+        race_eve=None if race_day is None else race_day - 1,
         finish=finish,
     )
     planned_long = min(
@@ -653,11 +695,11 @@ def _finish(template: TemplateFile, week: WeekPlan, history: History) -> int:
     return template.readiness.long_run_finish_minutes if history.peak_long_runs % 2 else 0
 
 
-def _ceiling(
-    athlete: Athlete, week: WeekPlan, history: History, target: int, template: TemplateFile
-) -> int:
+def _ceiling(athlete: Athlete, week: WeekPlan, history: History, target: int) -> int:
+    """The most the week may run when a run more, at its shortest, overshoots the target."""
     if not week.normal:
-        return target
+        # A lighter week keeps its runs (shorter) while it stays lighter than the last one.
+        return max(target, math.floor(_LIGHTER * history.last_week + 1e-9))
     # The 10 % rule itself, not the template's smoother ramp: the overshoot is one short run.
     # What the runner already runs is no ramp, so their current week counts as a reference.
     # Whole minutes: one more minute than 10 % is rounding, not a ramp.
@@ -688,10 +730,12 @@ def _place_support(
         return
     strength = template.sessions.strength_minutes
     hard = {day for day, s in sessions.items() if s.is_hard or s.key}
+    strength_days = {day for day, s in sessions.items() if s.kind is WorkoutKind.STRENGTH}
 
     def fits(day: int, session: Session) -> bool:
         # The run keeps its full length: strength only where the day has room for both
-        # (STR-01: after easy or quality runs), never before a hard day or on the last day.
+        # (STR-01: after easy or quality runs), never before a hard day or on the last day,
+        # and never two days running (checked as days are taken).
         return (
             session.is_running
             and session.kind not in (WorkoutKind.LONG, WorkoutKind.RACE)
@@ -704,15 +748,21 @@ def _place_support(
         (day for day, session in sessions.items() if fits(day, session)),
         key=lambda day: (sessions[day].key, -placement.day_minutes[day], day),
     )
-    for day in candidates[:missing]:
+    routine = routine_for(
+        WorkoutKind.STRENGTH, week.phase, athlete.level, week=week.number, minutes=strength
+    )
+    placed_after = 0
+    for day in candidates:
+        if placed_after == missing or routine is None:
+            break
+        if {day - 1, day + 1} & strength_days:
+            continue
         run = sessions[day]
-        routine = routine_for(
-            WorkoutKind.STRENGTH, week.phase, athlete.level, week=week.number, minutes=strength
-        )
-        if routine is not None:
-            note = f"After the run: {routine.name.lower()}, about {routine.minutes} min."
-            sessions[day] = run.model_copy(update={"routine": routine, "notes": (*run.notes, note)})
-    history.strength_missed += max(missing - len(candidates), 0)
+        note = f"After the run: {routine.name.lower()}, about {routine.minutes} min."
+        sessions[day] = run.model_copy(update={"routine": routine, "notes": (*run.notes, note)})
+        strength_days.add(day)
+        placed_after += 1
+    history.strength_missed += missing - placed_after
 
 
 def _support_minutes(template: TemplateFile, kind: WorkoutKind) -> int:
@@ -733,8 +783,24 @@ def _remember(history: History, week: WeekPlan, sessions: Sequence[Session]) -> 
     if week.normal:
         history.last_normal = running
         history.peak = max(history.peak, running)
+    history.last_week = running
+    history.last_easy = max(
+        (s.minutes for s in sessions if s.kind in (WorkoutKind.EASY, WorkoutKind.STRIDES)),
+        default=history.last_easy,
+    )
     last = sessions[-1]
     history.hard_last_day = last.is_hard or (last.key and last.kind is not WorkoutKind.REST)
+
+
+def _water_level(total: float, rooms: Sequence[float]) -> float:
+    """The smallest per-run length that, with each run capped by its room, holds `total`."""
+    level, left = 0.0, total
+    for index, room in enumerate(sorted(rooms)):
+        share = left / (len(rooms) - index)
+        if room >= share:
+            return max(level, share)
+        level, left = room, left - room
+    return level
 
 
 def _share(total: float, caps: Sequence[int], minimum: int) -> list[int]:
