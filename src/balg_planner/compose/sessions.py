@@ -10,8 +10,8 @@ import dataclasses
 import datetime as dt
 import functools
 import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Final
 
 from balg_planner.athlete import Athlete, Goal, Level
@@ -40,6 +40,8 @@ __all__ = [
     "race_session",
 ]
 
+_UNDATED: Final = dt.date(2000, 1, 1)
+"""The date sessions are built on before they are copied onto their day."""
 STRIDE: Final = dt.timedelta(seconds=20)
 STRIDE_RECOVERY: Final = dt.timedelta(seconds=60)
 MIN_COOLDOWN: Final = 5
@@ -243,6 +245,17 @@ class Builder:
 
     template: TemplateFile
     paces: TrainingPaces | None
+    _made: dict[tuple[object, ...], Session] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Sessions already built, by what they are: most weeks repeat most sessions."""
+
+    def _dated(self, key: tuple[object, ...], day: dt.date, make: Callable[[], Session]) -> Session:
+        """The session `make` builds, built once and copied onto `day` (a shallow copy)."""
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = make()
+        return made.model_copy(update={"date": day})
 
     def step(
         self,
@@ -297,6 +310,11 @@ class Builder:
 
     def quality(self, day: dt.date, shape: Quality, cooldown: float) -> Session:
         """A quality session: warm-up, the main set, cool-down (with any extra easy running)."""
+        return self._dated(
+            ("quality", shape, cooldown), day, lambda: self._quality(shape, cooldown)
+        )
+
+    def _quality(self, shape: Quality, cooldown: float) -> Session:
         template = self.template
         effort = WORK_EFFORT[shape.kind]
         hills = shape.kind is WorkoutKind.HILLS
@@ -324,7 +342,7 @@ class Builder:
                 else [Repeat(times=reps, steps=(work,))]
             )
         return self.session(
-            day,
+            _UNDATED,
             shape.kind,
             [warmup, *body, cooldown_step],
             key=True,
@@ -334,9 +352,12 @@ class Builder:
 
     def easy(self, day: dt.date, length: int, *, strides: bool) -> Session:
         """An easy run, with strides at the end when `strides`."""
+        return self._dated(("easy", length, strides), day, lambda: self._easy(length, strides))
+
+    def _easy(self, length: int, strides: bool) -> Session:
         if not strides:
             return self.session(
-                day,
+                _UNDATED,
                 WorkoutKind.EASY,
                 [self.step(Effort.EASY, length)],
                 main_effort=Effort.EASY,
@@ -355,7 +376,7 @@ class Builder:
             ),
         ]
         return self.session(
-            day,
+            _UNDATED,
             WorkoutKind.STRIDES,
             steps,
             main_effort=Effort.EASY,
@@ -363,9 +384,12 @@ class Builder:
 
     def long(self, day: dt.date, length: int, finish: int = 0) -> Session:
         """The long run, easy; with `finish` minutes at marathon pace at the end."""
+        return self._dated(("long", length, finish), day, lambda: self._long(length, finish))
+
+    def _long(self, length: int, finish: int) -> Session:
         if finish <= 0:
             return self.session(
-                day,
+                _UNDATED,
                 WorkoutKind.LONG,
                 [self.step(Effort.EASY, length)],
                 key=True,
@@ -374,7 +398,7 @@ class Builder:
         steps = (self.step(Effort.EASY, length - finish), self.step(Effort.MARATHON, finish))
         length_title = format_title(WorkoutKind.LONG, Workout(steps=steps))
         return self.session(
-            day,
+            _UNDATED,
             WorkoutKind.LONG,
             steps,
             title=f"{length_title}, the last {finish} min at marathon pace",
@@ -389,9 +413,12 @@ class Builder:
 
     def support(self, day: dt.date, kind: WorkoutKind, length: int) -> Session:
         """Strength, mobility or cross-training: effort, no pace."""
+        return self._dated(("support", kind, length), day, lambda: self._support(kind, length))
+
+    def _support(self, kind: WorkoutKind, length: int) -> Session:
         effort = Effort.RECOVERY if kind is WorkoutKind.MOBILITY else Effort.EASY
         return self.session(
-            day,
+            _UNDATED,
             kind,
             [Step(effort=effort, duration=minutes(length))],
             main_effort=effort if kind is WorkoutKind.CROSS_TRAINING else None,
@@ -407,7 +434,7 @@ class Builder:
 def _rest_day() -> Session:
     guide = WorkoutKind.REST.guide
     return Session(
-        date=dt.date(2000, 1, 1),
+        date=_UNDATED,
         kind=WorkoutKind.REST,
         purpose=guide.purpose,
         title="Rest day",
