@@ -4,8 +4,8 @@ import itertools
 import pytest
 
 import balg_planner as bp
+from balg_planner.compose.placement import solve as _solve
 from balg_planner.compose.runway import WeekPlan as _WeekPlan
-from balg_planner.compose.week import solve as _solve
 from balg_planner.schedule import Slot, SlotRole, WeekProblem, assign_days
 
 ALL = tuple(range(7))

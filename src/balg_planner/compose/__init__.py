@@ -8,8 +8,9 @@ week's limits depend on what came before. Each module holds one idea:
 * `balg_planner.compose.progression`: weekly volume and the long run from what the runner
   does now to what the race needs (the template's ``[readiness]``), and what limits them.
 * `balg_planner.compose.sessions`: session shaping from template slots, with minimum sets.
-* `balg_planner.compose.week`: one week's sessions, placed on days by the constraint solver
-  (`balg_planner.schedule`) and sized to them.
+* `balg_planner.compose.placement`: which day each session goes on, through the constraint
+  solver in `balg_planner.schedule`; runs first, support work on the days left free.
+* `balg_planner.compose.week`: one week's sessions, chosen, placed and sized to their days.
 * `balg_planner.compose.planner`: `compose_plan` itself, the teaching pass and the report.
 
 Every session carries its purpose, how it should feel and what to do if the day goes sideways.

@@ -17,15 +17,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import Final
 
 from balg_planner.athlete import Athlete, Goal, Weekday
+from balg_planner.compose.placement import place, quality_slot, room_for, week_slots
 from balg_planner.compose.progression import SPIKE, Outlook, shortest_long_run
 from balg_planner.compose.runway import WeekPlan
 from balg_planner.compose.sessions import (
@@ -39,13 +38,12 @@ from balg_planner.compose.sessions import (
     race_session,
 )
 from balg_planner.effort import Effort
-from balg_planner.errors import SchedulingError
-from balg_planner.schedule import Slot, SlotRole, WeekProblem, assign_days
+from balg_planner.schedule import Slot, SlotRole, WeekProblem
 from balg_planner.schema import PhaseName, PhaseSpec, TemplateFile
 from balg_planner.teaching import routine_for
 from balg_planner.workout import Session, WorkoutKind
 
-__all__ = ["History", "compose_week", "solve"]
+__all__ = ["History", "compose_week", "spike_cap"]
 
 FAST_BUDGET: Final = 0.19
 """Quality work is planned within this share of a week's running, so 80/20 holds with room."""
@@ -85,32 +83,12 @@ week (the week's fast-running budget still holds it to about a fifth of the runn
 _MARATHON_PACE_MAX: Final = 110.0
 """Daniels: no marathon-pace run longer than 110 minutes."""
 
-_MID_WEEK: Final = (Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.MON, Weekday.FRI)
-
 _SUPPORT: Final = {
     "e_strength": WorkoutKind.STRENGTH,
     "f_mobility": WorkoutKind.MOBILITY,
     "g_cross": WorkoutKind.CROSS_TRAINING,
 }
 """Slot-name prefixes of the sessions that are not runs, and their kinds."""
-
-_DROP_ORDER: Final = (
-    ("g_cross", 0),
-    ("f_mobility", 0),
-    ("e_strength", 0),
-    ("d_easy", 2),
-    ("c_quality", 1),
-    ("d_easy", 0),
-    ("c_quality", 0),
-)
-"""Which slots go first when a week cannot hold them all, and how many of each kind stay.
-
-Support work goes first, then easy runs beyond two, then any quality session beyond the most
-important one, then the remaining easy runs, then the last quality session. The long run and
-the race always stay.
-"""
-
-_FIXED_ROLES: Final = frozenset({SlotRole.LONG, SlotRole.RACE, SlotRole.QUALITY})
 
 
 @dataclass(slots=True)
@@ -133,11 +111,6 @@ class History:
     """The longest easy run of the week before."""
     strength_missed: int = 0
     """Strength sessions the weeks had no room for (for the plan's notes)."""
-
-
-def _day_preference(week_start: dt.date, order: Iterable[Weekday]) -> tuple[int, ...]:
-    first = week_start.weekday()
-    return tuple((day.number - first) % 7 for day in order)
 
 
 def spike_cap(athlete: Athlete, start: dt.date, week_start: dt.date, history: History) -> int:
@@ -210,205 +183,6 @@ def _shapes(
         if week.normal:
             history.peak_work[kind] = max(history.peak_work.get(kind, 0.0), shape.work_minutes)
     return shapes
-
-
-def _slots(
-    template: TemplateFile,
-    athlete: Athlete,
-    week: WeekPlan,
-    spec: PhaseSpec,
-    day_minutes: tuple[int, ...],
-    race_day: int | None,
-    shapes: Sequence[Quality],
-    long_target: int,
-    long_weekday: Weekday,
-) -> list[Slot]:
-    runnable = [day for day in range(7) if day_minutes[day] > 0 and day != race_day]
-    by_minutes = tuple(sorted(runnable, key=lambda day: (-day_minutes[day], -day)))
-    slots: list[Slot] = []
-    if race_day is not None:
-        slots.append(Slot("a_race", SlotRole.RACE, 0, (race_day,)))
-    else:
-        first = _day_preference(week.start, [long_weekday])[0]
-        preferred = (first, *(day for day in by_minutes if day != first))
-        # The long run keeps its day: only days that hold as much as the first choice (up to
-        # this week's long run) qualify, so quality work never pushes it to a shorter day.
-        need = max(min(long_target, day_minutes[preferred[0]]), template.sessions.easy_min_minutes)
-        slots.append(Slot("b_long", SlotRole.LONG, need, preferred))
-    mid_week = _day_preference(week.start, _MID_WEEK)
-    mid_first = tuple(day for day in mid_week if day in runnable) + tuple(
-        day for day in by_minutes if day not in mid_week
-    )
-    long_day = slots[0].preferred[0] if slots[0].preferred else -1
-    for index, shape in enumerate(shapes):
-        full = shape.total(template)
-        # Days that hold the whole session first, mid-week first; then days for a shorter
-        # one; the long run's day last (the long run comes first there).
-        order = (
-            tuple(d for d in mid_first if day_minutes[d] >= full and d != long_day)
-            + tuple(d for d in mid_first if day_minutes[d] < full and d != long_day)
-            + tuple(d for d in mid_first if d == long_day)
-        )
-        need = math.ceil(shape.smallest(template) - 1e-9)
-        slots.append(Slot(_quality_slot(index), SlotRole.QUALITY, need, order))
-    runs = len(shapes) + 1  # the long run, or in race week the race itself
-    easy_min = template.sessions.easy_min_minutes
-    # Roomier days first; among equals, days farther from the long run (or race), so the
-    # week's runs spread out instead of bunching around it.
-    anchor = slots[0].preferred[0] if slots[0].preferred else 6
-
-    def spread(day: int) -> tuple[int, int, int]:
-        apart = abs(day - anchor)
-        return (-day_minutes[day], -min(apart, 7 - apart), day)
-
-    easy_order = tuple(sorted(runnable, key=spread))
-    for index in range(max(0, template.days.max_runs - runs)):
-        slots.append(Slot(f"d_easy{index}", SlotRole.EASY, easy_min, easy_order))
-    sessions = template.sessions
-    support = (
-        ("e_strength", SlotRole.STRENGTH, spec.strength, sessions.strength_minutes),
-        ("f_mobility", SlotRole.OTHER, spec.mobility, sessions.mobility_minutes),
-        ("g_cross", SlotRole.OTHER, spec.cross_training, sessions.cross_training_minutes),
-    )
-    # Support work takes the shortest days that hold it, leaving the roomy ones to running.
-    snug = tuple(sorted(runnable, key=lambda day: (day_minutes[day], -day)))
-    # Never strength on the week's last day: the next week's runs are not placed yet, and
-    # strength must not stand before a hard day.
-    not_last = tuple(day for day in snug if day != 6)
-    for prefix, role, count, need in support:
-        for index in range(count):
-            days = not_last if role is SlotRole.STRENGTH else snug
-            slots.append(Slot(f"{prefix}{index}", role, need, days))
-    return slots
-
-
-def _quality_slot(index: int) -> str:
-    """The slot name of the week's `index`-th quality session (0 = the most important)."""
-    return f"c_quality{index}"
-
-
-def _room(template: TemplateFile, day_minutes: tuple[int, ...], race_day: int | None) -> int:
-    """How many sessions the week can hold: one a day, rest days kept."""
-    days_in_week = 7 if race_day is None else race_day + 1
-    runnable = sum(1 for day in range(7) if day_minutes[day] > 0 and day != race_day)
-    return min(days_in_week - template.days.min_rest_days, runnable + (race_day is not None))
-
-
-def _drop(slots: list[Slot], count: int, *, keep_quality: bool = False) -> list[Slot]:
-    """Let go of `count` slots, least important first (the last of each kind first)."""
-    kept = list(slots)
-    for prefix, keep in _DROP_ORDER:
-        if keep_quality and prefix == "c_quality":
-            continue
-        while count > 0:
-            matches = [slot for slot in kept if slot.name.startswith(prefix)]
-            if len(matches) <= keep:
-                break
-            kept.remove(matches[-1])
-            count -= 1
-    return kept
-
-
-def solve(
-    week: WeekPlan, problem: WeekProblem, room: int, *, relaxed: int = 0
-) -> tuple[dict[str, int], tuple[Slot, ...]]:
-    """Place as much of the week as fits.
-
-    Quality sessions are tried all together first, then one fewer at a time (48 hours between
-    hard days may not allow them all); for each count, the slots beyond the week's room go in
-    `_DROP_ORDER`, and if the solver still finds no answer, support work and easy runs go one
-    by one. Close to the race the long run may go too; elsewhere a week that cannot hold its
-    long run is an error.
-    """
-    quality = [slot for slot in problem.slots if slot.role is SlotRole.QUALITY]
-    others = [slot for slot in problem.slots if slot.role is not SlotRole.QUALITY]
-    easy = next((slot for slot in others if slot.role is SlotRole.EASY), None)
-    # The most quality sessions that fit, the most important first: when the first cannot be
-    # placed, a later one may still be.
-    tries = (kept for keep in range(len(quality), -1, -1) for kept in combinations(quality, keep))
-    for kept in tries:
-        # A quality session the week cannot hold leaves its day to an easy run, not to support.
-        instead = [
-            Slot(f"d_easy9{index}", SlotRole.EASY, easy.min_minutes, easy.preferred)
-            for index in range(len(quality) - len(kept))
-            if easy is not None
-        ]
-        slots = sorted([*others, *kept, *instead], key=lambda slot: slot.name)
-        slots = _drop(slots, len(slots) - room)
-        while True:
-            candidate = dataclasses.replace(problem, slots=tuple(slots))
-            solution = assign_days(candidate)
-            if solution is not None:
-                return solution, candidate.slots
-            optional = [s for s in slots if s.role not in _FIXED_ROLES]
-            if not optional:
-                break
-            slots = _drop(slots, 1, keep_quality=True)
-    if problem.race_day is not None:
-        # Close to the race a long run matters least; rest beats cramming it in.
-        race_only = [slot for slot in problem.slots if slot.role is SlotRole.RACE]
-        solution = assign_days(
-            WeekProblem(minutes=problem.minutes, slots=tuple(race_only), race_day=problem.race_day)
-        )
-        if solution is not None:
-            return solution, tuple(race_only)
-    available = ", ".join(
-        f"{(week.start + dt.timedelta(days=d)).strftime('%a').lower()} {m} min"
-        for d, m in enumerate(problem.minutes)
-        if m > 0
-    )
-    long_slot = next(slot for slot in problem.slots if slot.role is SlotRole.LONG)
-    if long_slot.min_minutes > relaxed:
-        # No day as roomy as the first choice is free: a shorter day beats no long run.
-        shorter = Slot(long_slot.name, long_slot.role, relaxed, long_slot.preferred)
-        relaxed_slots = tuple(shorter if slot is long_slot else slot for slot in problem.slots)
-        relaxed_problem = dataclasses.replace(problem, slots=relaxed_slots)
-        return solve(week, relaxed_problem, room, relaxed=relaxed)
-    raise SchedulingError(
-        "cannot place the long run",
-        loc=(f"week {week.number}",),
-        value=f"needs a day with {long_slot.min_minutes} min",
-        hint=f"available: {available or 'none'}; add minutes to a day or choose a shorter race",
-    )
-
-
-def _place(
-    week: WeekPlan, problem: WeekProblem, room: int, template: TemplateFile
-) -> tuple[dict[str, int], tuple[Slot, ...]]:
-    """Runs first, then support work on the days the runs leave free.
-
-    Placing everything at once lets a strength session take a roomy day and push a run onto
-    a short one; with the runs fixed first, support work only ever fills what is left.
-    """
-    relaxed = template.sessions.easy_min_minutes
-    runs = [slot for slot in problem.slots if slot.role not in _SUPPORT_ROLES]
-    support = [slot for slot in problem.slots if slot.role in _SUPPORT_ROLES]
-    only_runs = dataclasses.replace(problem, slots=tuple(runs))
-    solution, placed = solve(week, only_runs, room, relaxed=relaxed)
-    in_a_row = _IN_A_ROW.get(len(placed), 7)
-    if in_a_row < len(placed):
-        # Spread the runs when the week still holds all of them that way...
-        spread = dataclasses.replace(only_runs, slots=tuple(placed), max_in_a_row=in_a_row)
-        spaced = assign_days(spread)
-
-        def room_of(days: dict[str, int]) -> int:
-            return sum(problem.minutes[day] for day in days.values())
-
-        # ... and loses the runner no more than a few minutes of room for it.
-        if spaced is not None and room_of(spaced) >= 0.95 * room_of(solution):
-            solution = spaced
-    if not support or len(placed) >= room:
-        return solution, placed
-    fixed = [
-        Slot(slot.name, slot.role, slot.min_minutes, (solution[slot.name],)) for slot in placed
-    ]
-    return solve(week, dataclasses.replace(problem, slots=(*fixed, *support)), room)
-
-
-_SUPPORT_ROLES: Final = frozenset({SlotRole.STRENGTH, SlotRole.OTHER})
-
-_IN_A_ROW: Final = {2: 1, 3: 2, 4: 2, 5: 3}
-"""The most running days in a row by runs a week: three or four runs never bunch up."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -606,7 +380,7 @@ def compose_week(
     cap = spike_cap(athlete, plan_start, week.start, history)
     long_target = min(outlook.long_run[index], cap)
     finish = min(_finish(template, week, history), math.floor(_FINISH_SHARE * long_target))
-    room = _room(template, day_minutes, race_day)
+    room = room_for(template, day_minutes, race_day)
     # Room for quality: the week's sessions less the long run and two easy runs (LOAD-09).
     quality_room = room - (race_day is None) - 2
     shapes = _shapes(template, spec, week, target, history, counts, finish, quality_room)
@@ -615,7 +389,7 @@ def compose_week(
     problem = WeekProblem(
         minutes=day_minutes,
         slots=tuple(
-            _slots(
+            week_slots(
                 template,
                 athlete,
                 week,
@@ -630,7 +404,7 @@ def compose_week(
         hard_before=history.hard_last_day,
         race_day=until_race if until_race <= 9 else None,
     )
-    solution, placed = _place(week, problem, room, template)
+    solution, placed = place(week, problem, room, template)
     placement = _Placement(
         days=tuple(days),
         day_minutes=day_minutes,
@@ -646,7 +420,7 @@ def compose_week(
     planned_long = min(
         [long_target, *(day_minutes[solution[s.name]] for s in placed if s.role is SlotRole.LONG)]
     )
-    named = {_quality_slot(index): shape for index, shape in enumerate(shapes)}
+    named = {quality_slot(index): shape for index, shape in enumerate(shapes)}
     sessions = _size_runs(builder, spec, placement, named, planned_long)
     # Never below the runner's current longest run in a building week, nor below a proper
     # long run in any week.
