@@ -82,6 +82,10 @@ def week_slots(
         day for day in by_minutes if day not in mid_week
     )
     long_day = slots[0].preferred[0] if slots[0].preferred else -1
+    # Next week's long run on its first day: no quality the day before it, this week's last.
+    next_long = _day_preference(week.start, [long_weekday])[0] == 0
+    if next_long:
+        mid_first = tuple(day for day in mid_first if day != 6)
     for index, shape in enumerate(shapes):
         full = shape.total(template)
         # Days that hold the whole session first, mid-week first; then days for a shorter

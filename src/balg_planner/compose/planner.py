@@ -131,7 +131,7 @@ def _choose(
                 continue
             note = (
                 f"The {own.level.value} {goal.distance.label} plan does not fit yet "
-                f"({refusal.args[0]}); this plan uses the {level.value} template, which builds "
+                f"({refusal.what}); this plan uses the {level.value} template, which builds "
                 "from where you are now."
             )
             return lower, [note]
@@ -214,17 +214,37 @@ def _readiness(
     )
 
 
-def _race_specific_note(template: TemplateFile, readiness: Readiness) -> str | None:
-    """Say so when the week's days hold less race-specific work than the template aims for."""
+def _race_specific_note(
+    template: TemplateFile, athlete: Athlete, readiness: Readiness
+) -> str | None:
+    """A note when the plan holds less race-specific work than the template aims for.
+
+    It says whether the runner's days or the week's size hold it back.
+    """
     peak, target = readiness.race_specific_peak, readiness.race_specific_target
     if peak >= target:
         return None
-    name = readiness.race_specific_kind.guide.name.lower()
-    need = template.sessions.warmup_minutes + target + template.sessions.cooldown_minutes
-    return (
+    kind = readiness.race_specific_kind
+    spec = template.workouts[kind]
+    reps = max(spec.min_reps, math.ceil(target / spec.rep_minutes[1]))
+    recoveries = (reps - 1) * spec.rep_minutes[1] * spec.recovery
+    sessions = template.sessions
+    need = math.ceil(sessions.warmup_minutes + target + recoveries + sessions.cooldown_minutes)
+    head = (
         f"The most race-specific work in one session reaches {peak} of the {target} min this "
-        f"plan aims for ({name}): the days set the limit. A weekday with about {need} minutes, "
-        "away from the long run, would hold the full session."
+        f"plan aims for ({kind.guide.name.lower()})"
+    )
+    long_day = long_run_day(template, athlete)
+    days = athlete.availability
+    if any(days.minutes(day) >= need for day in days.days if day is not long_day):
+        return (
+            f"{head}: the week's size holds it back, since one session stays within its share "
+            "of the week (Daniels) and about a fifth of all running is fast. It grows as the "
+            "week does."
+        )
+    return (
+        f"{head}: the days hold it back. A weekday with about {need} minutes, away from the "
+        "long run, would hold the full session."
     )
 
 
@@ -350,7 +370,7 @@ def compose_plan(
     if shortfall is not None:
         warnings.warn(shortfall, ReadinessWarning, stacklevel=2)
         notes.append(_sentence(shortfall))
-    specific = _race_specific_note(chosen, readiness)
+    specific = _race_specific_note(chosen, athlete, readiness)
     if specific is not None:
         notes.append(specific)
     if history.strength_missed:

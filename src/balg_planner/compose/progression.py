@@ -157,7 +157,7 @@ def outlook(
     by_others = share / (1 - share) * sum(others)
     limit_values = {
         ReadinessLimit.DAY: day_minutes,
-        ReadinessLimit.WEEK: min(share * by_days, by_others),
+        ReadinessLimit.WEEK: min(share * volume_spec.peak_minutes, by_others),
         ReadinessLimit.RUNWAY: min(share * by_growth, _reach(l0, count - 1)),
     }
     l_peak = math.floor(max(l0, min(goal, *limit_values.values())) + 1e-9)
@@ -244,11 +244,19 @@ def _fixes(
         elif limit is ReadinessLimit.WEEK:
             # The other days must hold the rest of a week in which the long run keeps its share.
             need = math.ceil(target * (1 - share) / share)
-            fixes.append(
-                f"the other days would need about {need} minutes of running and hold about "
-                f"{math.floor(others)}: {max(need - math.floor(others), 1)} more minutes across "
-                "them, or one more running day, would carry it"
-            )
+            if others < need:
+                more = need - math.floor(others)
+                fixes.append(
+                    f"the other days would need about {need} minutes of running and hold about "
+                    f"{math.floor(others)}: {more} more minute{'s' if more != 1 else ''} across "
+                    "them, or one more running day, would carry it"
+                )
+            else:
+                fixes.append(
+                    f"this plan's weeks top out at {template.volume.peak_minutes} minutes and "
+                    f"the long run keeps to {round(share * 100)} % of the week: one more running "
+                    "day, or a plan for a higher level, would carry it"
+                )
         else:
             fixes.append(_runway_fix(template, athlete, l0, share, start, weeks))
     return tuple(fixes)

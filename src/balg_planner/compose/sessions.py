@@ -18,7 +18,7 @@ from balg_planner.athlete import Athlete, Goal, Level
 from balg_planner.effort import Effort, effort_guide
 from balg_planner.schema import TemplateFile
 from balg_planner.science import PaceRange, TrainingPaces, equivalent_time
-from balg_planner.units import RaceDistance, format_duration
+from balg_planner.units import RaceDistance, format_duration, format_minutes
 from balg_planner.workout import (
     Repeat,
     Session,
@@ -308,25 +308,34 @@ class Builder:
             notes=tuple(notes),
         )
 
-    def quality(self, day: dt.date, shape: Quality, cooldown: float) -> Session:
-        """A quality session: warm-up, the main set, cool-down (with any extra easy running)."""
-        return self._dated(
-            ("quality", shape, cooldown), day, lambda: self._quality(shape, cooldown)
-        )
+    def quality(
+        self, day: dt.date, shape: Quality, cooldown: float, easy_first: float = 0
+    ) -> Session:
+        """A quality session: warm-up, the main set, cool-down.
 
-    def _quality(self, shape: Quality, cooldown: float) -> Session:
+        `easy_first` minutes of easy running come before the warm-up's end when the week needs
+        the volume: an easy run with the session in its second half.
+        """
+        key = ("quality", shape, cooldown, easy_first)
+        return self._dated(key, day, lambda: self._quality(shape, cooldown, easy_first))
+
+    def _quality(self, shape: Quality, cooldown: float, easy_first: float) -> Session:
         template = self.template
         effort = WORK_EFFORT[shape.kind]
         hills = shape.kind is WorkoutKind.HILLS
-        warmup = self.step(Effort.EASY, template.sessions.warmup_minutes, StepPart.WARMUP)
+        start = template.sessions.warmup_minutes + easy_first
+        warmup = self.step(Effort.EASY, start, StepPart.WARMUP)
         cooldown_step = self.step(Effort.EASY, cooldown, StepPart.COOLDOWN)
         work = self.step(
             effort, shape.rep_minutes, paced=not hills, note=_HILL_CUE if hills else ""
         )
-        notes = [
-            f"Start with the {template.sessions.warmup_minutes} min easy warm-up before any fast "
-            "running, and end with the easy cool-down."
-        ]
+        if easy_first:
+            first = (
+                f"Run the first {format_minutes(minutes(start))} easy; the session comes after it"
+            )
+        else:
+            first = f"Start with the {start} min easy warm-up before any fast running"
+        notes = [f"{first}, and end with the easy cool-down."]
         if hills:
             notes.append(_HILL_CUE)
         if shape.reps == 1:

@@ -53,10 +53,6 @@ _LIGHTER: Final = 0.9
 """A cutback, taper or race week runs at most this share of the week before it."""
 _SHAKEOUT: Final = 20
 """The day before the race: rest, or a short shakeout of at most this many minutes."""
-_EXTRA: Final = (20, 0.15)
-"""Extra easy minutes a quality session may take for the week's volume: the larger of 20 min
-and 15 % of the week (a marathoner's medium-long run with a set inside, not a beginner's
-interval session padded with an hour of jogging)."""
 EASY_SHARE: Final = 0.30
 """No easy run is more than about 30 % of the week (LOAD-13)."""
 
@@ -298,15 +294,14 @@ def _size_runs(
         strides_left -= with_strides
         used += size
 
-    # Some of what the easy days could not hold becomes easy running after the quality work,
-    # in a building week and within reason (a session is not padded with an hour of jogging).
+    # What the easy days could not hold becomes easy running before the session, in a
+    # building week: an easy run with the quality work in its second half.
     left = 0.0 if lighter else max(target - used, 0)
     for offset, shape, cooldown in fitted:
         spare = min(day_minutes[offset], run_cap) - shape.total(template, cooldown)
-        most = max(_EXTRA[0], _EXTRA[1] * target)
-        extra = math.floor(min(left, max(spare, 0), most) + 1e-9)
+        extra = math.floor(min(left, max(spare, 0)) + 1e-9)
         left -= extra
-        sessions[offset] = builder.quality(days[offset], shape, cooldown + extra)
+        sessions[offset] = builder.quality(days[offset], shape, cooldown, easy_first=extra)
 
     if long_slots and long_minutes >= MIN_RUN:
         offset = placement.day_of(long_slots[0])
