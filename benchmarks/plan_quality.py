@@ -12,8 +12,8 @@ the template's shortest and default runway, long run on Sunday) plus runners dra
   it (target 0);
 - plans whose week 1 (race excluded) is under 95 % of the current week although the days
   could hold it with no run longer than the current longest (target 0);
-- plans whose biggest week is no more than the current week although the available minutes
-  allow 10 % more (target 0);
+- plans whose biggest week is no more than the current week although the days allow 10 %
+  more and the runner is below the template's ceiling (target 0);
 - build and peak weeks (cutbacks aside) without a quality session, for intermediate and
   advanced runners (target 0), as weeks/plans;
 - the biggest race-specific block in one session (marathon-effort, threshold or interval
@@ -258,8 +258,9 @@ def week1_low(plan: bp.Plan) -> bool | None:
 def flat_peak(plan: bp.Plan) -> bool | None:
     """The biggest week is no more than the current week though the days allow 10 % more."""
     current = plan.athlete.weekly_minutes
-    if week_capacity(plan) < 1.1 * current:
-        return None
+    ceiling = bp.load_template(plan.template).volume.peak_minutes
+    if week_capacity(plan) < 1.1 * current or current >= ceiling:
+        return None  # the days, or the template's own ceiling, leave no room to grow
     return max(training_minutes(week) for week in plan.weeks) <= current
 
 

@@ -370,6 +370,12 @@ def compose_plan(
     if shortfall is not None:
         warnings.warn(shortfall, ReadinessWarning, stacklevel=2)
         notes.append(_sentence(shortfall))
+    if athlete.weekly_minutes >= chosen.volume.peak_minutes:
+        notes.append(
+            f"You already run {athlete.weekly_minutes} min a week, at or above where this plan's "
+            f"weeks top out ({chosen.volume.peak_minutes}): it holds your volume and sharpens "
+            "it; a plan for the next level would build further."
+        )
     specific = _race_specific_note(chosen, athlete, readiness)
     if specific is not None:
         notes.append(specific)

@@ -129,6 +129,7 @@ def _shapes(
     counts: dict[WorkoutKind, int],
     finish: int = 0,
     room: int = 3,
+    roomiest: float = math.inf,
 ) -> list[Quality]:
     """This week's quality sessions, race-specific first, each within its cap and the budget.
 
@@ -172,8 +173,10 @@ def _shapes(
         shape = quality_shape(
             template, kind, position, scale, min(budget, cap), at_least_minimum=week.race_week
         )
-        if shape is None:
-            continue  # too little room this week for the session to do its job
+        if shape is None or shape.smallest(template) > roomiest:
+            # Too little room this week for the session to do its job, or no day to hold it
+            # (the long run's aside): its share of the budget goes to the others.
+            continue
         shapes.append(shape)
         budget -= shape.work_minutes
         if week.normal:
@@ -378,7 +381,14 @@ def compose_week(
     room = room_for(template, day_minutes, race_day)
     # Room for quality: the week's sessions less the long run and two easy runs (LOAD-09).
     quality_room = room - (race_day is None) - 2
-    shapes = _shapes(template, spec, week, target, history, counts, finish, quality_room)
+    # The roomiest day a quality session could take: not the long run's, nor beside it (48 h).
+    long_offset = (outlook.long_day.number - week.start.weekday()) % 7
+    near_long = {long_offset - 1, long_offset, long_offset + 1}
+    roomiest = max(
+        (m for offset, m in enumerate(day_minutes) if offset not in near_long | {race_day}),
+        default=0,
+    )
+    shapes = _shapes(template, spec, week, target, history, counts, finish, quality_room, roomiest)
     # Keep the two days before the race easy, even when they fall in the week before it.
     until_race = (goal.race_date - week.start).days
     problem = WeekProblem(
