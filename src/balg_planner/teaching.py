@@ -427,13 +427,14 @@ def exercise(exercise_id: str) -> Exercise:
     return table[exercise_id]
 
 
+@functools.lru_cache(maxsize=512)
 def routine_for(
     kind: WorkoutKind, phase: PhaseName, level: Level, *, week: int = 1, minutes: int = 0
 ) -> SessionRoutine | None:
     """The routine a strength or mobility session carries in `phase`, dosed for `level`.
 
     Where a phase has more than one fitting routine (mobility and recovery yoga), weeks
-    alternate between them.
+    alternate between them. The routine is a frozen value, built once for the same arguments.
     """
     wanted = {"strength": WorkoutKind.STRENGTH, "mobility": WorkoutKind.MOBILITY}
     fitting = [r for r in _routines() if wanted[r.kind] is kind and phase in r.phases]

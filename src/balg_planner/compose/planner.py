@@ -11,7 +11,7 @@ from balg_planner.athlete import Athlete, Goal, Level
 from balg_planner.catalog import find_template, load_template
 from balg_planner.compose.progression import SPIKE, Outlook, long_run_day, outlook
 from balg_planner.compose.runway import WeekPlan, phase_lengths, plan_weeks
-from balg_planner.compose.sessions import WORK_EFFORT, Builder
+from balg_planner.compose.sessions import WORK_EFFORT, builder_for
 from balg_planner.compose.week import History, compose_week
 from balg_planner.effort import Effort
 from balg_planner.errors import DataError, QuestionableInputWarning, ReadinessWarning
@@ -342,7 +342,7 @@ def compose_plan(
 
     week_plans = plan_weeks(chosen, start, weeks)
     view = outlook(chosen, athlete, week_plans, start)
-    builder = Builder(chosen, None if vdot is None else training_paces(vdot))
+    builder = builder_for(chosen, None if vdot is None else training_paces(vdot))
     counts = _appearances(chosen, week_plans)
     history = History()
     built: list[Week] = []

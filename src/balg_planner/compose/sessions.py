@@ -10,6 +10,8 @@ import dataclasses
 import datetime as dt
 import functools
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
@@ -36,6 +38,7 @@ __all__ = [
     "STRIDE_RECOVERY",
     "Builder",
     "Quality",
+    "builder_for",
     "quality_shape",
     "race_session",
 ]
@@ -95,6 +98,14 @@ _ESTIMATE_VDOT: Final = {Level.BEGINNER: 30.0, Level.INTERMEDIATE: 40.0, Level.A
 @functools.lru_cache(maxsize=256)
 def _pace_for(paces: TrainingPaces, effort: Effort) -> PaceRange | None:
     return effort_guide(effort).pace(paces)
+
+
+@functools.lru_cache(maxsize=4096)
+def _step(
+    part: StepPart, effort: Effort, duration: dt.timedelta, pace: PaceRange | None, note: str
+) -> Step:
+    """A step, built once for the same values: steps are frozen, so plans share them."""
+    return Step(part=part, effort=effort, duration=duration, pace=pace, note=note)
 
 
 def minutes(value: float) -> dt.timedelta:
@@ -269,7 +280,7 @@ class Builder:
         """A step at `effort` for `length` minutes (or a `timedelta`), with its pace."""
         duration = length if isinstance(length, dt.timedelta) else minutes(length)
         pace = None if self.paces is None or not paced else _pace_for(self.paces, effort)
-        return Step(part=part, effort=effort, duration=duration, pace=pace, note=note)
+        return _step(part, effort, duration, pace, note)
 
     def feel(self, effort: Effort) -> str:
         """How an effort feels, as a note (paces live on the steps, in the runner's units)."""
@@ -365,10 +376,12 @@ class Builder:
 
     def _easy(self, length: int, strides: bool) -> Session:
         if not strides:
+            # format_title's title for a one-step run, without its cost (a test keeps them equal).
             return self.session(
                 _UNDATED,
                 WorkoutKind.EASY,
                 [self.step(Effort.EASY, length)],
+                title=f"Easy run, {format_minutes(minutes(length))}",
                 main_effort=Effort.EASY,
             )
         count = self.template.sessions.strides
@@ -401,6 +414,7 @@ class Builder:
                 _UNDATED,
                 WorkoutKind.LONG,
                 [self.step(Effort.EASY, length)],
+                title=f"Long run, {format_minutes(minutes(length))}",
                 key=True,
                 main_effort=Effort.EASY,
             )
@@ -452,6 +466,30 @@ def _rest_day() -> Session:
             f"If the day goes sideways: {guide.sideways}",
         ),
     )
+
+
+_BUILDERS: OrderedDict[tuple[int, TrainingPaces | None], Builder] = OrderedDict()
+_KEEP_BUILDERS: Final = 32
+_BUILDERS_LOCK: Final = threading.Lock()
+
+
+def builder_for(template: TemplateFile, paces: TrainingPaces | None) -> Builder:
+    """The builder for a template and paces, reused while recent: its sessions are values.
+
+    Keyed by the template object (the catalog hands out one object per packaged template); the
+    builder keeps that object alive, so the key cannot be reused for another template while
+    the entry lasts.
+    """
+    key = (id(template), paces)
+    with _BUILDERS_LOCK:  # apps compose plans from several threads
+        builder = _BUILDERS.get(key)
+        if builder is None or builder.template is not template:
+            builder = _BUILDERS[key] = Builder(template, paces)
+            if len(_BUILDERS) > _KEEP_BUILDERS:
+                _BUILDERS.popitem(last=False)
+        else:
+            _BUILDERS.move_to_end(key)
+    return builder
 
 
 def race_time(athlete: Athlete, goal: Goal) -> tuple[dt.timedelta, bool]:

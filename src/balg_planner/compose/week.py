@@ -527,8 +527,12 @@ def _place_support(
         (day for day, session in sessions.items() if fits(day, session)),
         key=lambda day: (sessions[day].key, -placement.day_minutes[day], day),
     )
-    routine = routine_for(
-        WorkoutKind.STRENGTH, week.phase, athlete.level, week=week.number, minutes=strength
+    routine = (
+        routine_for(
+            WorkoutKind.STRENGTH, week.phase, athlete.level, week=week.number, minutes=strength
+        )
+        if candidates
+        else None
     )
     placed_after = 0
     for day in candidates:
