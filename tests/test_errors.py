@@ -67,4 +67,11 @@ def test_closest_suggests_only_near_names() -> None:
 
 def test_docs_have_one_section_per_code_and_no_stale_ones() -> None:
     documented = set(re.findall(r"^## `([a-z_]+)`", DOCS.read_text(encoding="utf-8"), re.M))
-    assert documented == {cls.code for cls in _defined_classes()}
+    assert documented == {cls.code for cls in _defined_classes()} | set(errors.RULE_CODES)
+
+
+def test_a_finer_code_refines_the_class_code() -> None:
+    exc = bp.DataError("unknown fact", value="x", code="unknown_fact")
+    assert exc.code == "unknown_fact"
+    assert bp.DataError.code == "data"
+    assert isinstance(exc, ValueError)

@@ -139,6 +139,32 @@ def test_bad_rule_files_say_where_what_and_the_fix(
     assert error.suggestion == suggestion
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ('fact = "checkin.stress"', 'fact = "athlete.fatige"', "unknown_fact"),
+        ("{checkin.stress}", "{checkin.stres}", "unknown_fact"),
+        ('op = "ge"', 'op = "in"', "fact_value"),
+        ('fact = "checkin.stress", op = "ge", value = 8', 'fact = "session.key", op = "ge", '
+         "value = true", "fact_op"),
+        ("value = 8", 'value = "high"', "fact_value"),
+        ("{checkin.stress}", "{pain.score}", "fact_source"),
+        ('scope = { span = "day" }', 'scope = { span = "after" }', "scope"),
+        ('when = { fact = "checkin.stress", op = "ge", value = 8 }', "when = { nothing = 1 }",
+         "condition"),
+        ('then = { action = "cap_effort", effort = "easy" }',
+         'then = { action = "set_training_vdot" }', "action"),
+        ('severity = "coaching"', 'severity = "advice"', "data"),
+    ],
+)  # fmt: skip
+def test_rule_errors_keep_their_fine_code(old: str, new: str, code: str) -> None:
+    """A rule-language error's `code` names the problem end to end, not just "data"."""
+    assert old in GOOD
+    with pytest.raises(bp.DataError) as info:
+        bp.load_rules(GOOD.replace(old, new, 1))
+    assert info.value.code == code
+
+
 def test_rule_files_are_data_not_code() -> None:
     """Python, format-string tricks and paths in a rule are rejected or shown as plain text."""
     tricky = GOOD.replace(
@@ -153,8 +179,12 @@ def test_rule_files_are_data_not_code() -> None:
 
 def test_duplicate_ids_are_refused() -> None:
     doubled = GOOD + GOOD[GOOD.index("[[rule]]") :]
-    with pytest.raises(bp.DataError, match="duplicate rule id"):
+    with pytest.raises(bp.DataError, match="duplicate rule id") as info:
         bp.load_rules(doubled)
+    assert info.value.code == "duplicate"
+    with pytest.raises(bp.DataError) as merged:
+        bp.default_rules().merge(bp.default_rules())
+    assert merged.value.code == "duplicate"
 
 
 def test_every_fact_has_a_source_and_doc() -> None:

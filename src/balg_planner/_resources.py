@@ -16,7 +16,7 @@ from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from balg_planner.errors import DataError, NotFoundError, closest
+from balg_planner.errors import RULE_CODES, DataError, NotFoundError, closest
 
 __all__ = ["data_error_from", "read_packaged_records", "read_packaged_toml"]
 
@@ -90,17 +90,18 @@ def data_error_from(
             "unknown value", source=source, loc=loc, value=tag,
             suggestion=closest(tag, allowed), available=allowed,
         )  # fmt: skip
+    code = kind if kind in RULE_CODES else None
     if "what" in ctx:
         # Our own checks put the parts of the message in the error's context.
         extra: dict[str, Any] = {"suggestion": ctx.get("suggestion")}
         if "value" in ctx:
             extra["value"] = ctx["value"]
-        return DataError(str(ctx["what"]), source=source, loc=loc, **extra)
+        return DataError(str(ctx["what"]), source=source, loc=loc, code=code, **extra)
     message = str(first["msg"]).removeprefix("Value error, ")
     what = message[:1].lower() + message[1:]
     if isinstance(value, str | int | float | bool):
-        return DataError(what, source=source, loc=loc, value=value)
-    return DataError(what, source=source, loc=loc)
+        return DataError(what, source=source, loc=loc, value=value, code=code)
+    return DataError(what, source=source, loc=loc, code=code)
 
 
 def read_packaged_records(

@@ -213,6 +213,7 @@ class RuleSet(BaseModel):
                 source=", ".join(other.sources),
                 value=clash[0],
                 hint="give your rule a new id, or leave the built-in rules out",
+                code="duplicate",
             )
         rules = tuple(sorted((*self.rules, *other.rules), key=lambda rule: rule.id))
         return RuleSet(rules=rules, sources=(*self.sources, *other.sources))
@@ -235,6 +236,7 @@ def _rule_error(exc: ValidationError, source: str, document: dict[str, Any]) -> 
         suggestion=error.suggestion,
         available=error.available,
         hint=error.hint,
+        code=error.code,
         **({"value": error.value} if error.value is not None else {}),
     )
 

@@ -5,6 +5,7 @@ subclasses the builtin exception that callers already catch::
 
     BalgError                       "balg"
     ├── DataError (ValueError)      "data"         bad input: a value, a string, a file
+    │                                               (rule files refine it: see RULE_CODES)
     ├── NotFoundError (LookupError) "not_found"    a named template, rule or topic is unknown
     ├── SchedulingError             "scheduling"   the sessions cannot be placed on the week
     ├── AdaptationError             "adaptation"   events cannot be applied to the plan
@@ -13,6 +14,10 @@ subclasses the builtin exception that callers already catch::
     BalgWarning (UserWarning)       "balg_warning"
     └── QuestionableInputWarning    "questionable_input"   legal, but probably not what you meant
         └── ReadinessWarning        "readiness"            the plan cannot build what the race needs
+
+A rule file that breaks the rule language raises a `DataError` whose `code` names the exact
+problem (``unknown_fact``, ``fact_op``, ...; see `RULE_CODES`), so code can tell a misspelt
+fact from a wrong operator without reading the message.
 
 Messages follow one form, ``<where>: <what is wrong>: <value>[; did you mean X?][; <what to do>]``,
 and the parts are also kept as attributes (`source`, `loc`, `value`, `suggestion`,
@@ -25,9 +30,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
-from typing import ClassVar, Final, TypeVar
+from typing import Final, TypeVar
 
 __all__ = [
+    "RULE_CODES",
     "AdaptationError",
     "BalgError",
     "BalgWarning",
@@ -50,6 +56,18 @@ class _Unset:
 
 
 _UNSET: Final = _Unset()
+
+RULE_CODES: Final[dict[str, str]] = {
+    "unknown_fact": "a rule names a fact the vocabulary does not have",
+    "fact_op": "a test uses an operator its fact's type does not support",
+    "fact_value": "a test compares a fact with a value of the wrong type",
+    "fact_source": "a rule reads a fact its category cannot see",
+    "condition": "a condition is none of fact, all, any or not",
+    "scope": "a scope that cannot be resolved to days",
+    "action": "an action whose options contradict each other",
+    "duplicate": "a rule id appears twice",
+}
+"""The codes that refine `DataError` for rule files, with what each means."""
 
 
 def closest(word: str, options: Iterable[str], *, cutoff: float = 0.6) -> str | None:
@@ -104,9 +122,11 @@ class BalgError(Exception):
         suggestion: The nearest valid value, shown as "did you mean".
         available: The valid values, when the list is short enough to help.
         hint: What to change, in plain words.
+        code: A finer code than the class's own (one of `RULE_CODES` for a `DataError`).
     """
 
-    code: ClassVar[str] = "balg"
+    code: str = "balg"
+    """The stable code of the error; the class's own unless a finer one was given."""
 
     def __init__(
         self,
@@ -118,7 +138,10 @@ class BalgError(Exception):
         suggestion: str | None = None,
         available: Sequence[str] = (),
         hint: str | None = None,
+        code: str | None = None,
     ) -> None:
+        if code is not None:
+            self.code = code
         self.what = what
         self.source = source
         self.loc = tuple(loc)
@@ -150,43 +173,43 @@ class BalgError(Exception):
 class DataError(BalgError, ValueError):
     """Input that cannot be used: a malformed string, a value out of range, a broken file."""
 
-    code: ClassVar[str] = "data"
+    code: str = "data"
 
 
 class NotFoundError(BalgError, LookupError):
     """A named thing (template, rule, topic, weekday) that does not exist."""
 
-    code: ClassVar[str] = "not_found"
+    code: str = "not_found"
 
 
 class SchedulingError(BalgError):
     """The sessions of a week cannot be placed on the athlete's available days."""
 
-    code: ClassVar[str] = "scheduling"
+    code: str = "scheduling"
 
 
 class AdaptationError(BalgError):
     """Events that cannot be applied to a plan (e.g. dates outside it)."""
 
-    code: ClassVar[str] = "adaptation"
+    code: str = "adaptation"
 
 
 class MissingExtraError(BalgError, ImportError):
     """An optional extra (``ics``, ``dataframe``, ``plot``) is needed; the hint says which."""
 
-    code: ClassVar[str] = "missing_extra"
+    code: str = "missing_extra"
 
 
 class BalgWarning(UserWarning):
     """Base of every warning balg_planner emits."""
 
-    code: ClassVar[str] = "balg_warning"
+    code: str = "balg_warning"
 
 
 class QuestionableInputWarning(BalgWarning):
     """Input that is legal but probably not what was meant; the result is still sound."""
 
-    code: ClassVar[str] = "questionable_input"
+    code: str = "questionable_input"
 
 
 class ReadinessWarning(QuestionableInputWarning):
@@ -196,4 +219,4 @@ class ReadinessWarning(QuestionableInputWarning):
     ``plan.notes`` carry the numbers and the fixes.
     """
 
-    code: ClassVar[str] = "readiness"
+    code: str = "readiness"
