@@ -75,11 +75,23 @@ from balg_planner.science import (
     TrainingPaces,
     equivalent_time,
     fitness_after_break,
+    longest_recent_run,
+    spike_limit,
     training_paces,
 )
 from balg_planner.teaching import Situation, fueling_note, journal_prompts
 from balg_planner.units import format_duration
-from balg_planner.workout import Repeat, Session, Step, Workout, WorkoutKind, format_title
+from balg_planner.workout import (
+    MIN_COOLDOWN_MINUTES,
+    MIN_RUN_MINUTES,
+    MIN_WARMUP_MINUTES,
+    Repeat,
+    Session,
+    Step,
+    Workout,
+    WorkoutKind,
+    format_title,
+)
 
 __all__ = [
     "Adaptation",
@@ -108,10 +120,6 @@ _EVENT_TYPES: Final[dict[str, type[BaseModel] | None]] = {
     "race": RaceDateChange,
     "load": None,
 }
-_SPIKE: Final = 1.10
-_MIN_RUN: Final = 10
-_MIN_WARMUP: Final = 10
-_MIN_COOLDOWN: Final = 5
 _PLACEHOLDER: Final = re.compile(r"\{([a-z0-9_.]+)\}")
 _RANK_REST: Final = 0
 _RANK_CROSS: Final = 1
@@ -693,7 +701,7 @@ def _trim(
     """Fit `limit` minutes, keeping the key stimulus; None when it already fits."""
     if baseline.minutes <= limit + 1e-9:
         return None
-    if limit < _MIN_RUN:
+    if limit < MIN_RUN_MINUTES:
         return _rest(session, baseline, message)
     if not baseline.is_running:
         return _reshaped(session, baseline, paces, message, factor=limit / baseline.minutes)
@@ -705,13 +713,13 @@ def _trim(
         choice = trim_main_set(
             limit,
             (
-                min(_MIN_WARMUP, steps[0].time.total_seconds() / 60),
+                min(MIN_WARMUP_MINUTES, steps[0].time.total_seconds() / 60),
                 steps[0].time.total_seconds() / 60,
             ),
             reps,
             rep_minutes,
             (
-                min(_MIN_COOLDOWN, steps[-1].time.total_seconds() / 60),
+                min(MIN_COOLDOWN_MINUTES, steps[-1].time.total_seconds() / 60),
                 steps[-1].time.total_seconds() / 60,
             ),
         )
@@ -734,7 +742,7 @@ def _trim(
     if baseline.effort <= Effort.EASY < baseline.peak_effort and isinstance(first, Step):
         # An easy run with a few fast strides: shorten the easy running, keep the strides.
         easy = first.time - dt.timedelta(minutes=baseline.minutes - math.floor(limit))
-        if easy >= dt.timedelta(minutes=_MIN_RUN):
+        if easy >= dt.timedelta(minutes=MIN_RUN_MINUTES):
             shorter = first.model_copy(update={"duration": easy, "distance": None})
             return _adapted(session, baseline, steps=[shorter, *steps[1:]], message=message)
         return _easy_run(session, baseline, math.floor(limit), paces, message)
@@ -789,7 +797,7 @@ def _outcome(
                 found = match.facts.get(action.minutes_fact)
                 if isinstance(found, int | float) and not isinstance(found, bool):
                     minutes = min(minutes, float(found))
-            if minutes < _MIN_RUN:
+            if minutes < MIN_RUN_MINUTES:
                 after = _rest(session, baseline, message)
             else:
                 after = _easy_run(
@@ -971,11 +979,10 @@ def _advice(rule: Rule, event: Event | None, facts: Facts, today: dt.date) -> Ad
 
 
 def _load_facts(day: dt.date, runs: Mapping[dt.date, float], plan: Plan, minutes: float) -> Facts:
-    window_start = day - dt.timedelta(days=30)
-    longest = max((m for d, m in runs.items() if window_start <= d < day), default=0.0)
-    if window_start < plan.start:
-        longest = max(longest, float(plan.athlete.longest_run_minutes))
-    limit = math.floor(_SPIKE * longest + 1e-9)
+    longest = longest_recent_run(
+        day, runs.items(), plan_start=plan.start, before_plan=plan.athlete.longest_run_minutes
+    )
+    limit = spike_limit(longest)
     return {
         "load.longest_run_30d": round(longest, 1),
         "load.spike_limit": limit,

@@ -27,7 +27,8 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import date, timedelta
 from typing import Final
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -45,14 +46,18 @@ from balg_planner.units import (
 __all__ = [
     "MAX_VDOT",
     "MIN_VDOT",
+    "SPIKE",
+    "SPIKE_WINDOW_DAYS",
     "HeartRateBand",
     "PaceRange",
     "TrainingPaces",
     "equivalent_time",
     "fitness_after_break",
     "heart_rate_band",
+    "longest_recent_run",
     "oxygen_cost",
     "speed_at_oxygen_cost",
+    "spike_limit",
     "sustainable_fraction",
     "training_paces",
     "vdot_from_race",
@@ -361,3 +366,48 @@ def heart_rate_band(
         high=round(resting_hr + reserve * high_pct / 100),
         method="reserve",
     )
+
+
+# --- load ----------------------------------------------------------------------------------
+
+SPIKE: Final = 1.10
+"""No run more than 10 % longer than the longest run of the last 30 days (reference LOAD-02)."""
+SPIKE_WINDOW_DAYS: Final = 30
+"""The days the spike guard looks back over."""
+
+
+def longest_recent_run(
+    day: date,
+    runs: Iterable[tuple[date, float]],
+    *,
+    plan_start: date,
+    before_plan: float,
+) -> float:
+    """The longest run in the 30 days before `day`, in minutes.
+
+    Args:
+        day: The day a run is planned for; runs on it and after it do not count.
+        runs: ``(date, minutes)`` of every run so far.
+        plan_start: The first day of the plan; before it only `before_plan` is known.
+        before_plan: The runner's longest run before the plan started.
+
+    Example:
+        >>> longest_recent_run(date(2027, 2, 1), [(date(2027, 1, 20), 50.0)],
+        ...                    plan_start=date(2027, 1, 4), before_plan=45)
+        50.0
+    """
+    window_start = day - timedelta(days=SPIKE_WINDOW_DAYS)
+    longest = max((minutes for when, minutes in runs if window_start <= when < day), default=0.0)
+    if window_start < plan_start:
+        longest = max(longest, float(before_plan))
+    return longest
+
+
+def spike_limit(longest_minutes: float) -> int:
+    """The longest safe run, in whole minutes: 110 % of the recent longest (LOAD-02).
+
+    Example:
+        >>> spike_limit(60)
+        66
+    """
+    return math.floor(SPIKE * longest_minutes + 1e-9)

@@ -46,6 +46,9 @@ from balg_planner.units import (
 )
 
 __all__ = [
+    "MIN_COOLDOWN_MINUTES",
+    "MIN_RUN_MINUTES",
+    "MIN_WARMUP_MINUTES",
     "ExerciseDose",
     "Repeat",
     "Session",
@@ -61,6 +64,13 @@ __all__ = [
     "workout_guide",
     "workout_guides",
 ]
+
+MIN_RUN_MINUTES: Final = 10
+"""No run is shorter than this: below it, rest does more good."""
+MIN_WARMUP_MINUTES: Final = 10
+"""At least this much easy running before anything fast."""
+MIN_COOLDOWN_MINUTES: Final = 5
+"""The shortest cool-down that still brings the body back down."""
 
 
 class WorkoutKind(StrEnum):

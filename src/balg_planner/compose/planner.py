@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from balg_planner.athlete import Athlete, Goal, Level
 from balg_planner.catalog import find_template, load_template
-from balg_planner.compose.progression import SPIKE, Outlook, long_run_day, outlook
+from balg_planner.compose.progression import Outlook, long_run_day, outlook
 from balg_planner.compose.runway import WeekPlan, phase_lengths, plan_weeks
 from balg_planner.compose.sessions import WORK_EFFORT, builder_for
 from balg_planner.compose.week import History, compose_week
@@ -17,7 +17,7 @@ from balg_planner.effort import Effort
 from balg_planner.errors import DataError, QuestionableInputWarning, ReadinessWarning
 from balg_planner.plan import Phase, Plan, Readiness, Week
 from balg_planner.schema import PhaseName, TemplateFile
-from balg_planner.science import training_paces
+from balg_planner.science import SPIKE, training_paces
 from balg_planner.teaching import (
     fueling_note,
     journal_prompts,

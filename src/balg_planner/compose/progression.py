@@ -29,10 +29,10 @@ from balg_planner.athlete import Athlete, Weekday
 from balg_planner.compose.runway import WeekPlan
 from balg_planner.plan import ReadinessLimit
 from balg_planner.schema import TemplateFile
+from balg_planner.science import SPIKE, spike_limit
 
-__all__ = ["SPIKE", "Outlook", "long_run_day", "outlook", "running_days", "shortest_long_run"]
+__all__ = ["Outlook", "long_run_day", "outlook", "running_days", "shortest_long_run"]
 
-SPIKE = 1.10
 """No run longer than 110 % of the longest of the last 30 days (LOAD-02); long-run steps too."""
 
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -114,7 +114,7 @@ def _reach(start: float, steps: int) -> float:
     """The longest run `steps` spike-guarded steps grow to, in whole minutes as planned."""
     length = math.floor(start)
     for _ in range(max(steps, 0)):
-        length = math.floor(SPIKE * length + 1e-9)
+        length = spike_limit(length)
     return length
 
 
@@ -184,7 +184,7 @@ def outlook(
             v = min(v_peak, v0 * v_ratio**k)
             # Whole minutes, so each step grows from what the runner really ran; rounding up
             # the smooth path (within the spike guard) keeps it from falling behind.
-            spike = math.floor(SPIKE * last_l + 1e-9) if k else l0
+            spike = spike_limit(last_l) if k else l0
             grown = min(l_peak, math.ceil(l0 * l_ratio**k - 1e-9), spike)
             length = max(l0, min(grown, math.floor(share * v + 1e-9)))
             k += 1

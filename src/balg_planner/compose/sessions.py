@@ -22,6 +22,7 @@ from balg_planner.schema import TemplateFile
 from balg_planner.science import PaceRange, TrainingPaces, equivalent_time
 from balg_planner.units import RaceDistance, format_duration, format_minutes
 from balg_planner.workout import (
+    MIN_COOLDOWN_MINUTES,
     Repeat,
     Session,
     Step,
@@ -32,8 +33,6 @@ from balg_planner.workout import (
 )
 
 __all__ = [
-    "MIN_COOLDOWN",
-    "MIN_RUN",
     "STRIDE",
     "STRIDE_RECOVERY",
     "Builder",
@@ -47,9 +46,6 @@ _UNDATED: Final = dt.date(2000, 1, 1)
 """The date sessions are built on before they are copied onto their day."""
 STRIDE: Final = dt.timedelta(seconds=20)
 STRIDE_RECOVERY: Final = dt.timedelta(seconds=60)
-MIN_COOLDOWN: Final = 5
-MIN_RUN: Final = 10
-"""No run is shorter than this: below it, rest does more good."""
 
 WORK_EFFORT: Final = {
     WorkoutKind.THRESHOLD: Effort.THRESHOLD,
@@ -159,7 +155,7 @@ class Quality:
     def smallest(self, template: TemplateFile) -> float:
         """The shortest sound version: its minimum set of the shortest reps, a short cool-down."""
         reps = min(self.min_reps, self.reps)
-        return self.with_reps(reps, self._shortest_rep(reps)).total(template, MIN_COOLDOWN)
+        return self.with_reps(reps, self._shortest_rep(reps)).total(template, MIN_COOLDOWN_MINUTES)
 
     def with_reps(self, reps: int, rep_minutes: float | None = None) -> Quality:
         """The same session with `reps` reps (of `rep_minutes`, if given)."""
@@ -193,7 +189,7 @@ class Quality:
         minimum set or its minimum work; the cool-down gives way first, down to 5 minutes.
         None when even the minimum set does not fit.
         """
-        room = limit - template.sessions.warmup_minutes - MIN_COOLDOWN
+        room = limit - template.sessions.warmup_minutes - MIN_COOLDOWN_MINUTES
         ratio = self.recovery_minutes / self.rep_minutes if self.rep_minutes else 0.0
         best: Quality | None = None
         for reps in range(self.reps, self.min_reps - 1, -1):
@@ -202,14 +198,14 @@ class Quality:
             if rep < self._shortest_rep(reps) - 1e-9:
                 continue
             shape = self.with_reps(reps, rep)
-            if shape.total(template, MIN_COOLDOWN) > limit + 1e-9:
+            if shape.total(template, MIN_COOLDOWN_MINUTES) > limit + 1e-9:
                 continue  # the rounded recoveries tipped it over
             if best is None or shape.work_minutes > best.work_minutes + 1e-9:
                 best = shape
         if best is None:
             return None
         spare = math.floor(limit - best.total(template, 0) + 1e-9)
-        return best, max(MIN_COOLDOWN, min(template.sessions.cooldown_minutes, spare))
+        return best, max(MIN_COOLDOWN_MINUTES, min(template.sessions.cooldown_minutes, spare))
 
 
 def quality_shape(

@@ -25,10 +25,9 @@ from typing import Final
 
 from balg_planner.athlete import Athlete, Goal, Weekday
 from balg_planner.compose.placement import place, quality_slot, room_for, week_slots
-from balg_planner.compose.progression import SPIKE, Outlook, shortest_long_run
+from balg_planner.compose.progression import Outlook, shortest_long_run
 from balg_planner.compose.runway import WeekPlan
 from balg_planner.compose.sessions import (
-    MIN_RUN,
     STRIDE,
     STRIDE_RECOVERY,
     Builder,
@@ -40,8 +39,9 @@ from balg_planner.compose.sessions import (
 from balg_planner.effort import Effort
 from balg_planner.schedule import Slot, SlotRole, WeekProblem
 from balg_planner.schema import PhaseName, PhaseSpec, TemplateFile
+from balg_planner.science import SPIKE, longest_recent_run, spike_limit
 from balg_planner.teaching import routine_for
-from balg_planner.workout import Session, WorkoutKind
+from balg_planner.workout import MIN_RUN_MINUTES, Session, WorkoutKind
 
 __all__ = ["History", "compose_week", "spike_cap"]
 
@@ -111,13 +111,13 @@ class History:
 
 def spike_cap(athlete: Athlete, start: dt.date, week_start: dt.date, history: History) -> int:
     """The longest run this week may hold: 110 % of the longest of the last 30 days."""
-    # Every day of the week looks back 30 days; the days all windows share are the 24 before
-    # the week starts, so a cap from those holds for each day of it.
-    window_start = week_start - dt.timedelta(days=24)
-    longest = max((length for day, length in history.runs if day >= window_start), default=0.0)
-    if week_start < start + dt.timedelta(days=24):
-        longest = max(longest, athlete.longest_run_minutes)
-    return math.floor(SPIKE * longest + 1e-9)
+    # Every day of the week looks back 30 days; the last day's window is the one all days
+    # share (the week's own runs are not in the history yet), so its cap holds for each day.
+    last_day = week_start + dt.timedelta(days=6)
+    longest = longest_recent_run(
+        last_day, history.runs, plan_start=start, before_plan=athlete.longest_run_minutes
+    )
+    return spike_limit(longest)
 
 
 def _shapes(
@@ -306,7 +306,7 @@ def _size_runs(
         left -= extra
         sessions[offset] = builder.quality(days[offset], shape, cooldown, easy_first=extra)
 
-    if long_slots and long_minutes >= MIN_RUN:
+    if long_slots and long_minutes >= MIN_RUN_MINUTES:
         offset = placement.day_of(long_slots[0])
         finish = min(placement.finish, math.floor(_FINISH_SHARE * long_minutes))
         sessions[offset] = builder.long(days[offset], long_minutes, finish)
@@ -482,7 +482,7 @@ def _ceiling(athlete: Athlete, week: WeekPlan, history: History, target: int) ->
     # The 10 % rule itself, not the template's smoother ramp: the overshoot is one short run.
     # What the runner already runs is no ramp, so their current week counts as a reference.
     # Whole minutes: one more minute than 10 % is rounding, not a ramp.
-    return math.floor(SPIKE * max(history.last_normal, athlete.weekly_minutes) + 1e-9) + 1
+    return spike_limit(max(history.last_normal, athlete.weekly_minutes)) + 1
 
 
 def _place_support(
