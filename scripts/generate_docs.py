@@ -56,7 +56,7 @@ def template_catalogue() -> str:
 
 def rule_catalogue() -> str:
     """The Markdown page listing every built-in rule, pack by pack."""
-    from balg_planner.render import describe_rule
+    from balg_planner.rulebook.conditions import describe_rule
 
     rules = bp.default_rules()
     lines = [
@@ -79,12 +79,13 @@ def rule_catalogue() -> str:
 
 def fact_reference() -> str:
     """The Markdown page listing every fact a rule can test."""
-    from balg_planner.schema import CATEGORY_SOURCES, FACTS
+    from balg_planner.rulebook.vocabulary import CATEGORY_SOURCES, FACTS
 
     lines = [
         "# Facts rules can test",
         "",
-        "Generated from the registry in `balg_planner.schema` by `scripts/generate_docs.py`.",
+        "Generated from the registry in `balg_planner.rulebook.vocabulary` by",
+        "`scripts/generate_docs.py`.",
         "A test on a fact without a value (an unanswered check-in question) is false.",
         "",
         "| Fact | Type | Meaning |",
@@ -175,7 +176,7 @@ def knowledge_page() -> str:
 
 def rule_schema() -> str:
     """The JSON Schema of a rule file."""
-    from balg_planner.schema import RuleFile
+    from balg_planner.rulebook.syntax import RuleFile
 
     return json.dumps(RuleFile.model_json_schema(), indent=2, sort_keys=True) + "\n"
 

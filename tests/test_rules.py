@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 import balg_planner as bp
-from balg_planner.render import describe_condition
-from balg_planner.schema import FACTS
+from balg_planner.rulebook.conditions import describe_condition
+from balg_planner.rulebook.vocabulary import FACTS
 
 GOOD = """
 schema_version = 1
@@ -197,7 +197,7 @@ def test_engine_provides_every_registered_fact() -> None:
     """Each fact in the registry is computed by the engine for some event."""
     import datetime as dt
 
-    from balg_planner.adapt import _context, _event_facts, _load_facts, _session_facts
+    from balg_planner.rulebook.facts import Context, event_facts, load_facts, session_facts
     from tests.personas import compose
 
     plan = compose("advanced-marathon")
@@ -210,15 +210,13 @@ def test_engine_provides_every_registered_fact() -> None:
         bp.MissedSession(date=dt.date(2027, 2, 8)),
         bp.Break(start=dt.date(2027, 1, 20), end=dt.date(2027, 2, 1)),
     ]
-    ctx = _context(plan, (*events, bp.CompletedSession(date=today, minutes=30, rpe=4)), today)
+    ctx = Context.of(plan, (*events, bp.CompletedSession(date=today, minutes=30, rpe=4)), today)
     seen: set[str] = set()
-    for category, event in zip(
-        ["illness", "pain", "fatigue", "time", "missed", "break"], events, strict=True
-    ):
-        seen |= set(_event_facts(category, event, ctx) or {})
+    for event in events:
+        seen |= set(event_facts(event, ctx) or {})
     session = plan.session_on(today)
     assert session is not None
-    seen |= set(_session_facts(session, ctx)) | set(_load_facts(today, {}, plan, 30))
+    seen |= set(session_facts(session, plan)) | set(load_facts(today, {}, plan, 30))
     assert set(FACTS) - seen == set()
 
 

@@ -1,8 +1,8 @@
 """balg_planner: running plans that explain themselves.
 
 Model workouts, effort levels and an athlete's context; compute VDOT, race equivalents and
-training paces; and (in coming releases) compose plans from templates and adapt them to real
-life with readable rules. Everything public is importable from here::
+training paces; compose plans from templates; and adapt them to real life with readable rules,
+each change with its why. Everything public is importable from here::
 
     import balg_planner as bp
 
@@ -11,16 +11,9 @@ life with readable rules. Everything public is importable from here::
     bp.effort_guide(bp.Effort.THRESHOLD).feels_like   # "Comfortably hard, not hanging on. ..."
 """
 
-from balg_planner.adapt import Adaptation, adapt
+from balg_planner.adapt import adapt
 from balg_planner.athlete import Athlete, Availability, Goal, Level, RaceResult, Weekday
-from balg_planner.catalog import (
-    RuleSet,
-    default_rules,
-    load_rules,
-    load_template,
-    template_ids,
-    templates,
-)
+from balg_planner.catalog import load_template, template_ids, templates
 from balg_planner.compose import compose_plan
 from balg_planner.effort import (
     Effort,
@@ -57,6 +50,7 @@ from balg_planner.events import (
 )
 from balg_planner.export import plan_records, plot_weekly_minutes, to_dataframe, to_ics
 from balg_planner.plan import (
+    Adaptation,
     Adjustment,
     Advice,
     Phase,
@@ -68,12 +62,13 @@ from balg_planner.plan import (
     parse_plan,
 )
 from balg_planner.render import (
-    describe_rule,
     render_adaptation,
     render_plan,
     render_session,
     render_week,
 )
+from balg_planner.rulebook.conditions import describe_rule
+from balg_planner.rulebook.packs import RuleSet, default_rules, load_rules
 from balg_planner.schema import TemplateFile
 from balg_planner.science import (
     HeartRateBand,

@@ -23,14 +23,15 @@ from rich.table import Table
 from balg_planner._resources import data_error_from
 from balg_planner.adapt import adapt as adapt_plan
 from balg_planner.athlete import Athlete, Availability, Goal, Level, RaceResult, Weekday
-from balg_planner.catalog import default_rules, load_rules
 from balg_planner.catalog import templates as packaged_templates
 from balg_planner.compose import compose_plan
 from balg_planner.effort import Effort, effort_guide, effort_guides
 from balg_planner.errors import BalgError, DataError, NotFoundError
 from balg_planner.events import CheckIn, Illness, Pain, Symptom, parse_events
 from balg_planner.plan import Plan, parse_plan
-from balg_planner.render import describe_rule, render_adaptation, render_plan, render_week
+from balg_planner.render import render_adaptation, render_plan, render_week
+from balg_planner.rulebook.conditions import describe_rule
+from balg_planner.rulebook.packs import default_rules, load_rules
 from balg_planner.science import (
     TrainingPaces,
     equivalent_time,

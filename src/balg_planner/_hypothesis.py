@@ -11,17 +11,16 @@ def _hypothesis_setup_hook() -> None:
     from hypothesis import strategies as st  # imported only when Hypothesis asks
 
     from balg_planner import strategies as ours
-    from balg_planner.adapt import Adaptation
     from balg_planner.athlete import Athlete, Availability, Goal, RaceResult
-    from balg_planner.catalog import RuleSet
     from balg_planner.events import (
         CheckIn,
         Illness,
         Pain,
         TimeLimit,
     )
-    from balg_planner.plan import Plan
-    from balg_planner.schema import Rule
+    from balg_planner.plan import Adaptation, Plan
+    from balg_planner.rulebook.packs import RuleSet
+    from balg_planner.rulebook.syntax import Rule
     from balg_planner.science import PaceRange, TrainingPaces
     from balg_planner.workout import Session, Step, Workout
 

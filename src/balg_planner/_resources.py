@@ -18,7 +18,13 @@ from pydantic import BaseModel, ValidationError
 
 from balg_planner.errors import RULE_CODES, DataError, NotFoundError, closest
 
-__all__ = ["data_error_from", "read_packaged_records", "read_packaged_toml"]
+__all__ = [
+    "data_error_from",
+    "model_keys",
+    "read_packaged_records",
+    "read_packaged_toml",
+    "read_toml",
+]
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 _QUOTED: Final = re.compile(r"'([^']+)'")
@@ -42,6 +48,33 @@ def read_packaged_toml(folder: str, name: str) -> dict[str, Any]:
         return tomllib.loads(resource.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise DataError("invalid TOML", source=where, value=str(exc)) from None
+
+
+def read_toml(text: str, *, source: str, limit: int, what: str) -> dict[str, Any]:
+    """Parse TOML text after refusing anything over `limit` bytes.
+
+    Raises:
+        DataError: Too large, or not valid TOML; the message names the source.
+    """
+    if len(text.encode("utf-8", errors="replace")) > limit:
+        raise DataError(
+            f"{what} too large", source=source, hint=f"{what}s are at most {limit // 1024} KiB"
+        )
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError("invalid TOML", source=source, value=str(exc)) from None
+
+
+def model_keys(model: type[BaseModel], into: set[str] | None = None) -> set[str]:
+    """Every field name of `model` and the models nested in it, for "did you mean"."""
+    into = set() if into is None else into
+    for name, field in model.model_fields.items():
+        into.add(name)
+        for arg in (field.annotation, *getattr(field.annotation, "__args__", ())):
+            if isinstance(arg, type) and issubclass(arg, BaseModel) and arg is not model:
+                model_keys(arg, into)
+    return into
 
 
 def data_error_from(

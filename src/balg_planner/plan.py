@@ -18,7 +18,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -27,14 +27,17 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from balg_planner._resources import data_error_from
 from balg_planner.athlete import Athlete, Goal
 from balg_planner.effort import Effort
-from balg_planner.errors import NotFoundError
+from balg_planner.errors import AdaptationError, NotFoundError
+from balg_planner.events import CompletedSession, Event, MissedSession
 from balg_planner.schema import PhaseName
 from balg_planner.workout import Session, WorkoutKind, total_distance
 
 __all__ = [
+    "Adaptation",
     "Adjustment",
     "Advice",
     "Change",
+    "DayStatus",
     "FactValue",
     "Phase",
     "PhaseName",
@@ -356,6 +359,22 @@ class Plan(BaseModel):
         """Session-RPE load of the whole plan."""
         return sum(week.load for week in self.weeks)
 
+    def with_sessions(self, changes: Mapping[dt.date, Session]) -> Plan:
+        """The plan with the sessions on the days of `changes` replaced.
+
+        Weeks without a change are shared with this plan, not copied.
+        """
+        if not changes:
+            return self
+        weeks = []
+        for week in self.weeks:
+            if any(week.start <= day <= week.end for day in changes):
+                sessions = tuple(changes.get(s.date, s) for s in week.sessions)
+                weeks.append(week.model_copy(update={"sessions": sessions}))
+            else:
+                weeks.append(week)
+        return self.model_copy(update={"weeks": tuple(weeks)})
+
     def _repr_markdown_(self) -> str:
         from balg_planner.render import render_plan  # views sit above the model
 
@@ -365,6 +384,93 @@ class Plan(BaseModel):
         from balg_planner.render import render_plan  # views sit above the model
 
         return render_plan(self, fmt="html")
+
+
+DayStatus = Literal["completed", "missed", "planned", "rest"]
+"""What a day holds: done, missed, still planned (or assumed done), or rest."""
+
+
+class Adaptation(BaseModel):
+    """The result of `adapt`: the adapted plan, every change with its why, and undo.
+
+    The plan given to `adapt` is kept as `original`, so any change can be reverted.
+    """
+
+    model_config = _Frozen
+
+    original: Plan
+    plan: Plan
+    today: dt.date
+    events: tuple[Event, ...] = ()
+    adjustments: tuple[Adjustment, ...]
+    advice: tuple[Advice, ...] = ()
+    paused: bool = False
+    """True while a pause is in force (until a `Resume` event)."""
+
+    def status_on(self, day: dt.date) -> DayStatus:
+        """What happened on a past day, or what is planned from today on.
+
+        ``"completed"`` and ``"missed"`` come from the events; earlier days without either are
+        ``"planned"`` (assumed done as planned), and days without a session are ``"rest"``.
+        """
+        if any(isinstance(e, CompletedSession) and e.date == day for e in self.events):
+            return "completed"
+        if any(isinstance(e, MissedSession) and e.date == day for e in self.events):
+            return "missed"
+        session = self.plan.session_on(day)
+        if session is None or session.kind is WorkoutKind.REST:
+            return "rest"
+        return "planned"
+
+    def revert(self, adjustment: Adjustment) -> Plan:
+        """The adapted plan without `adjustment`.
+
+        Raises:
+            AdaptationError: A safety rule matched that session, so it is still in force and
+                the change stays; or the adjustment is not part of this adaptation.
+        """
+        if adjustment not in self.adjustments:
+            raise AdaptationError(
+                "the adjustment is not part of this adaptation", value=adjustment.rule_id
+            )
+        safety = [rule_id for rule_id in adjustment.matched if self._is_safety(rule_id, adjustment)]
+        if safety:
+            raise AdaptationError(
+                "cannot revert a change a safety rule still requires",
+                loc=(adjustment.date.isoformat(),),
+                value=safety[0],
+                hint="the change lifts once the event that triggered it is over",
+            )
+        return self.plan.with_sessions(self._restore(adjustment))
+
+    def revert_all(self) -> Plan:
+        """The adapted plan without every change that no safety rule requires."""
+        restored: dict[dt.date, Session] = {}
+        for adjustment in self.adjustments:
+            if not any(self._is_safety(rule_id, adjustment) for rule_id in adjustment.matched):
+                restored.update(self._restore(adjustment))
+        return self.plan.with_sessions(restored)
+
+    def _is_safety(self, rule_id: str, adjustment: Adjustment) -> bool:
+        if rule_id == adjustment.rule_id:
+            return adjustment.severity == "safety"
+        return rule_id in self._safety_ids()
+
+    def _safety_ids(self) -> frozenset[str]:
+        return frozenset(
+            adjustment.rule_id for adjustment in self.adjustments if adjustment.severity == "safety"
+        ) | frozenset(item.rule_id for item in self.advice if item.severity == "safety")
+
+    def _restore(self, adjustment: Adjustment) -> dict[dt.date, Session]:
+        dates = {adjustment.date}
+        if adjustment.after is not None:
+            dates.add(adjustment.after.date)
+        restored = {}
+        for day in dates:
+            session = self.original.session_on(day)
+            if session is not None and day >= self.today:
+                restored[day] = session
+        return restored
 
 
 def parse_plan(text: str | bytes, *, source: str = "<plan>") -> Plan:

@@ -14,20 +14,18 @@ Example:
 from __future__ import annotations
 
 from html import escape
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
-from balg_planner.adapt import Adaptation
 from balg_planner.effort import effort_guide
-from balg_planner.plan import Plan, Week
-from balg_planner.schema import AllOf, AnyOf, Condition, NotOf, Rule, Test
 from balg_planner.teaching import mental_skill, messy_guidance, phase_rationale
 from balg_planner.units import DistanceUnit, format_distance, format_duration
 from balg_planner.workout import Session, WorkoutKind
 
+if TYPE_CHECKING:  # the models render themselves in notebooks, so views import them lazily
+    from balg_planner.plan import Adaptation, Plan, Week
+
 __all__ = [
     "Format",
-    "describe_condition",
-    "describe_rule",
     "render_adaptation",
     "render_briefing",
     "render_plan",
@@ -145,79 +143,7 @@ def render_plan(plan: Plan, *, fmt: Format = "text", units: DistanceUnit = "km")
     return "\n\n".join([title, rule, *intro, "\n".join(phases), *weeks])
 
 
-# --- adaptations and rules ---------------------------------------------------------------
-
-_OPS: Final = {
-    "eq": "is",
-    "ne": "is not",
-    "lt": "<",
-    "le": "≤",
-    "gt": ">",
-    "ge": "≥",
-    "in": "in",
-    "not_in": "not in",
-}
-
-
-def describe_condition(condition: Condition) -> str:
-    """A rule's condition in words: ``illness.fever is true or illness.systemic is true``."""
-    match condition:
-        case Test():
-            value = condition.value
-            shown = (
-                "[" + ", ".join(map(_word, value)) + "]"
-                if isinstance(value, tuple)
-                else _word(value)
-            )
-            return f"{condition.fact} {_OPS[condition.op]} {shown}"
-        case AllOf():
-            return " and ".join(_grouped(item) for item in condition.all)
-        case AnyOf():
-            return " or ".join(_grouped(item) for item in condition.any)
-        case NotOf():
-            return f"not {_grouped(condition.not_)}"
-    return ""  # pragma: no cover - the union is closed
-
-
-def _grouped(condition: Condition) -> str:
-    text = describe_condition(condition)
-    return f"({text})" if isinstance(condition, AllOf | AnyOf) else text
-
-
-def _word(value: object) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
-
-
-def describe_rule(rule: Rule, *, fmt: Format = "text") -> str:
-    """One rule explained: what it is for, when it applies, what it does and the evidence."""
-    scope = rule.scope
-    span = {
-        "day": "the event's day",
-        "event": "every day of the event",
-        "after": "the days after the event ends",
-        "from": "from the event until you resume (or report it again)",
-        "plan": "every session from today",
-        "none": "no sessions (advice only)",
-    }[scope.span]
-    if scope.offset:
-        span += f", skipping the first {scope.offset} day(s)"
-    if scope.days is not None:
-        span += f", for {scope.days} day(s)"
-    action = rule.then.model_dump(exclude_defaults=True)
-    lines = [
-        f"{rule.id} · {rule.title}",
-        f"{rule.severity} · {rule.category} · priority {rule.priority}",
-        f"When: {describe_condition(rule.when)}",
-        f"Touches: {span}",
-        "Does: " + ", ".join(f"{k} = {_word(v)}" for k, v in action.items()),
-        f"Why: {rule.why}",
-        *(f"Evidence: {item}" for item in rule.evidence),
-    ]
-    if fmt == "md":
-        return f"### `{rule.id}`\n\n**{rule.title}**\n\n" + "\n".join(
-            f"- {line}" for line in lines[1:]
-        )
-    return "\n".join(lines)
+# --- adaptations --------------------------------------------------------------------------
 
 
 def render_adaptation(

@@ -29,9 +29,9 @@ except ModuleNotFoundError as exc:  # pragma: no cover - exercised in a subproce
         name=exc.name,
     ) from exc
 
-from balg_planner.adapt import Adaptation, adapt
+from balg_planner.adapt import adapt
 from balg_planner.athlete import Athlete, Availability, Goal, Level, RaceResult, Weekday
-from balg_planner.catalog import RuleSet, templates
+from balg_planner.catalog import templates
 from balg_planner.compose import compose_plan
 from balg_planner.effort import Effort, effort_guide
 from balg_planner.events import (
@@ -45,8 +45,11 @@ from balg_planner.events import (
     Symptom,
     TimeLimit,
 )
-from balg_planner.plan import Plan
-from balg_planner.schema import CATEGORY_SOURCES, FACTS, Rule, TemplateFile
+from balg_planner.plan import Adaptation, Plan
+from balg_planner.rulebook.packs import RuleSet
+from balg_planner.rulebook.syntax import Rule
+from balg_planner.rulebook.vocabulary import CATEGORY_SOURCES, FACTS
+from balg_planner.schema import TemplateFile
 from balg_planner.science import MAX_VDOT, MIN_VDOT, PaceRange, TrainingPaces, equivalent_time
 from balg_planner.science import training_paces as _training_paces
 from balg_planner.units import RaceDistance

@@ -1,9 +1,10 @@
 """Body-signal triage: normal hard work, fatigue to respect, or pain and illness to act on.
 
 `triage` takes what the runner feels and answers with a verdict, the guidance and the reasons.
-It decides with the very rules the adaptation engine uses (the built-in packs, or yours): the
-facts of what you report are tested against each rule, for a typical hard session and a typical
-easy run today. Thresholds live in the rule files only.
+It decides with the very rules the adaptation engine uses (the built-in packs, or yours),
+standing on the rule language in `balg_planner.rulebook`, not on the engine: the facts of what
+you report are tested against each rule, for a typical hard session, a typical easy run and a
+long run today. Thresholds live in the rule files only.
 
 Example:
     >>> import datetime as dt
@@ -24,29 +25,17 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict
 
 from balg_planner._resources import read_packaged_toml
-from balg_planner.adapt import (
-    Facts,
-    check_in_facts,
-    evaluate,
-    fill_message,
-    illness_facts,
-    pain_facts,
-)
-from balg_planner.catalog import RuleSet, default_rules
 from balg_planner.events import CheckIn, CompletedSession, Illness, Pain
-from balg_planner.schema import Rule
+from balg_planner.rulebook.conditions import evaluate, fill_message
+from balg_planner.rulebook.facts import check_in_facts, illness_facts, pain_facts
+from balg_planner.rulebook.packs import RuleSet, default_rules
+from balg_planner.rulebook.syntax import Rule
+from balg_planner.rulebook.vocabulary import CATEGORIES, Facts, Source
 
 __all__ = ["Triage", "Verdict", "triage"]
 
 Verdict = Literal["normal", "respect", "act"]
 """``normal`` hard work, fatigue to ``respect``, or pain or illness to ``act`` on."""
-
-_CATEGORIES: Final = {
-    "illness": "illness",
-    "pain": "pain",
-    "fatigue": "checkin",
-    "stress": "checkin",
-}
 
 # A typical day's sessions to test the rules against: a hard one and an easy one.
 _PROBES: Final[tuple[Facts, ...]] = (
@@ -114,7 +103,7 @@ def triage(
         The verdict, a headline, guidance, the reasons and the rules that matched.
     """
     rules = default_rules() if rules is None else rules
-    sources: dict[str, Facts] = {}
+    sources: dict[Source, Facts] = {}
     if illness is not None:
         sources["illness"] = illness_facts(illness, day)
     if pain is not None:
@@ -124,7 +113,7 @@ def triage(
         sources["checkin"] = check_in_facts(today, [today], recent)
     matched: dict[str, tuple[Rule, Facts]] = {}
     for rule in rules.rules:
-        source = _CATEGORIES.get(rule.category)
+        source = CATEGORIES[rule.category].source
         if source is None or source not in sources:
             continue
         facts = sources[source]

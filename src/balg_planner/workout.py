@@ -27,7 +27,7 @@ import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
-from typing import Annotated, Final
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -53,6 +53,7 @@ __all__ = [
     "Repeat",
     "Session",
     "SessionRoutine",
+    "SessionStatus",
     "Step",
     "StepPart",
     "Workout",
@@ -442,6 +443,11 @@ class SessionRoutine(BaseModel):
     """About how long it takes."""
 
 
+SessionStatus = Literal["planned", "paused"]
+"""Where a session stands. An adapted session keeps ``planned``; a paused plan's days are
+``paused`` until the runner resumes."""
+
+
 class Session(BaseModel):
     """A workout on a date, with its kind and the reason it is in the plan."""
 
@@ -452,6 +458,8 @@ class Session(BaseModel):
     workout: Workout = Workout()
     key: bool = False
     """A key session is one the week is built around (quality work, the long run, the race)."""
+    status: SessionStatus = "planned"
+    """Where the session stands: planned, or paused while the plan is on hold."""
     purpose: str = ""
     """Why this session is here, in plain words."""
     title: str = ""

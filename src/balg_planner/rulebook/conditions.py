@@ -1,0 +1,174 @@
+"""Conditions at work: evaluate one against facts, fill a rule's message, say a rule in words.
+
+Nothing here evaluates text: a condition is a tree of `Test`, `AllOf`, `AnyOf` and `NotOf`
+models, and a message placeholder is looked up in the facts by name.
+
+Example:
+    >>> from balg_planner.rulebook.syntax import Test
+    >>> fever = Test(fact="illness.fever", op="eq", value=True)
+    >>> evaluate(fever, {"illness.fever": True}), evaluate(fever, {})
+    (True, False)
+    >>> fill_message("A temperature of {illness.temperature} °C.", {"illness.temperature": 38.5})
+    'A temperature of 38.5 °C.'
+    >>> describe_condition(fever)
+    'illness.fever is true'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Final, Literal
+
+from balg_planner.effort import Effort
+from balg_planner.rulebook.syntax import AllOf, AnyOf, Condition, NotOf, Rule, Scope, Test
+from balg_planner.rulebook.vocabulary import FACTS, PLACEHOLDER, FactValue
+
+__all__ = ["describe_condition", "describe_rule", "describe_scope", "evaluate", "fill_message"]
+
+
+def _compare(fact_value: FactValue, op: str, value: object, *, effort: bool = False) -> bool:
+    if isinstance(value, tuple):
+        contained = any(_compare(fact_value, "eq", item, effort=effort) for item in value)
+        return contained if op == "in" else not contained
+    left: object = fact_value
+    right: object = value
+    if effort:  # effort levels compare by intensity, not alphabetically
+        left, right = Effort(str(fact_value)).rank, Effort(str(value)).rank
+    match op:
+        case "eq":
+            return left == right
+        case "ne":
+            return left != right
+        case "lt":
+            return bool(left < right)  # type: ignore[operator]  # same-typed by validation
+        case "le":
+            return bool(left <= right)  # type: ignore[operator]
+        case "gt":
+            return bool(left > right)  # type: ignore[operator]
+        case _:
+            return bool(left >= right)  # type: ignore[operator]
+
+
+def evaluate(condition: Condition, facts: Mapping[str, FactValue]) -> bool:
+    """Whether a rule's condition holds for `facts`; a test of an unknown fact is false."""
+    match condition:
+        case Test():
+            value = facts.get(condition.fact)
+            effort = FACTS[condition.fact].type == "effort"
+            return value is not None and _compare(
+                value, condition.op, condition.value, effort=effort
+            )
+        case AllOf():
+            return all(evaluate(item, facts) for item in condition.all)
+        case AnyOf():
+            return any(evaluate(item, facts) for item in condition.any)
+        case NotOf():
+            return not evaluate(condition.not_, facts)
+    return False  # pragma: no cover - the union is closed
+
+
+def fill_message(template: str, facts: Mapping[str, FactValue]) -> str:
+    """Fill a rule's ``{fact.name}`` placeholders from `facts`; nothing is evaluated.
+
+    An unknown value shows as ``?``; true and false as yes and no; numbers without trailing
+    zeros.
+    """
+
+    def value(match: re.Match[str]) -> str:
+        found = facts.get(match.group(1))
+        if found is None:
+            return "?"
+        if isinstance(found, bool):
+            return "yes" if found else "no"
+        if isinstance(found, float):
+            return f"{found:.1f}".rstrip("0").rstrip(".")
+        return str(found)
+
+    return PLACEHOLDER.sub(value, template)
+
+
+_OPS: Final = {
+    "eq": "is",
+    "ne": "is not",
+    "lt": "<",
+    "le": "≤",
+    "gt": ">",
+    "ge": "≥",
+    "in": "in",
+    "not_in": "not in",
+}
+
+
+def describe_condition(condition: Condition) -> str:
+    """A rule's condition in words: ``illness.fever is true or illness.systemic is true``."""
+    match condition:
+        case Test():
+            value = condition.value
+            shown = (
+                "[" + ", ".join(map(_word, value)) + "]"
+                if isinstance(value, tuple)
+                else _word(value)
+            )
+            return f"{condition.fact} {_OPS[condition.op]} {shown}"
+        case AllOf():
+            return " and ".join(_grouped(item) for item in condition.all)
+        case AnyOf():
+            return " or ".join(_grouped(item) for item in condition.any)
+        case NotOf():
+            return f"not {_grouped(condition.not_)}"
+    return ""  # pragma: no cover - the union is closed
+
+
+_SPANS: Final = {
+    "day": "the event's day",
+    "event": "every day of the event",
+    "after": "the days after the event ends",
+    "from": "from the event until you resume (or report it again)",
+    "plan": "every session from today",
+    "none": "no sessions (advice only)",
+}
+
+
+def describe_scope(scope: Scope) -> str:
+    """The sessions a rule touches, in words: ``the event's day, for 2 day(s)``."""
+    span = _SPANS[scope.span]
+    if scope.offset:
+        span += f", skipping the first {scope.offset} day(s)"
+    if scope.days is not None:
+        span += f", for {scope.days} day(s)"
+    return span
+
+
+def _grouped(condition: Condition) -> str:
+    text = describe_condition(condition)
+    return f"({text})" if isinstance(condition, AllOf | AnyOf) else text
+
+
+def _word(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def describe_rule(rule: Rule, *, fmt: Literal["text", "md"] = "text") -> str:
+    """One rule explained: what it is for, when it applies, what it does and the evidence.
+
+    Example:
+        >>> from balg_planner.rulebook.packs import default_rules
+        >>> print(describe_rule(default_rules().rule("illness.fever.rest")).splitlines()[2])
+        When: illness.fever is true or illness.systemic is true
+    """
+    action = rule.then.model_dump(exclude_defaults=True)
+    lines = [
+        f"{rule.id} · {rule.title}",
+        f"{rule.severity} · {rule.category} · priority {rule.priority}",
+        f"When: {describe_condition(rule.when)}",
+        f"Touches: {describe_scope(rule.scope)}",
+        "Does: " + ", ".join(f"{key} = {_word(value)}" for key, value in action.items()),
+        f"Why: {rule.why}",
+        *(f"Evidence: {item}" for item in rule.evidence),
+    ]
+    if fmt == "md":
+        return f"### `{rule.id}`\n\n**{rule.title}**\n\n" + "\n".join(
+            f"- {line}" for line in lines[1:]
+        )
+    return "\n".join(lines)

@@ -1,0 +1,316 @@
+"""What an event, a session and recent load say, as facts a rule can test.
+
+Each function answers for one source of facts in `balg_planner.rulebook.vocabulary.FACTS`:
+an illness, a pain report, a check-in, a missed session, a break, a session, recent load.
+A fact that is not known (a pain report that does not say whether it settles by morning) is
+left out, and a test of a missing fact is false.
+
+Example:
+    >>> import datetime as dt
+    >>> from balg_planner.events import Illness
+    >>> facts = illness_facts(Illness(start=dt.date(2027, 1, 5), symptoms={"fever"}),
+    ...                       dt.date(2027, 1, 6))
+    >>> facts["illness.fever"], facts["illness.days"], facts["illness.gate_days"]
+    (True, 2, 2)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from balg_planner.athlete import Weekday
+from balg_planner.events import (
+    Break,
+    CheckIn,
+    CompletedSession,
+    Event,
+    Illness,
+    MissedSession,
+    Pain,
+    RaceDateChange,
+    Resume,
+    TimeLimit,
+)
+from balg_planner.plan import Plan
+from balg_planner.rulebook.vocabulary import Facts
+from balg_planner.science import (
+    equivalent_time,
+    fitness_after_break,
+    longest_recent_run,
+    spike_limit,
+)
+from balg_planner.units import format_duration
+from balg_planner.workout import Session, WorkoutKind
+
+__all__ = [
+    "Context",
+    "break_facts",
+    "check_in_facts",
+    "event_end",
+    "event_facts",
+    "illness_facts",
+    "load_facts",
+    "missed_facts",
+    "pain_facts",
+    "session_facts",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Everything known besides one event: the plan, today, and the rest of the runner's log."""
+
+    plan: Plan
+    today: dt.date
+    events: tuple[Event, ...]
+    race_date: dt.date
+    """Race day, after any `RaceDateChange`."""
+    completed: Mapping[dt.date, float]
+    """Minutes actually run, by day."""
+    missed: frozenset[dt.date]
+    check_ins: tuple[CheckIn, ...]
+    completed_events: tuple[CompletedSession, ...]
+    resumes: tuple[dt.date, ...]
+    """Days the runner resumed after a pause, in order."""
+    pains: tuple[Pain, ...]
+    sessions: Mapping[dt.date, Session]
+    """The plan's sessions by day."""
+
+    @classmethod
+    def of(cls, plan: Plan, events: Iterable[Event], today: dt.date) -> Context:
+        """The context of `events` as of `today`."""
+        events = tuple(events)
+        race_date = plan.end
+        for event in events:
+            if isinstance(event, RaceDateChange):
+                race_date = event.new_date
+        done = tuple(e for e in events if isinstance(e, CompletedSession))
+        return cls(
+            plan=plan,
+            today=today,
+            events=events,
+            race_date=race_date,
+            completed={e.date: e.minutes for e in done},
+            missed=frozenset(e.date for e in events if isinstance(e, MissedSession)),
+            check_ins=tuple(e for e in events if isinstance(e, CheckIn)),
+            completed_events=done,
+            resumes=tuple(sorted(e.date for e in events if isinstance(e, Resume))),
+            pains=tuple(e for e in events if isinstance(e, Pain)),
+            sessions={session.date: session for session in plan.sessions},
+        )
+
+
+def event_end(event: Event, today: dt.date) -> dt.date:
+    """The last day of an event; an ongoing illness lasts until today."""
+    match event:
+        case Illness():
+            return event.end or max(today, event.start)
+        case Break():
+            return event.end
+        case _:
+            return event.first_day
+
+
+def _join(words: Sequence[str]) -> str:
+    if len(words) > 1:
+        return ", ".join(words[:-1]) + " and " + words[-1]
+    return words[0] if words else ""
+
+
+def _symptom_text(illness: Illness) -> str:
+    words = sorted(symptom.label for symptom in illness.symptoms)
+    if illness.temperature_c is not None:
+        words.append(f"a temperature of {illness.temperature_c:g} °C")
+    if not words and illness.diagnosis:
+        words.append(illness.diagnosis)
+    return _join(words) or "symptoms"
+
+
+def illness_facts(illness: Illness, today: dt.date) -> Facts:
+    """The facts of an illness as of `today`."""
+    end = event_end(illness, today)
+    gate_end = max(illness.start + dt.timedelta(days=10), end + dt.timedelta(days=7))
+    facts: Facts = {
+        "illness.fever": illness.fever,
+        "illness.systemic": illness.systemic,
+        "illness.below_neck": illness.systemic,
+        "illness.above_neck_only": illness.above_neck_only,
+        "illness.cardiac": illness.cardiac,
+        "illness.post_viral": illness.post_viral,
+        "illness.ongoing": illness.end is None,
+        "illness.days": (end - illness.start).days + 1,
+        "illness.days_since_symptoms": (
+            0 if illness.end is None else max((today - illness.end).days, 0)
+        ),
+        "illness.gate_days": 2 if illness.fever else 1,
+        "illness.post_viral_gate_days": (gate_end - end).days,
+        "illness.symptoms": _symptom_text(illness),
+    }
+    if illness.temperature_c is not None:
+        facts["illness.temperature"] = illness.temperature_c
+    return facts
+
+
+def pain_facts(pain: Pain) -> Facts:
+    """The facts of a pain report."""
+    facts: Facts = {
+        "pain.score": pain.score,
+        "pain.red_flag": pain.red_flag,
+        "pain.bone_stress": pain.bone_stress,
+        "pain.location": pain.location,
+        "pain.flags": _join(pain.red_flags) or "no red flags",
+    }
+    if pain.settles_by_morning is not None:
+        facts["pain.settles_by_morning"] = pain.settles_by_morning
+    return facts
+
+
+def check_in_facts(
+    check_in: CheckIn, check_ins: Sequence[CheckIn], completed: Sequence[CompletedSession]
+) -> Facts:
+    """The facts of a check-in, with the other check-ins and completed sessions around it."""
+    facts: Facts = {}
+    scores = (
+        ("stress", check_in.stress),
+        ("sleep_hours", check_in.sleep_hours),
+        ("fatigue", check_in.fatigue),
+        ("soreness", check_in.soreness),
+        ("resting_hr_delta", check_in.resting_hr_delta),
+    )
+    for name, value in scores:
+        if value is not None:
+            facts[f"checkin.{name}"] = value
+    window = [
+        other
+        for other in check_ins
+        if check_in.date - dt.timedelta(days=2) <= other.date <= check_in.date
+    ]
+    facts["checkin.short_nights"] = sum(
+        1 for other in window if other.sleep_hours is not None and other.sleep_hours < 7
+    )
+    week = [
+        done.rpe
+        for done in completed
+        if check_in.date - dt.timedelta(days=7) <= done.date <= check_in.date
+    ]
+    if week:
+        facts["checkin.recent_rpe"] = round(sum(week) / len(week), 1)
+    return facts
+
+
+def missed_facts(missed: MissedSession, ctx: Context) -> Facts | None:
+    """The facts of a missed session; None when nothing was planned that day."""
+    session = ctx.sessions.get(missed.date)
+    if session is None or session.kind is WorkoutKind.REST:
+        return None
+    days, day = 0, missed.date
+    while True:
+        planned = ctx.sessions.get(day)
+        if day in ctx.missed:
+            days += 1
+        elif planned is not None and planned.kind is not WorkoutKind.REST:
+            break
+        day -= dt.timedelta(days=1)
+        if day < ctx.plan.start:
+            break
+    baseline = session.baseline
+    return {
+        "missed.days": days,
+        "missed.key": baseline.key,
+        "missed.kind": baseline.kind.value,
+        "missed.minutes": round(baseline.minutes),
+    }
+
+
+def _return_days(days_off: int) -> int:
+    if days_off <= 56:
+        return days_off
+    return 63  # three-week blocks for more than eight weeks off (Daniels category IV)
+
+
+def break_facts(pause: Break, plan: Plan) -> Facts:
+    """The facts of a break: how long, how much fitness is left, how long the way back is."""
+    back = _return_days(pause.days_off)
+    third = math.ceil(back / 3)
+    vdot = plan.athlete.vdot
+    factor = fitness_after_break(
+        vdot or 50.0, pause.days_off, cross_trained=pause.cross_trained
+    ) / (vdot or 50.0)
+    facts: Facts = {
+        "break.days_off": pause.days_off,
+        "break.cross_trained": pause.cross_trained,
+        "break.return_days": back,
+        "break.half_days": math.ceil(back / 2),
+        "break.third_days": third,
+        "break.two_thirds_days": 2 * third,
+        "break.fitness_percent": round(factor * 100, 1),
+    }
+    if vdot is not None:
+        revised = equivalent_time(vdot * factor, plan.goal.distance.metres)
+        facts["race.revised_time"] = format_duration(revised, clock=True)
+    else:
+        facts["race.revised_time"] = (
+            f"{round((1 / factor - 1) * 100)} % slower than your fitness before the break"
+        )
+    return facts
+
+
+def event_facts(event: Event | None, ctx: Context) -> Facts | None:
+    """The facts of `event` (or, for rules about every session, of today) with race facts.
+
+    None when the event says nothing a rule could act on (a missed rest day).
+    """
+    anchor = ctx.today if event is None else event_end(event, ctx.today)
+    facts: Facts = {
+        "race.days_to": (ctx.race_date - anchor).days,
+        "race.distance": ctx.plan.goal.distance.label,
+    }
+    match event:
+        case Illness():
+            facts |= illness_facts(event, ctx.today)
+        case Pain():
+            facts |= pain_facts(event)
+        case CheckIn():
+            facts |= check_in_facts(event, ctx.check_ins, ctx.completed_events)
+        case TimeLimit():
+            facts["time.minutes"] = event.minutes
+        case MissedSession():
+            missed = missed_facts(event, ctx)
+            if missed is None:
+                return None
+            facts |= missed
+        case Break():
+            facts |= break_facts(event, ctx.plan)
+        case _:
+            pass
+    return facts
+
+
+def session_facts(session: Session, plan: Plan) -> Facts:
+    """The facts of a session as planned, and of its day."""
+    return {
+        "session.effort": session.effort.value,
+        "session.peak_effort": session.peak_effort.value,
+        "session.kind": session.kind.value,
+        "session.key": session.key,
+        "session.hard": session.is_hard,
+        "session.running": session.is_running,
+        "session.minutes": round(session.minutes, 1),
+        "day.minutes_available": plan.athlete.availability.minutes(Weekday.of(session.date)),
+    }
+
+
+def load_facts(day: dt.date, runs: Mapping[dt.date, float], plan: Plan, minutes: float) -> Facts:
+    """The spike guard on `day` for a run of `minutes` (reference LOAD-02)."""
+    longest = longest_recent_run(
+        day, runs.items(), plan_start=plan.start, before_plan=plan.athlete.longest_run_minutes
+    )
+    limit = spike_limit(longest)
+    return {
+        "load.longest_run_30d": round(longest, 1),
+        "load.spike_limit": limit,
+        "load.spike": longest > 0 and minutes > limit + 0.5,
+    }

@@ -1,0 +1,299 @@
+"""The vocabulary of the rule language: its facts, categories and operators, one table of each.
+
+* `FACTS`: every fact a rule may test, with its type, the event it comes from and what it
+  means. Nothing outside this table can be tested, so a rule file can only ask questions the
+  engine knows how to answer.
+* `CATEGORIES`: what each category of rule listens to (illness rules to `Illness`, stress and
+  fatigue rules to `CheckIn`, load rules to every session) and which facts it may read.
+* `OPERATORS`: the comparisons each type of fact allows.
+
+Example:
+    >>> from balg_planner.rulebook.vocabulary import FACTS, CATEGORIES
+    >>> FACTS["illness.fever"].type
+    'bool'
+    >>> sorted(CATEGORIES["stress"].sources)
+    ['checkin', 'day', 'load', 'race', 'session']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict
+from pydantic_core import PydanticCustomError
+
+from balg_planner.effort import Effort
+from balg_planner.errors import closest
+from balg_planner.events import (
+    Break,
+    CheckIn,
+    Event,
+    Illness,
+    MissedSession,
+    Pain,
+    RaceDateChange,
+    TimeLimit,
+)
+from balg_planner.plan import FactValue
+from balg_planner.workout import WorkoutKind
+
+__all__ = [
+    "CATEGORIES",
+    "CATEGORY_SOURCES",
+    "FACTS",
+    "OPERATORS",
+    "PLACEHOLDER",
+    "Category",
+    "CategorySpec",
+    "Fact",
+    "FactType",
+    "FactValue",
+    "Facts",
+    "Operator",
+    "Source",
+    "check_value",
+    "invalid",
+    "known_fact",
+]
+
+FactType = Literal["bool", "number", "effort", "kind", "text"]
+Source = Literal[
+    "illness", "pain", "checkin", "time", "missed", "break", "session", "day", "load", "race"
+]
+Facts = dict[str, FactValue]
+"""Facts by name: what an event, a session and recent load say."""
+
+PLACEHOLDER: Final = re.compile(r"\{([^{}]*)\}")
+"""A ``{fact.name}`` placeholder in a rule's message."""
+
+
+class Fact(BaseModel):
+    """One fact a rule may test: its name, type, where it comes from and what it means."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    type: FactType
+    source: Source
+    doc: str
+
+
+def _facts(*rows: tuple[str, FactType, str]) -> dict[str, Fact]:
+    return {
+        name: Fact.model_validate(
+            {"name": name, "type": kind, "source": name.split(".")[0], "doc": doc}
+        )
+        for name, kind, doc in rows
+    }
+
+
+FACTS: Final[dict[str, Fact]] = _facts(
+    ("illness.fever", "bool", "A fever symptom, or a temperature of 37.5 °C or more."),
+    (
+        "illness.systemic",
+        "bool",
+        "Fever or any symptom below the neck (chills, aches, chest, cough, gut, fatigue).",
+    ),
+    ("illness.below_neck", "bool", "The same as illness.systemic: the neck check fails."),
+    (
+        "illness.above_neck_only",
+        "bool",
+        "Only runny or stuffy nose, sneezing or a mild sore throat, no fever.",
+    ),
+    (
+        "illness.cardiac",
+        "bool",
+        "Chest pain, palpitations, breathlessness out of proportion, or dizziness.",
+    ),
+    (
+        "illness.post_viral",
+        "bool",
+        "COVID-19 or another diagnosed viral illness with systemic symptoms.",
+    ),
+    ("illness.ongoing", "bool", "The illness has no end date yet."),
+    ("illness.days", "number", "Days of illness so far, counting the first day."),
+    (
+        "illness.days_since_symptoms",
+        "number",
+        "Days since the last symptomatic day (0 while ongoing).",
+    ),
+    ("illness.temperature", "number", "The highest temperature reported, in °C."),
+    (
+        "illness.gate_days",
+        "number",
+        "Symptom-free days needed before training: 2 after fever, else 1.",
+    ),
+    (
+        "illness.post_viral_gate_days",
+        "number",
+        "Days after the last symptom until 10 days from onset and 7 symptom-free have passed.",
+    ),
+    ("illness.symptoms", "text", "The symptoms, in plain words."),
+    ("pain.score", "number", "Pain from 0 (none) to 10 (worst imaginable)."),
+    (
+        "pain.red_flag",
+        "bool",
+        "Sharp, worsening, limping, swelling, bone tenderness, or pain at rest or at night.",
+    ),
+    ("pain.bone_stress", "bool", "Signs of a possible bone stress injury."),
+    (
+        "pain.settles_by_morning",
+        "bool",
+        "The pain was back to its usual level by the next morning.",
+    ),
+    ("pain.location", "text", "Where it hurts."),
+    ("pain.flags", "text", "The red flags present, in plain words."),
+    ("checkin.stress", "number", "Life stress, 1 (none) to 10 (extreme)."),
+    ("checkin.sleep_hours", "number", "Hours slept last night."),
+    ("checkin.fatigue", "number", "Tiredness, 1 to 10."),
+    ("checkin.soreness", "number", "Muscle soreness, 1 to 10."),
+    ("checkin.resting_hr_delta", "number", "Resting heart rate above usual, in beats per minute."),
+    (
+        "checkin.recent_rpe",
+        "number",
+        "Average RPE of the sessions completed in the 7 days up to the check-in.",
+    ),
+    (
+        "checkin.short_nights",
+        "number",
+        "Nights under 7 hours among the check-ins of the last 3 days, this one included.",
+    ),
+    ("time.minutes", "number", "Minutes available for training that day."),
+    ("missed.days", "number", "Days missed in a row, ending with this one."),
+    ("missed.key", "bool", "The missed session was a key session."),
+    ("missed.kind", "kind", "The kind of the missed session."),
+    ("missed.minutes", "number", "Minutes of the missed session."),
+    ("break.days_off", "number", "Days without running."),
+    ("break.cross_trained", "bool", "Cross-training kept going during the break."),
+    ("break.half_days", "number", "Half of the return period (rounded up)."),
+    ("break.third_days", "number", "A third of the return period (rounded up)."),
+    (
+        "break.two_thirds_days",
+        "number",
+        "Two thirds of the return period (twice break.third_days).",
+    ),
+    (
+        "break.return_days",
+        "number",
+        "Days to return to full training (Daniels: as long as the break, up to 8 weeks).",
+    ),
+    (
+        "break.fitness_percent",
+        "number",
+        "The percentage of fitness kept (VDOT O2 fitness-loss factor).",
+    ),
+    ("session.effort", "effort", "The main set's effort: an easy run with strides is easy."),
+    ("session.peak_effort", "effort", "The hardest step's effort: the strides, the fastest rep."),
+    ("session.kind", "kind", "The kind of session."),
+    ("session.key", "bool", "A key session (quality, long run or race)."),
+    ("session.hard", "bool", "A long run, a race, or a main set at marathon effort or faster."),
+    ("session.running", "bool", "A run (not strength, cross-training, mobility or rest)."),
+    ("session.minutes", "number", "Planned minutes."),
+    ("day.minutes_available", "number", "Minutes the runner usually has that weekday."),
+    ("load.longest_run_30d", "number", "Longest run of the 30 days before the session, as run."),
+    ("load.spike_limit", "number", "110 % of load.longest_run_30d: the longest safe run that day."),
+    ("load.spike", "bool", "The session is longer than load.spike_limit."),
+    ("race.days_to", "number", "Days from the event (or the session) to race day."),
+    ("race.distance", "text", "The goal race, in words."),
+    ("race.revised_time", "text", "A realistic race time after the break, from the lowered VDOT."),
+)  # fmt: skip
+"""The closed vocabulary of facts rules can test. The engine provides each of them."""
+
+Category = Literal[
+    "illness", "pain", "fatigue", "stress", "time", "missed", "break", "load", "race"
+]
+
+_COMMON_SOURCES: Final[frozenset[Source]] = frozenset({"session", "day", "load", "race"})
+
+
+@dataclass(frozen=True, slots=True)
+class CategorySpec:
+    """What one category of rules listens to, and the facts its rules may read."""
+
+    event: type[Event] | None
+    """The event the rules match against; None for rules that look at every session (load)."""
+    source: Source | None
+    """The facts the event adds to the common ones (session, day, load, race)."""
+
+    @property
+    def sources(self) -> frozenset[Source]:
+        """Every fact source the category's rules may read."""
+        own: frozenset[Source] = frozenset() if self.source is None else frozenset({self.source})
+        return _COMMON_SOURCES | own
+
+
+CATEGORIES: Final[dict[Category, CategorySpec]] = {
+    "illness": CategorySpec(Illness, "illness"),
+    "pain": CategorySpec(Pain, "pain"),
+    "fatigue": CategorySpec(CheckIn, "checkin"),
+    "stress": CategorySpec(CheckIn, "checkin"),
+    "time": CategorySpec(TimeLimit, "time"),
+    "missed": CategorySpec(MissedSession, "missed"),
+    "break": CategorySpec(Break, "break"),
+    "race": CategorySpec(RaceDateChange, None),
+    "load": CategorySpec(None, None),
+}
+"""The one table of categories: the event each listens to and the facts it may read."""
+
+CATEGORY_SOURCES: Final[dict[str, frozenset[str]]] = {
+    name: frozenset(spec.sources) for name, spec in CATEGORIES.items()
+}
+"""Which facts each category's rules can see: its own event's, plus session, day, load, race."""
+
+Operator = Literal["eq", "ne", "lt", "le", "gt", "ge", "in", "not_in"]
+OPERATORS: Final[dict[FactType, frozenset[str]]] = {
+    "bool": frozenset({"eq", "ne"}),
+    "number": frozenset({"eq", "ne", "lt", "le", "gt", "ge", "in", "not_in"}),
+    "effort": frozenset({"eq", "ne", "lt", "le", "gt", "ge", "in", "not_in"}),
+    "kind": frozenset({"eq", "ne", "in", "not_in"}),
+    "text": frozenset({"eq", "ne", "in", "not_in"}),
+}
+"""The comparisons each type of fact allows."""
+
+
+def invalid(code: str, what: str, **ctx: Any) -> PydanticCustomError:
+    """A validation error with a rule code (see `balg_planner.errors.RULE_CODES`)."""
+    return PydanticCustomError(code, what, {"what": what, **ctx})
+
+
+def known_fact(name: str) -> Fact:
+    """The registered fact called `name`.
+
+    Raises:
+        PydanticCustomError: Unknown, with the nearest known fact as a suggestion.
+    """
+    fact = FACTS.get(name)
+    if fact is None:
+        raise invalid("unknown_fact", "unknown fact", value=name, suggestion=closest(name, FACTS))
+    return fact
+
+
+def check_value(fact: Fact, value: FactValue) -> FactValue:
+    """`value` if a test may compare `fact` with it.
+
+    Raises:
+        PydanticCustomError: The value has the wrong type for the fact.
+    """
+    if fact.type == "bool" and not isinstance(value, bool):
+        raise invalid("fact_value", f"{fact.name} is true or false", value=value)
+    if fact.type == "number" and (isinstance(value, bool) or not isinstance(value, int | float)):
+        raise invalid("fact_value", f"{fact.name} is a number", value=value)
+    if fact.type == "effort":
+        names = [effort.value for effort in Effort]
+        if value not in names:
+            raise invalid(
+                "fact_value", f"{fact.name} is an effort level", value=value,
+                suggestion=closest(str(value), names),
+            )  # fmt: skip
+    if fact.type == "kind":
+        names = [kind.value for kind in WorkoutKind]
+        if value not in names:
+            raise invalid(
+                "fact_value", f"{fact.name} is a workout kind", value=value,
+                suggestion=closest(str(value), names),
+            )  # fmt: skip
+    if fact.type == "text" and not isinstance(value, str):
+        raise invalid("fact_value", f"{fact.name} is text", value=value)
+    return value
