@@ -20,7 +20,9 @@ steps.
    is never added elsewhere, and a moved session keeps 48 hours from every other hard day.
 
 Transformations start from each session's baseline (the session as first planned), so
-adapting an adapted plan with the same events changes nothing more.
+adapting an adapted plan with the same events changes nothing more. The module is the engine
+alone (match, decide, reschedule), a little over 500 lines; the rule language it runs is in
+`balg_planner.rulebook`.
 """
 
 from __future__ import annotations

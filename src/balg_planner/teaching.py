@@ -3,6 +3,8 @@
 Everything here is read from ``knowledge/*.toml`` on first use, validated, and cached. The
 composer and the adaptation engine use these functions to give each session its journal
 prompts, fuelling notes and routine, each week its mental skill, and each change a lesson.
+It is one concept, the teaching content and how it is chosen, kept whole at a little over 500
+lines: a small model, loader and chooser per kind of content.
 
 Example:
     >>> from balg_planner.teaching import mental_skill, lesson

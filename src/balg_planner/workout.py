@@ -8,6 +8,9 @@ effort, estimated distance, and the session-RPE load (minutes × RPE, after Fost
 A session's `effort` is its main set's effort, its honest label: an easy run with strides is
 EASY. `peak_effort` is the hardest step. Titles come from the kind and steps (`format_title`).
 
+The module runs a little over 500 lines on purpose: steps, workouts, sessions and their titles
+are one model that reads the same steps, and splitting it would scatter one concept.
+
 Example:
     >>> from datetime import date
     >>> warm = Step(part="warmup", effort="easy", duration="10m")

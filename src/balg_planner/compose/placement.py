@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from itertools import combinations
 from typing import Final
 
@@ -24,7 +25,7 @@ from balg_planner.errors import SchedulingError
 from balg_planner.schedule import Slot, SlotRole, WeekProblem, assign_days
 from balg_planner.schema import PhaseSpec, TemplateFile
 
-__all__ = ["place", "quality_slot", "room_for", "solve", "week_slots"]
+__all__ = ["WeekPlacement", "place", "quality_slot", "room_for", "solve", "week_slots"]
 
 _MID_WEEK: Final = (Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.MON, Weekday.FRI)
 
@@ -255,3 +256,33 @@ _SUPPORT_ROLES: Final = frozenset({SlotRole.STRENGTH, SlotRole.OTHER})
 
 _IN_A_ROW: Final = {2: 1, 3: 2, 4: 2, 5: 3}
 """The most running days in a row by runs a week: three or four runs never bunch up."""
+
+
+@dataclass(frozen=True, slots=True)
+class WeekPlacement:
+    """A scheduled week waiting for its sessions' sizes."""
+
+    days: tuple[dt.date, ...]
+    day_minutes: tuple[int, ...]
+    solution: dict[str, int]
+    slots: tuple[Slot, ...]
+    target: int
+    cap: int
+    finish: int
+    """Minutes of marathon pace at the end of this week's long run (0 for none)."""
+    lighter_cap: float | None
+    """In a cutback, taper or race week, the longest easy run of the week before; None in a
+    building week."""
+    race_eve: int | None
+    """The day before the race, when it falls in this week."""
+    ceiling: int
+    """The most the week may run (10 % over the last normal week): a small overshoot of the
+    target beats a week of fewer, longer runs."""
+
+    def day_of(self, slot: Slot) -> int:
+        """The day (0-6 from the week's start) the slot was placed on."""
+        return self.solution[slot.name]
+
+    def role(self, role: SlotRole) -> list[Slot]:
+        """The week's slots with `role`."""
+        return [slot for slot in self.slots if slot.role is role]

@@ -1,7 +1,8 @@
 """Session shaping: quality sessions from template slots, easy and long runs, the race.
 
 Every builder returns a complete `Session` whose title matches its steps and whose notes say
-how it should feel and what to do if the day goes sideways.
+how it should feel and what to do if the day goes sideways. One concept at a little over 500
+lines: every builder shares the same cached steps and the quality shapes they are sized from.
 """
 
 from __future__ import annotations

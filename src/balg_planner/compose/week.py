@@ -24,7 +24,13 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from balg_planner.athlete import Athlete, Goal, Weekday
-from balg_planner.compose.placement import place, quality_slot, room_for, week_slots
+from balg_planner.compose.placement import (
+    WeekPlacement,
+    place,
+    quality_slot,
+    room_for,
+    week_slots,
+)
 from balg_planner.compose.progression import Outlook, shortest_long_run
 from balg_planner.compose.runway import WeekPlan
 from balg_planner.compose.sessions import (
@@ -36,11 +42,11 @@ from balg_planner.compose.sessions import (
     quality_shape,
     race_session,
 )
+from balg_planner.compose.support import place_support
 from balg_planner.effort import Effort
-from balg_planner.schedule import Slot, SlotRole, WeekProblem
+from balg_planner.schedule import SlotRole, WeekProblem
 from balg_planner.schema import PhaseName, PhaseSpec, TemplateFile
 from balg_planner.science import SPIKE, longest_recent_run, spike_limit
-from balg_planner.teaching import routine_for
 from balg_planner.workout import MIN_RUN_MINUTES, Session, WorkoutKind
 
 __all__ = ["History", "compose_week", "spike_cap"]
@@ -78,13 +84,6 @@ _QUALITY_FLOOR: Final = {
 week (the week's fast-running budget still holds it to about a fifth of the running)."""
 _MARATHON_PACE_MAX: Final = 110.0
 """Daniels: no marathon-pace run longer than 110 minutes."""
-
-_SUPPORT: Final = {
-    "e_strength": WorkoutKind.STRENGTH,
-    "f_mobility": WorkoutKind.MOBILITY,
-    "g_cross": WorkoutKind.CROSS_TRAINING,
-}
-"""Slot-name prefixes of the sessions that are not runs, and their kinds."""
 
 
 @dataclass(slots=True)
@@ -184,38 +183,10 @@ def _shapes(
     return shapes
 
 
-@dataclass(frozen=True, slots=True)
-class _Placement:
-    """A scheduled week waiting for its sessions' sizes."""
-
-    days: tuple[dt.date, ...]
-    day_minutes: tuple[int, ...]
-    solution: dict[str, int]
-    slots: tuple[Slot, ...]
-    target: int
-    cap: int
-    finish: int
-    """Minutes of marathon pace at the end of this week's long run (0 for none)."""
-    lighter_cap: float | None
-    """In a cutback, taper or race week, the longest easy run of the week before; None in a
-    building week."""
-    race_eve: int | None
-    """The day before the race, when it falls in this week."""
-    ceiling: int
-    """The most the week may run (10 % over the last normal week): a small overshoot of the
-    target beats a week of fewer, longer runs."""
-
-    def day_of(self, slot: Slot) -> int:
-        return self.solution[slot.name]
-
-    def role(self, role: SlotRole) -> list[Slot]:
-        return [slot for slot in self.slots if slot.role is role]
-
-
 def _size_runs(
     builder: Builder,
     spec: PhaseSpec,
-    placement: _Placement,
+    placement: WeekPlacement,
     shapes: Mapping[str, Quality | None],
     long_minutes: int,
 ) -> dict[int, Session]:
@@ -410,7 +381,7 @@ def compose_week(
         race_day=until_race if until_race <= 9 else None,
     )
     solution, placed = place(week, problem, room, template)
-    placement = _Placement(
+    placement = WeekPlacement(
         days=tuple(days),
         day_minutes=day_minutes,
         solution=solution,
@@ -442,7 +413,7 @@ def compose_week(
 
     if race_day is not None:
         sessions[race_day] = race_session(builder, athlete, goal)
-    _place_support(builder, week, spec, athlete, placement, sessions, history)
+    history.strength_missed += place_support(builder, week, spec, athlete, placement, sessions)
     week_sessions = [
         sessions.get(offset) or builder.rest(days[offset]) for offset in range(last_day + 1)
     ]
@@ -483,78 +454,6 @@ def _ceiling(athlete: Athlete, week: WeekPlan, history: History, target: int) ->
     # What the runner already runs is no ramp, so their current week counts as a reference.
     # Whole minutes: one more minute than 10 % is rounding, not a ramp.
     return spike_limit(max(history.last_normal, athlete.weekly_minutes)) + 1
-
-
-def _place_support(
-    builder: Builder,
-    week: WeekPlan,
-    spec: PhaseSpec,
-    athlete: Athlete,
-    placement: _Placement,
-    sessions: dict[int, Session],
-    history: History,
-) -> None:
-    """Strength, mobility and cross-training on free days; strength after a run if need be."""
-    template = builder.template
-    for slot in placement.slots:
-        kind = next((k for prefix, k in _SUPPORT.items() if slot.name.startswith(prefix)), None)
-        if kind is not None:
-            offset = placement.day_of(slot)
-            sessions[offset] = builder.support(
-                placement.days[offset], kind, _support_minutes(template, kind)
-            )
-    placed = sum(1 for slot in placement.slots if slot.role is SlotRole.STRENGTH)
-    missing = spec.strength - placed
-    if missing <= 0 or week.race_week:
-        return
-    strength = template.sessions.strength_minutes
-    hard = {day for day, s in sessions.items() if s.is_hard or s.key}
-    strength_days = {day for day, s in sessions.items() if s.kind is WorkoutKind.STRENGTH}
-
-    def fits(day: int, session: Session) -> bool:
-        # The run keeps its full length: strength only where the day has room for both
-        # (STR-01: after easy or quality runs), never before a hard day or on the last day,
-        # and never two days running (checked as days are taken).
-        return (
-            session.is_running
-            and session.kind not in (WorkoutKind.LONG, WorkoutKind.RACE)
-            and placement.day_minutes[day] - session.minutes >= strength
-            and day < 6
-            and day + 1 not in hard
-        )
-
-    candidates = sorted(
-        (day for day, session in sessions.items() if fits(day, session)),
-        key=lambda day: (sessions[day].key, -placement.day_minutes[day], day),
-    )
-    routine = (
-        routine_for(
-            WorkoutKind.STRENGTH, week.phase, athlete.level, week=week.number, minutes=strength
-        )
-        if candidates
-        else None
-    )
-    placed_after = 0
-    for day in candidates:
-        if placed_after == missing or routine is None:
-            break
-        if {day - 1, day + 1} & strength_days:
-            continue
-        run = sessions[day]
-        note = f"After the run: {routine.name.lower()}, about {routine.minutes} min."
-        sessions[day] = run.model_copy(update={"routine": routine, "notes": (*run.notes, note)})
-        strength_days.add(day)
-        placed_after += 1
-    history.strength_missed += missing - placed_after
-
-
-def _support_minutes(template: TemplateFile, kind: WorkoutKind) -> int:
-    sessions = template.sessions
-    return {
-        WorkoutKind.STRENGTH: sessions.strength_minutes,
-        WorkoutKind.MOBILITY: sessions.mobility_minutes,
-        WorkoutKind.CROSS_TRAINING: sessions.cross_training_minutes,
-    }[kind]
 
 
 def _remember(history: History, week: WeekPlan, sessions: Sequence[Session]) -> None:

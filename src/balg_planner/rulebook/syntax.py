@@ -33,9 +33,9 @@ from balg_planner.rulebook.vocabulary import (
 from balg_planner.workout import WorkoutKind
 
 __all__ = [
-    "ADVICE_ACTIONS",
     "RULE_KEYS",
     "Action",
+    "AdviceAction",
     "AllOf",
     "AnyOf",
     "CapEffortAction",
@@ -326,7 +326,7 @@ Action = Annotated[
     | NoteAction,
     Field(discriminator="action"),
 ]
-ADVICE_ACTIONS: Final = frozenset({"refer", "note"})
+AdviceAction = ReferAction | NoteAction
 """Actions that advise rather than change sessions."""
 
 
@@ -373,7 +373,7 @@ class Rule(BaseModel):
     @property
     def advice(self) -> bool:
         """True when the rule advises rather than changing sessions one by one."""
-        return isinstance(self.then, ReferAction | NoteAction) or self.scope.span == "none"
+        return isinstance(self.then, AdviceAction) or self.scope.span == "none"
 
 
 class RuleFile(BaseModel):
