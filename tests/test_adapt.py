@@ -179,7 +179,7 @@ def test_revert_a_coaching_change_but_not_a_safety_one() -> None:
 
 
 def test_custom_rules_load_and_apply() -> None:
-    club = bp.load_rules(
+    club = bp.parse_rules(
         """
         schema_version = 1
         pack = "club"
@@ -335,9 +335,9 @@ evidence = ["Test rule"]
 
 
 def test_drop_and_a_fixed_training_vdot_from_custom_rules() -> None:
-    rules = bp.load_rules(CUSTOM)
+    rules = bp.parse_rules(CUSTOM)
     pain = bp.Pain(date=D(2027, 2, 9), location="hip", score=2, settles_by_morning=True)
-    dropped = bp.adapt(marathon(), [pain], today=D(2027, 2, 9), rules=rules)
+    dropped = bp.adapt(marathon(), [pain], today=D(2027, 2, 9), rules=rules, builtin_rules=False)
     (drop,) = dropped.adjustments
     assert drop.change == "dropped"
     assert drop.after is None
@@ -345,7 +345,7 @@ def test_drop_and_a_fixed_training_vdot_from_custom_rules() -> None:
     assert rest is not None
     assert rest.kind is bp.WorkoutKind.REST
     stress = bp.CheckIn(date=D(2027, 2, 9), stress=7)
-    slower = bp.adapt(marathon(), [stress], today=D(2027, 2, 9), rules=rules)
+    slower = bp.adapt(marathon(), [stress], today=D(2027, 2, 9), rules=rules, builtin_rules=False)
     assert slower.adjustments
     for adjustment in slower.adjustments:
         assert adjustment.before is not None

@@ -70,7 +70,7 @@ def test_template_loader_only_raises_data_errors(text: str) -> None:
 @given(st.one_of(st.text(max_size=300), mutated(RULES)))
 def test_rule_loader_only_raises_balg_errors(text: str) -> None:
     try:
-        bp.load_rules(text)
+        bp.parse_rules(text)
     except EXPECTED as error:
         assert error.code in {"data", "not_found", *bp.errors.RULE_CODES}
 
@@ -137,7 +137,7 @@ def test_huge_files_are_refused_before_parsing() -> None:
 
     def load_rules() -> None:
         with pytest.raises(bp.DataError, match="too large"):
-            bp.load_rules(big + "x = 1")
+            bp.parse_rules(big + "x = 1")
 
     _fast(load_template)
     _fast(load_rules)
@@ -149,7 +149,7 @@ def test_ten_thousand_rules_fail_fast() -> None:
 
     def load() -> None:
         with pytest.raises(bp.DataError):
-            bp.load_rules(many)
+            bp.parse_rules(many)
 
     _fast(load)
 
@@ -181,8 +181,8 @@ def test_rule_and_template_content_is_never_executed(tmp_path: Path) -> None:
         'title = "Cardiac warning signs: stop and pause the plan"', f'title = "{payload}"'
     ).replace("{illness.symptoms} before", "{illness.symptoms.__class__.__mro__} before")
     with pytest.raises(bp.DataError, match="unknown fact"):
-        bp.load_rules(evil_rules)
-    inert = bp.load_rules(RULES.replace(
+        bp.parse_rules(evil_rules)
+    inert = bp.parse_rules(RULES.replace(
         'title = "Cardiac warning signs: stop and pause the plan"', f'title = "{payload}"'
     ))  # fmt: skip
     assert inert.rule("illness.cardiac.pause").title == payload

@@ -34,7 +34,7 @@ def test_default_rules_cover_every_category_with_evidence() -> None:
 
 
 def test_rules_load_from_text_file_and_folder(tmp_path: Path) -> None:
-    assert bp.load_rules(GOOD).ids == ("club.stress.easy",)
+    assert bp.parse_rules(GOOD).ids == ("club.stress.easy",)
     path = tmp_path / "club.toml"
     path.write_text(GOOD, encoding="utf-8")
     assert bp.load_rules(path).sources == (str(path),)
@@ -131,7 +131,7 @@ def test_bad_rule_files_say_where_what_and_the_fix(
 ) -> None:
     assert old in GOOD
     with pytest.raises(bp.DataError) as info:
-        bp.load_rules(GOOD.replace(old, new, 1))
+        bp.parse_rules(GOOD.replace(old, new, 1))
     error = info.value
     assert error.source == "<rules>"
     assert error.loc[: len(loc)] == loc
@@ -161,7 +161,7 @@ def test_rule_errors_keep_their_fine_code(old: str, new: str, code: str) -> None
     """A rule-language error's `code` names the problem end to end, not just "data"."""
     assert old in GOOD
     with pytest.raises(bp.DataError) as info:
-        bp.load_rules(GOOD.replace(old, new, 1))
+        bp.parse_rules(GOOD.replace(old, new, 1))
     assert info.value.code == code
 
 
@@ -171,16 +171,16 @@ def test_rule_files_are_data_not_code() -> None:
         "Stress at {checkin.stress}/10.", "{__class__} {0} {checkin.stress.__class__}"
     )
     with pytest.raises(bp.DataError, match="unknown fact"):
-        bp.load_rules(tricky)
+        bp.parse_rules(tricky)
     sneaky = GOOD.replace('fact = "checkin.stress"', "fact = \"__import__('os')\"")
     with pytest.raises(bp.DataError, match="unknown fact"):
-        bp.load_rules(sneaky)
+        bp.parse_rules(sneaky)
 
 
 def test_duplicate_ids_are_refused() -> None:
     doubled = GOOD + GOOD[GOOD.index("[[rule]]") :]
     with pytest.raises(bp.DataError, match="duplicate rule id") as info:
-        bp.load_rules(doubled)
+        bp.parse_rules(doubled)
     assert info.value.code == "duplicate"
     with pytest.raises(bp.DataError) as merged:
         bp.default_rules().merge(bp.default_rules())
@@ -223,3 +223,63 @@ def test_engine_provides_every_registered_fact() -> None:
 def test_conditions_read_as_words() -> None:
     rule = bp.default_rules().rule("illness.fever.rest")
     assert describe_condition(rule.when) == "illness.fever is true or illness.systemic is true"
+
+
+def test_custom_rules_add_to_the_built_in_safety_rules() -> None:
+    """`rules=` adds to the built-in packs: a club-only set cannot switch fever-means-rest off."""
+    from tests.personas import compose
+
+    plan = compose("advanced-marathon")
+    hard = next(s for s in plan.sessions if s.kind is bp.WorkoutKind.THRESHOLD)
+    fever = bp.Illness(start=hard.date, symptoms={"fever"}, temperature_c=39.0)
+    result = bp.adapt(plan, [fever], today=hard.date, rules=bp.parse_rules(GOOD))
+    after = result.plan.session_on(hard.date)
+    assert after is not None
+    assert after.kind is bp.WorkoutKind.REST
+    alone = bp.adapt(
+        plan, [fever], today=hard.date, rules=bp.parse_rules(GOOD), builtin_rules=False
+    )
+    assert alone.plan.session_on(hard.date) == hard  # the explicit, documented opt-out
+
+
+def test_a_set_holding_the_built_ins_already_is_fine_but_a_changed_built_in_is_not() -> None:
+    both = bp.default_rules().merge(bp.parse_rules(GOOD))
+    assert bp.rulebook.packs.with_builtin(both).ids == both.ids
+    fever = bp.default_rules().rule("illness.fever.rest")
+    softer = bp.RuleSet(rules=(fever.model_copy(update={"severity": "coaching"}),))
+    with pytest.raises(bp.DataError) as info:
+        bp.rulebook.packs.with_builtin(softer)
+    assert info.value.code == "duplicate"
+    with pytest.raises(bp.DataError, match="no rules to run"):
+        bp.rulebook.packs.with_builtin(None, builtin=False)
+
+
+def test_load_rules_reads_paths_and_parse_rules_reads_text(tmp_path: Path) -> None:
+    with pytest.raises(bp.DataError, match="empty rule path"):
+        bp.load_rules("")
+    with pytest.raises(bp.DataError, match="parse_rules"):
+        bp.load_rules(GOOD)
+    odd = tmp_path / "a=b.toml"
+    odd.write_text(GOOD, encoding="utf-8")
+    assert bp.load_rules(str(odd)).ids == ("club.stress.easy",)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(bp.DataError, match="no rule files"):
+        bp.load_rules(empty)
+
+
+def test_an_empty_pack_is_an_error() -> None:
+    with pytest.raises(bp.DataError) as info:
+        bp.parse_rules('schema_version = 1\npack = "club"\ntitle = "Club"\n')
+    assert info.value.code == "empty_pack"
+
+
+@pytest.mark.parametrize("kind", ["race", "long", "threshold", "intervals", "strides"])
+def test_replace_never_turns_a_session_into_something_harder(kind: str) -> None:
+    text = GOOD.replace(
+        'then = { action = "cap_effort", effort = "easy" }',
+        f'then = {{ action = "replace", kind = "{kind}" }}',
+    )
+    with pytest.raises(bp.DataError) as info:
+        bp.parse_rules(text)
+    assert info.value.code == "action"

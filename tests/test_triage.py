@@ -83,9 +83,12 @@ def test_nothing_reported_is_normal() -> None:
 
 
 def test_triage_uses_the_rules_it_is_given() -> None:
-    """One source of truth: with no pain rules, pain triggers nothing."""
+    """One source of truth: with no pain rules (an explicit opt-out), pain triggers nothing."""
     no_pain = bp.RuleSet(rules=tuple(r for r in bp.default_rules().rules if r.category != "pain"))
     result = bp.triage(
-        day=DAY, pain=bp.Pain(date=DAY, location="knee", score=9, sharp=True), rules=no_pain
+        day=DAY,
+        pain=bp.Pain(date=DAY, location="knee", score=9, sharp=True),
+        rules=no_pain,
+        builtin_rules=False,
     )
     assert result.verdict == "normal"

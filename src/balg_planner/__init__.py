@@ -68,7 +68,7 @@ from balg_planner.render import (
     render_week,
 )
 from balg_planner.rulebook.conditions import describe_rule
-from balg_planner.rulebook.packs import RuleSet, default_rules, load_rules
+from balg_planner.rulebook.packs import RuleSet, default_rules, load_rules, parse_rules
 from balg_planner.schema import TemplateFile
 from balg_planner.science import (
     HeartRateBand,
@@ -188,6 +188,7 @@ __all__ = [
     "parse_events",
     "parse_pace",
     "parse_plan",
+    "parse_rules",
     "plan_records",
     "plot_weekly_minutes",
     "render_adaptation",

@@ -330,8 +330,8 @@ def adapt(
     """Adapt a plan to what happened, and say what changed and why."""
     plan_ = _load_plan(plan_file)
     events_ = parse_events(_read(events, "events"), source=str(events))
-    rule_set = default_rules() if rules is None else default_rules().merge(load_rules(rules))
-    result = adapt_plan(plan_, events_, today=_date(today, "--today"), rules=rule_set)
+    extra = None if rules is None else load_rules(rules)
+    result = adapt_plan(plan_, events_, today=_date(today, "--today"), rules=extra)
     if format == "json":
         typer.echo(result.model_dump_json(indent=2))
     else:

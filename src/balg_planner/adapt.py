@@ -48,8 +48,14 @@ from balg_planner.rulebook.facts import (
     load_facts,
     session_facts,
 )
-from balg_planner.rulebook.packs import RuleSet, default_rules
-from balg_planner.rulebook.syntax import ReferAction, RescheduleAction, Rule, SetTrainingVdotAction
+from balg_planner.rulebook.packs import RuleSet, with_builtin
+from balg_planner.rulebook.syntax import (
+    REPLACEMENT_KINDS,
+    ReferAction,
+    RescheduleAction,
+    Rule,
+    SetTrainingVdotAction,
+)
 from balg_planner.rulebook.vocabulary import CATEGORIES, Facts
 from balg_planner.science import TrainingPaces, training_paces
 from balg_planner.workout import Session, WorkoutKind
@@ -105,15 +111,32 @@ class _Matches:
 
 
 def adapt(
-    plan: Plan, events: Iterable[Event], *, today: dt.date, rules: RuleSet | None = None
+    plan: Plan,
+    events: Iterable[Event],
+    *,
+    today: dt.date,
+    rules: RuleSet | None = None,
+    builtin_rules: bool = True,
 ) -> Adaptation:
-    """Adapt `plan` to `events` as of `today`, with `rules` (the built-in packs by default).
+    """Adapt `plan` to `events` as of `today`, with the built-in rule packs and your `rules`.
 
     Pass every event you know of, each time: adapting is pure, so the same plan, events and day
     always give the same result, and adapting the adapted plan again changes nothing more.
 
+    Args:
+        plan: The plan as composed (or as adapted before).
+        events: Everything that happened, in any order.
+        today: The day the adaptation is for; earlier sessions are history.
+        rules: Your rules; they add to the built-in packs, so they can never switch the
+            built-in safety rules off.
+        builtin_rules: ``False`` runs only `rules`, without the built-in packs. This drops
+            the safety rules too (fever means rest, red-flag pain stops running): use it only
+            to test your own rules in isolation.
+
     Raises:
         AdaptationError: `today` is after race day, or an event falls after it.
+        DataError: One of your rules reuses a built-in rule's id, or ``builtin_rules=False``
+            without rules.
 
     Example:
         >>> import datetime as dt
@@ -129,7 +152,7 @@ def adapt(
         2027-01-12 replaced illness.fever.rest
         2027-01-14 replaced illness.fever.gate
     """
-    rules = default_rules() if rules is None else rules
+    rules = with_builtin(rules, builtin=builtin_rules)
     events = tuple(events)
     _check_events(plan, events, today)
     ctx = Context.of(plan, events, today)
@@ -403,8 +426,13 @@ def _decide(outcomes: list[_Outcome]) -> _Outcome:
 
 
 def _not_harder(current: Session, after: Session | None) -> bool:
+    """No change raises a session's kind, effort or minutes, or adds a race or a hard day."""
     if after is None or after.kind is WorkoutKind.REST:
         return True
+    if after.kind is not current.kind and after.kind not in REPLACEMENT_KINDS:
+        return False  # never into a race, a long run or quality
+    if after.is_hard and not current.is_hard:
+        return False
     # Every step is capped, never raised, so no step may end up harder than the hardest was.
     return after.peak_effort <= current.peak_effort and after.minutes <= current.minutes + 1e-6
 

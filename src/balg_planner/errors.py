@@ -66,6 +66,7 @@ RULE_CODES: Final[dict[str, str]] = {
     "scope": "a scope that cannot be resolved to days",
     "action": "an action whose options contradict each other",
     "duplicate": "a rule id appears twice",
+    "empty_pack": "a rule pack without any rule",
 }
 """The codes that refine `DataError` for rule files, with what each means."""
 

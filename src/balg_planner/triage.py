@@ -28,7 +28,7 @@ from balg_planner._resources import read_packaged_toml
 from balg_planner.events import CheckIn, CompletedSession, Illness, Pain
 from balg_planner.rulebook.conditions import evaluate, fill_message
 from balg_planner.rulebook.facts import check_in_facts, illness_facts, pain_facts
-from balg_planner.rulebook.packs import RuleSet, default_rules
+from balg_planner.rulebook.packs import RuleSet, with_builtin
 from balg_planner.rulebook.syntax import Rule
 from balg_planner.rulebook.vocabulary import CATEGORIES, Facts, Source
 
@@ -88,6 +88,7 @@ def triage(
     illness: Illness | None = None,
     recent: Sequence[CompletedSession] = (),
     rules: RuleSet | None = None,
+    builtin_rules: bool = True,
 ) -> Triage:
     """Read what the runner feels on `day` and say what it means for training.
 
@@ -97,12 +98,13 @@ def triage(
         pain: Pain with its score and character.
         illness: Symptoms, temperature and how long they have lasted.
         recent: Sessions done lately, with how hard they felt (RPE).
-        rules: The rules to decide with; the built-in packs by default.
+        rules: Your rules; they add to the built-in packs.
+        builtin_rules: ``False`` decides with `rules` alone (see `balg_planner.adapt.adapt`).
 
     Returns:
         The verdict, a headline, guidance, the reasons and the rules that matched.
     """
-    rules = default_rules() if rules is None else rules
+    rules = with_builtin(rules, builtin=builtin_rules)
     sources: dict[Source, Facts] = {}
     if illness is not None:
         sources["illness"] = illness_facts(illness, day)

@@ -23,7 +23,33 @@ from balg_planner._resources import data_error_from, read_toml
 from balg_planner.errors import DataError, NotFoundError, closest
 from balg_planner.rulebook.syntax import RULE_KEYS, Rule, RuleFile
 
-__all__ = ["MAX_RULE_BYTES", "RuleSet", "default_rules", "load_rules", "parse_rules"]
+__all__ = [
+    "EXAMPLE_PACK",
+    "MAX_RULE_BYTES",
+    "RuleSet",
+    "default_rules",
+    "load_rules",
+    "parse_rules",
+    "with_builtin",
+]
+
+EXAMPLE_PACK: Final = """
+schema_version = 1
+pack = "club"
+title = "Club rules"
+
+[[rule]]
+id = "club.stress.easy"
+title = "Very high stress: run easy"
+category = "stress"
+severity = "coaching"
+when = { fact = "checkin.stress", op = "ge", value = 9 }
+scope = { span = "day" }
+then = { action = "cap_effort", effort = "easy" }
+why = "Stress at {checkin.stress}/10 slows recovery; today stays easy."
+evidence = ["Stults-Kolehmainen et al., J Strength Cond Res 2014"]
+"""
+"""A small, valid rule pack: one club rule, for examples and tests."""
 
 MAX_RULE_BYTES: Final = 512 * 1024
 """Rule files larger than this are refused before parsing."""
@@ -109,8 +135,13 @@ def parse_rules(text: str, *, source: str = "<rules>") -> RuleSet:
 
     Raises:
         DataError: Bad TOML, an unknown key, fact, operator or action, a value of the wrong
-            type, or a message placeholder the rule cannot fill; the message names the source,
-            the rule id and the key path, with the nearest valid name.
+            type, a message placeholder the rule cannot fill, or a pack without rules; the
+            message names the source, the rule id and the key path, with the nearest valid
+            name.
+
+    Example:
+        >>> parse_rules(EXAMPLE_PACK).ids
+        ('club.stress.easy',)
     """
     document = read_toml(text, source=source, limit=MAX_RULE_BYTES, what="rule file")
     try:
@@ -135,43 +166,85 @@ def default_rules() -> RuleSet:
     return merged
 
 
-def load_rules(path_or_text: str | Path) -> RuleSet:
-    """Load rules from a TOML file, a folder of them, or TOML text.
+def with_builtin(rules: RuleSet | None, *, builtin: bool = True) -> RuleSet:
+    """The rules an adaptation or a triage runs: the built-in packs plus `rules`.
+
+    Your rules add to the built-in packs, so a custom set can never switch the built-in safety
+    rules off. Leaving the built-in packs out is an explicit opt-out (``builtin=False``). A set
+    that already holds built-in rules unchanged (``default_rules().merge(club)``) is fine.
 
     Raises:
-        DataError: A file does not validate (see `parse_rules`), or ids repeat across files.
-        NotFoundError: A `Path` that does not exist.
+        DataError: One of your rules reuses a built-in rule's id with different content
+            (``duplicate``), or ``builtin=False`` without rules.
+    """
+    if not builtin:
+        if rules is None or not rules.rules:
+            raise DataError(
+                "no rules to run", hint="builtin_rules=False runs only your rules: pass rules="
+            )
+        return rules
+    builtin_set = default_rules()
+    if rules is None or rules is builtin_set:
+        return builtin_set
+    known = {rule.id: rule for rule in builtin_set.rules}
+    extra = []
+    for rule in rules.rules:
+        same = known.get(rule.id)
+        if same is None:
+            extra.append(rule)
+        elif same != rule:
+            raise DataError(
+                "a rule reuses a built-in rule's id",
+                source=", ".join(rules.sources) or None,
+                value=rule.id,
+                hint="give your rule a new id; built-in rules cannot be replaced "
+                "(builtin_rules=False runs only yours)",
+                code="duplicate",
+            )
+    if not extra:
+        return builtin_set
+    return builtin_set.merge(RuleSet(rules=tuple(extra), sources=rules.sources))
+
+
+def load_rules(path: str | Path) -> RuleSet:
+    """Load rules from a TOML file or a folder of them.
+
+    Like `tomllib.load` and `tomllib.loads`, reading a file and parsing text are two functions:
+    TOML text goes to `parse_rules`.
+
+    Raises:
+        DataError: A file does not validate (see `parse_rules`), ids repeat across files, a
+            folder holds no rule file, or the argument is TOML text or empty.
+        NotFoundError: No such file or folder.
 
     Example:
-        >>> custom = load_rules('''
-        ... schema_version = 1
-        ... pack = "club"
-        ... title = "Club rules"
-        ... [[rule]]
-        ... id = "club.stress.easy"
-        ... title = "Very high stress: run easy"
-        ... category = "stress"
-        ... severity = "coaching"
-        ... when = { fact = "checkin.stress", op = "ge", value = 9 }
-        ... scope = { span = "day" }
-        ... then = { action = "cap_effort", effort = "easy" }
-        ... why = "Stress at {checkin.stress}/10 slows recovery; today stays easy."
-        ... evidence = ["Stults-Kolehmainen et al., J Strength Cond Res 2014"]
-        ... ''')
-        >>> custom.ids
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "club.toml").write_text(EXAMPLE_PACK, encoding="utf-8")
+        >>> load_rules(folder / "club.toml").ids
         ('club.stress.easy',)
     """
-    if isinstance(path_or_text, str) and ("\n" in path_or_text or "=" in path_or_text):
-        return parse_rules(path_or_text)
-    path = Path(path_or_text)
-    if path.is_dir():
+    text = str(path)
+    if not text.strip():
+        raise DataError("empty rule path", hint="give a TOML file or a folder of them")
+    if isinstance(path, str) and "\n" in path:
+        raise DataError(
+            "load_rules reads a file or folder, not TOML text",
+            value=path.strip().splitlines()[0],
+            hint="use parse_rules(text) for TOML text",
+        )
+    where = Path(path)
+    if where.is_dir():
+        files = sorted(where.glob("*.toml"))
+        if not files:
+            raise DataError("no rule files in the folder", value=text, hint="add *.toml rule packs")
         merged = RuleSet(rules=())
-        for file in sorted(path.glob("*.toml")):
+        for file in files:
             merged = merged.merge(_read_rule_file(file))
         return merged
-    if path.is_file():
-        return _read_rule_file(path)
-    raise NotFoundError("no such rule file or folder", value=str(path_or_text))
+    if where.is_file():
+        return _read_rule_file(where)
+    raise NotFoundError("no such rule file or folder", value=text)
 
 
 def _read_rule_file(path: Path) -> RuleSet:

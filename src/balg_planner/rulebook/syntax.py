@@ -33,6 +33,7 @@ from balg_planner.rulebook.vocabulary import (
 from balg_planner.workout import WorkoutKind
 
 __all__ = [
+    "REPLACEMENT_KINDS",
     "RULE_KEYS",
     "Action",
     "AdviceAction",
@@ -60,6 +61,11 @@ __all__ = [
 ]
 
 _Frozen = ConfigDict(frozen=True, extra="forbid")
+
+REPLACEMENT_KINDS: Final = frozenset(
+    {WorkoutKind.EASY, WorkoutKind.RECOVERY, WorkoutKind.CROSS_TRAINING, WorkoutKind.MOBILITY}
+)
+"""The kinds a `replace` action may turn a session into: never a race, a long run or quality."""
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 
 
@@ -200,6 +206,17 @@ class ReplaceAction(_Action):
     effort: Effort = Effort.EASY
     minutes: Annotated[int, Field(ge=5, le=300)] | None = None
     minutes_fact: str | None = None
+
+    @model_validator(mode="after")
+    def _gentler_kind(self) -> ReplaceAction:
+        if self.kind not in REPLACEMENT_KINDS:
+            allowed = ", ".join(sorted(kind.value for kind in REPLACEMENT_KINDS))
+            raise invalid(
+                "action",
+                f"replace may only choose a gentler kind ({allowed})",
+                value=self.kind.value,
+            )
+        return self
 
     def reads(self) -> frozenset[str]:
         """The facts the action reads."""
@@ -389,6 +406,8 @@ class RuleFile(BaseModel):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> RuleFile:
+        if not self.rule:
+            raise invalid("empty_pack", "a rule pack needs at least one [[rule]]", value=self.pack)
         seen: set[str] = set()
         for rule in self.rule:
             if rule.id in seen:
