@@ -4,6 +4,7 @@ import pytest
 
 import balg_planner as bp
 from balg_planner.rulebook.conditions import describe_condition
+from balg_planner.rulebook.packs import with_builtin
 from balg_planner.rulebook.vocabulary import FACTS
 
 GOOD = """
@@ -244,14 +245,14 @@ def test_custom_rules_add_to_the_built_in_safety_rules() -> None:
 
 def test_a_set_holding_the_built_ins_already_is_fine_but_a_changed_built_in_is_not() -> None:
     both = bp.default_rules().merge(bp.parse_rules(GOOD))
-    assert bp.rulebook.packs.with_builtin(both).ids == both.ids
+    assert with_builtin(both).ids == both.ids
     fever = bp.default_rules().rule("illness.fever.rest")
     softer = bp.RuleSet(rules=(fever.model_copy(update={"severity": "coaching"}),))
     with pytest.raises(bp.DataError) as info:
-        bp.rulebook.packs.with_builtin(softer)
+        with_builtin(softer)
     assert info.value.code == "duplicate"
     with pytest.raises(bp.DataError, match="no rules to run"):
-        bp.rulebook.packs.with_builtin(None, builtin=False)
+        with_builtin(None, builtin=False)
 
 
 def test_load_rules_reads_paths_and_parse_rules_reads_text(tmp_path: Path) -> None:
