@@ -9,10 +9,12 @@ steps.
    computes the event's facts, resolves the rule's scope to days, and tests the rule's
    condition against the facts of each session on those days. Only sessions on or after
    `today` change (a missed session is the exception: it is the one a reschedule moves).
-2. **Decide.** Sessions are settled in date order. When several rules match a session, safety
-   rules come first; among them (or, with none, among the coaching rules) the most
-   conservative result wins — rest, then cross-training, then shorter or easier, then as
-   planned — and ties go to the higher priority, then the rule id. Every matching rule is
+2. **Decide.** Sessions are settled in date order. When several rules match a session, every
+   safety outcome is a floor: only results at least as conservative as each of them (rest,
+   or no less conservative and no more load) can win. Among those, from safety and coaching
+   rules alike, the most conservative result wins — rest, then cross-training, then shorter
+   or easier (less load first), then as planned — and ties go to the higher priority, then
+   the rule id. Every matching rule is
    reported with the adjustment, the deciding one first. Load facts (the longest run of the
    last 30 days) are computed from what was actually run and what has just been decided, so a
    run after a missed week is capped against what really happened.
@@ -417,12 +419,23 @@ def _rank(baseline: Session, after: Session | None, change: Change | None) -> in
 
 
 def _decide(outcomes: list[_Outcome]) -> _Outcome:
+    """Safety outcomes are a floor; among all that keep it, the most conservative wins.
+
+    An outcome keeps a safety outcome when it is rest, or no less conservative (rank) and no
+    more load. When none keeps them all, the most conservative safety outcome wins.
+    """
     safety = [outcome for outcome in outcomes if outcome.match.rule.severity == "safety"]
-    pool = safety or outcomes
+    pool = [o for o in outcomes if all(_keeps(o, floor) for floor in safety)] or safety
     return min(
         pool,
         key=lambda o: (o.rank, round(o.load, 6), -o.match.rule.priority, o.match.rule.id),
     )
+
+
+def _keeps(outcome: _Outcome, floor: _Outcome) -> bool:
+    if outcome.rank == _RANK_REST:
+        return True
+    return outcome.rank <= floor.rank and outcome.load <= floor.load + 1e-6
 
 
 def _not_harder(current: Session, after: Session | None) -> bool:
