@@ -44,7 +44,11 @@ def test_nothing_is_lost(inputs: Inputs) -> None:
 
 @given(adaptation_inputs())
 def test_never_harder_never_crammed(inputs: Inputs) -> None:
-    """No change raises a session's effort, its hardest step or its minutes; a move keeps it."""
+    """No change raises a session's effort, its hardest step or its minutes; a move keeps it.
+
+    A race keeps its course: its effort never rises and its pace never gets faster (a target
+    that follows lower fitness, or an easy run of the course, takes longer, and that is gentler).
+    """
     result = _adapt(inputs)
     for adjustment in result.adjustments:
         before, after = adjustment.before, adjustment.after
@@ -55,10 +59,23 @@ def test_never_harder_never_crammed(inputs: Inputs) -> None:
             continue
         assert after.effort <= before.effort
         assert after.peak_effort <= before.peak_effort
+        if before.kind is bp.WorkoutKind.RACE and after.kind is bp.WorkoutKind.RACE:
+            assert after.distance == before.distance
+            (old,), (new,) = before.workout.flat_steps(), after.workout.flat_steps()
+            assert old.pace is not None
+            assert new.pace is not None
+            assert new.pace.fast >= old.pace.fast
+            continue
         assert after.minutes <= before.minutes + 1e-6
     plan, _, today = inputs
-    original = sum(s.minutes for s in plan.sessions if s.date >= today and s.is_running)
-    adapted = sum(s.minutes for s in result.plan.sessions if s.date >= today and s.is_running)
+
+    def training(session: bp.Session) -> bool:
+        return (
+            session.date >= today and session.is_running and session.kind is not bp.WorkoutKind.RACE
+        )
+
+    original = sum(s.minutes for s in plan.sessions if training(s))
+    adapted = sum(s.minutes for s in result.plan.sessions if training(s))
     moved = sum(a.after.minutes for a in result.adjustments if a.change == "moved" and a.after)
     assert adapted <= original + moved + 1e-6
 
@@ -166,6 +183,9 @@ def test_adapted_titles_match_their_steps(adaptation: bp.Adaptation) -> None:
         after = adjustment.after
         if after is None or adjustment.change == "moved":
             continue  # a move keeps the steps, and so the title, as planned
-        assert after.title in ("Paused", bp.format_title(after.kind, after.workout))
+        if after.kind is bp.WorkoutKind.RACE:
+            assert after.title.startswith("Race day")  # a race keeps its name, target or not
+            continue
+        assert after.title in ("Paused", "Do not start", bp.format_title(after.kind, after.workout))
         assert "(adapted)" not in after.title
         assert_title_says_what_the_steps_do(after)

@@ -442,12 +442,28 @@ def _not_harder(current: Session, after: Session | None) -> bool:
     """No change raises a session's kind, effort or minutes, or adds a race or a hard day."""
     if after is None or after.kind is WorkoutKind.REST:
         return True
+    if current.kind is WorkoutKind.RACE and after.kind is WorkoutKind.RACE:
+        return _gentler_race(current, after)
     if after.kind is not current.kind and after.kind not in REPLACEMENT_KINDS:
         return False  # never into a race, a long run or quality
     if after.is_hard and not current.is_hard:
         return False
     # Every step is capped, never raised, so no step may end up harder than the hardest was.
     return after.peak_effort <= current.peak_effort and after.minutes <= current.minutes + 1e-6
+
+
+def _gentler_race(current: Session, after: Session) -> bool:
+    """The same course, no harder effort and no faster pace (a slower race takes longer)."""
+    before_steps = tuple(current.workout.flat_steps())
+    after_steps = tuple(after.workout.flat_steps())
+    if len(before_steps) != len(after_steps):
+        return False
+    for before, now in zip(before_steps, after_steps, strict=True):
+        if now.distance != before.distance or now.effort > before.effort:
+            return False
+        if before.pace is not None and (now.pace is None or now.pace.fast < before.pace.fast):
+            return False
+    return True
 
 
 def _adjustment(

@@ -341,8 +341,9 @@ _QUALITY: Final = frozenset(
 def format_title(kind: WorkoutKind | str, workout: Workout) -> str:
     """A session's title, built from its kind and steps, so it always says what the steps do.
 
-    Easy, long and recovery runs and the non-running kinds give their length; an easy run with
-    strides gives the easy running and the strides; quality sessions give their main set (the
+    Easy, long and recovery runs and the non-running kinds give their length; a long run with a
+    faster finish also gives the finish; an easy run with strides gives the easy running and
+    the strides; quality sessions give their main set (the
     work steps at the main effort), saying when it runs below the kind's usual effort.
 
     Example:
@@ -371,6 +372,13 @@ def format_title(kind: WorkoutKind | str, workout: Workout) -> str:
         jogs = [step for step in steps if step.part is StepPart.RECOVERY]
         easy = workout.duration - _sum_time([*fast, *jogs])
         return f"Easy run, {format_minutes(easy)}, then {_strides(fast)}"
+    last = steps[-1]
+    if kind is WorkoutKind.LONG and last.part is StepPart.WORK and last.effort > main:
+        finish = _sum_time(step for step in steps if step.effort is last.effort)
+        return (
+            f"{kind.guide.name}, {format_minutes(workout.duration)}, the last "
+            f"{format_minutes(finish)} at {last.effort.value} pace"
+        )
     work = [step for step in steps if step.part is StepPart.WORK and step.effort is main]
     if kind not in _QUALITY or not work:
         return f"{kind.guide.name}, {format_minutes(workout.duration)}"

@@ -416,12 +416,11 @@ class Builder:
                 main_effort=Effort.EASY,
             )
         steps = (self.step(Effort.EASY, length - finish), self.step(Effort.MARATHON, finish))
-        length_title = format_title(WorkoutKind.LONG, Workout(steps=steps))
         return self.session(
             _UNDATED,
             WorkoutKind.LONG,
             steps,
-            title=f"{length_title}, the last {finish} min at marathon pace",
+            title=format_title(WorkoutKind.LONG, Workout(steps=steps)),
             key=True,
             main_effort=Effort.EASY,
             extra_notes=(

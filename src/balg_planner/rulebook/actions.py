@@ -34,6 +34,7 @@ from balg_planner.rulebook.syntax import (
     CapMinutesAction,
     DropAction,
     PauseAction,
+    RaceAsTrainingAction,
     ReplaceAction,
     RestAction,
     ScaleMinutesAction,
@@ -42,8 +43,9 @@ from balg_planner.rulebook.syntax import (
     TrimToFitAction,
 )
 from balg_planner.schedule import trim_main_set
-from balg_planner.science import PaceRange, TrainingPaces
+from balg_planner.science import PaceRange, TrainingPaces, equivalent_time
 from balg_planner.teaching import Situation, fueling_note, journal_prompts
+from balg_planner.units import format_duration
 from balg_planner.workout import (
     MIN_COOLDOWN_MINUTES,
     MIN_RUN_MINUTES,
@@ -56,10 +58,22 @@ from balg_planner.workout import (
     format_title,
 )
 
-__all__ = ["PAUSED_TITLE", "Applied", "apply", "rest", "reteach"]
+__all__ = ["DNS_TITLE", "PAUSED_TITLE", "Applied", "apply", "rest", "reteach"]
 
 PAUSED_TITLE: Final = "Paused"
 """The title of a paused day."""
+DNS_TITLE: Final = "Do not start"
+"""The title of a race day the runner should sit out."""
+_NO_TARGET: Final = (
+    "No target today: run the course at an easy, conversational effort, walk when you want, and"
+    " stop if you feel worse. Finishing this way is a good day; the racing can wait."
+)
+_DNS_NOTE: Final = (
+    "Not starting is a strong, sound choice, not a failure: your fitness does not vanish, and"
+    " there will be another race to run it in."
+)
+_EASY_FALLBACK: Final = 1.2
+"""Without training paces, an easy race is paced this much slower than the planned race."""
 
 _EASY_KINDS: Final = frozenset(
     {WorkoutKind.LONG, WorkoutKind.RACE, WorkoutKind.EASY, WorkoutKind.RECOVERY}
@@ -98,6 +112,8 @@ def apply(
             (for `scale_volume`'s `max_quality`).
     """
     baseline = session.baseline
+    if baseline.kind is WorkoutKind.RACE:
+        return _race(action, session, baseline, message, paces)
     match action:
         case RestAction():
             return Applied("replaced", rest(session, baseline, message))
@@ -123,10 +139,100 @@ def apply(
         case CapMinutesAction() | TrimToFitAction():
             return _limit(action, session, baseline, facts, message, paces)
         case SetTrainingVdotAction():
-            if paces is None or baseline.kind is WorkoutKind.RACE:
+            if paces is None:
                 return Applied(None, session)
             return Applied("modified", _reshaped(session, baseline, paces, message))
     return Applied(None, session)  # advice and reschedules change no session here
+
+
+def _race(
+    action: Action,
+    session: Session,
+    baseline: Session,
+    message: str,
+    paces: TrainingPaces | None,
+) -> Applied:
+    """A race is never scaled, trimmed or capped like a training run.
+
+    It stays as planned; or the runner does not start (any action that would keep them from
+    running: rest, pause, drop, or a replacement); or it is run as an easy training run with no
+    target; or, at a lower training VDOT, its target follows the runner's fitness.
+    """
+    match action:
+        case RestAction() | DropAction() | ReplaceAction():
+            return Applied("replaced", _not_starting(session, baseline, message))
+        case PauseAction():
+            paused = _not_starting(session, baseline, message)
+            return Applied("paused", paused.model_copy(update={"status": "paused"}))
+        case RaceAsTrainingAction():
+            return Applied("modified", _easy_race(session, baseline, message, paces))
+        case SetTrainingVdotAction():
+            return _retarget(session, baseline, message, paces)
+    return Applied(None, session)
+
+
+def _not_starting(session: Session, baseline: Session, message: str) -> Session:
+    """Race day as a rest day: the race's own notes (pacing, targets) no longer apply."""
+    return rest(session, baseline, message, title=DNS_TITLE).model_copy(
+        update={"notes": (f"Adapted: {message}", _DNS_NOTE)}
+    )
+
+
+def _race_step(baseline: Session) -> Step | None:
+    steps = tuple(baseline.workout.flat_steps())
+    if len(steps) != 1 or steps[0].distance is None or steps[0].pace is None:
+        return None  # a race made elsewhere, not one step over the distance: left as it is
+    return steps[0]
+
+
+def _easy_race(
+    session: Session, baseline: Session, message: str, paces: TrainingPaces | None
+) -> Session:
+    """The race run as an easy training run over the same course, with no target."""
+    step = _race_step(baseline)
+    if step is None or step.pace is None:
+        return session
+    easy = _pace(paces, Effort.EASY)
+    if easy is None:
+        easy = PaceRange(fast=step.pace.fast * _EASY_FALLBACK, slow=step.pace.slow * _EASY_FALLBACK)
+    run = step.model_copy(update={"effort": min(step.effort, Effort.EASY), "pace": easy})
+    return Session(
+        date=session.date,
+        kind=WorkoutKind.RACE,
+        workout=Workout(steps=(run,)),
+        key=True,
+        purpose=baseline.purpose,
+        title=f"{baseline.title or 'Race day'}: easy, no target",
+        notes=(f"Adapted: {message}", _NO_TARGET),
+        original=baseline,
+    )
+
+
+def _retarget(
+    session: Session, baseline: Session, message: str, paces: TrainingPaces | None
+) -> Applied:
+    """The race target at the training VDOT, when that is slower than the plan's target."""
+    step = _race_step(baseline)
+    if step is None or step.pace is None or step.distance is None or paces is None:
+        return Applied(None, session)
+    time = equivalent_time(paces.vdot, step.distance)
+    pace = time / (step.distance / 1000)
+    if pace <= step.pace.fast:
+        return Applied(None, session)  # never a faster target
+    kept = tuple(
+        note for note in baseline.notes if not note.startswith(("Target about", "The time ("))
+    )
+    target = f"Target about {format_duration(time, clock=True)}, revised for your fitness now."
+    revised = baseline.model_copy(
+        update={
+            "workout": Workout(
+                steps=(step.model_copy(update={"pace": PaceRange(fast=pace, slow=pace)}),)
+            ),
+            "notes": (f"Adapted: {message}", *kept, target),
+            "original": baseline,
+        }
+    )
+    return Applied("modified", revised)
 
 
 def _number(facts: Mapping[str, FactValue], name: str | None) -> float | None:
@@ -344,8 +450,10 @@ def _trim(
             return _adapted(session, baseline, steps=new_steps, message=message)
         # Too little time for a sound quality session: an easy run, never faster reps.
         return _easy_run(session, baseline, math.floor(limit), paces, message)
-    if baseline.effort <= Effort.EASY < baseline.peak_effort and isinstance(first, Step):
+    strides = baseline.kind is not WorkoutKind.LONG and baseline.effort <= Effort.EASY
+    if strides and baseline.peak_effort > Effort.EASY and isinstance(first, Step):
         # An easy run with a few fast strides: shorten the easy running, keep the strides.
+        # (A long run with a marathon-pace finish is scaled whole below, so it stays easy.)
         easy = first.time - dt.timedelta(minutes=baseline.minutes - math.floor(limit))
         if easy >= dt.timedelta(minutes=MIN_RUN_MINUTES):
             shorter = first.model_copy(update={"duration": easy, "distance": None})

@@ -46,6 +46,7 @@ __all__ = [
     "NotOf",
     "NoteAction",
     "PauseAction",
+    "RaceAsTrainingAction",
     "ReferAction",
     "ReplaceAction",
     "RescheduleAction",
@@ -308,6 +309,16 @@ class SetTrainingVdotAction(_Action):
         return self
 
 
+class RaceAsTrainingAction(_Action):
+    """Race day only: run the course as an easy training run, with no target.
+
+    The rule's `why` says when to start at all (e.g. only if a 10-minute easy jog feels
+    normal). Any other session is left as it is.
+    """
+
+    action: Literal["race_as_training"]
+
+
 class PauseAction(_Action):
     """Pause the plan: no training until the runner resumes (a `Resume` event)."""
 
@@ -339,6 +350,7 @@ Action = Annotated[
     | ScaleVolumeAction
     | SetTrainingVdotAction
     | PauseAction
+    | RaceAsTrainingAction
     | ReferAction
     | NoteAction,
     Field(discriminator="action"),
