@@ -36,3 +36,101 @@ def test_a_coaching_outcome_more_cautious_than_the_safety_floor_wins() -> None:
     assert long_run.after is not None
     assert long_run.after.minutes <= 132  # within the spike cap's floor, and shorter still
     assert long_run.after.minutes < 120
+
+
+@functools.cache
+def half() -> bp.Plan:
+    return compose("busy-parent-half")
+
+
+@functools.cache
+def ten_k() -> bp.Plan:
+    return compose("comeback-10k")
+
+
+def test_a_fever_three_days_before_a_half_means_do_not_start() -> None:
+    """Reproduction 1: the race is not turned into a 91-minute easy run with its old target."""
+    race = half().race
+    fever = bp.Illness(
+        start=race.date - dt.timedelta(days=4),
+        end=race.date - dt.timedelta(days=3),
+        symptoms={"fever"},
+    )
+    result = bp.adapt(half(), [fever], today=race.date - dt.timedelta(days=3))
+    after = (
+        result.plan.race if result.plan.weeks[-1].sessions[-1].kind is bp.WorkoutKind.RACE else None
+    )
+    day = result.plan.session_on(race.date)
+    assert after is None
+    assert day is not None
+    assert day.kind is bp.WorkoutKind.REST
+    assert day.title == "Do not start"
+    assert not any("Target about" in note for note in day.notes)
+    assert _on(result, race.date).rule_id == "illness.race.return_long"
+
+
+def test_a_head_cold_on_race_day_never_shrinks_the_race() -> None:
+    """A half: do not start. A 10K: run the course easy, with no target, never shorter."""
+    half_day = half().race.date
+    cold = bp.Illness(start=half_day, symptoms={"runny_nose"})
+    sat_out = bp.adapt(half(), [cold], today=half_day).plan.session_on(half_day)
+    assert sat_out is not None
+    assert sat_out.title == "Do not start"
+    race = ten_k().race
+    easy = bp.adapt(ten_k(), [cold.model_copy(update={"start": race.date})], today=race.date)
+    after = easy.plan.race
+    assert after.title == "Race day: 10K: easy, no target"
+    assert after.distance == race.distance
+    assert after.effort <= bp.Effort.EASY
+    assert not any("Target about" in note for note in after.notes)
+
+
+def test_time_limits_and_fatigue_on_race_day_give_advice_not_a_shorter_race() -> None:
+    race = ten_k().race
+    events: list[bp.Event] = [
+        bp.TimeLimit(date=race.date, minutes=30),
+        bp.CheckIn(date=race.date, fatigue=8, sleep_hours=5),
+    ]
+    result = bp.adapt(ten_k(), events, today=race.date)
+    assert result.plan.race == race
+    assert {a.rule_id for a in result.advice} >= {"time.race.advice", "fatigue.race.advice"}
+
+
+def test_the_race_target_follows_fitness_after_a_break() -> None:
+    """Reproduction 7: the advice's new target and the race step agree."""
+    race = ten_k().race
+    pause = bp.Break(start=D(2027, 3, 20), end=D(2027, 3, 29))
+    result = bp.adapt(ten_k(), [pause], today=D(2027, 3, 30))
+    (note,) = [a for a in result.advice if a.rule_id == "break.race.too_close"]
+    revised = note.facts["race.revised_time"]
+    after = result.plan.race
+    assert after.distance == race.distance
+    assert after.duration > race.duration
+    assert f"Target about {revised}" in " ".join(after.notes)
+
+
+def test_a_beginner_below_the_vdot_range_after_a_break_trains_by_effort() -> None:
+    """Reproduction 7: a 40-minute 5K runner after 47 days off gets no VDOT error."""
+    runner = bp.Athlete(
+        level="beginner",
+        weekly_minutes=90,
+        longest_run_minutes=30,
+        availability={"tue": 40, "thu": 40, "sat": 60},
+        recent_race=bp.RaceResult(distance="5k", time="40:00"),
+    )
+    plan = bp.compose_plan(
+        runner, bp.Goal(distance="5k", race_date=D(2027, 4, 24)), start=D(2027, 1, 4)
+    )
+    pause = bp.Break(start=D(2027, 1, 20), end=D(2027, 3, 7))
+    result = bp.adapt(plan, [pause], today=D(2027, 3, 8))
+    assert result.adjustments
+    assert any(a.rule_id == "break.race.too_close" for a in result.advice)
+
+
+def test_the_too_close_check_includes_eight_weeks() -> None:
+    """70 days off ending 8 weeks (56 days) before a marathon: revise the goal (reproduction 7)."""
+    race = marathon().race
+    end = race.date - dt.timedelta(days=56)
+    pause = bp.Break(start=end - dt.timedelta(days=69), end=end)
+    result = bp.adapt(marathon(), [pause], today=end + dt.timedelta(days=1))
+    assert any(a.rule_id == "break.race.too_close" for a in result.advice)

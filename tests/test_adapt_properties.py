@@ -189,3 +189,26 @@ def test_adapted_titles_match_their_steps(adaptation: bp.Adaptation) -> None:
         assert after.title in ("Paused", "Do not start", bp.format_title(after.kind, after.workout))
         assert "(adapted)" not in after.title
         assert_title_says_what_the_steps_do(after)
+
+
+@given(adaptation_inputs())
+def test_a_race_is_never_reshaped_like_a_training_run(inputs: Inputs) -> None:
+    """Race day stays as planned, becomes "do not start", is run easy with no target, or keeps
+    its course with a slower target; it is never shortened, trimmed or quietly eased."""
+    plan, _, _ = inputs
+    race = plan.race
+    after = _adapt(inputs).plan.session_on(race.date)
+    assert after is not None
+    if after == race:
+        return
+    if after.kind is bp.WorkoutKind.REST:
+        assert after.title == "Do not start"
+        return
+    assert after.kind is bp.WorkoutKind.RACE
+    assert after.distance == race.distance
+    if after.title.endswith("easy, no target"):
+        assert after.effort <= bp.Effort.EASY
+        assert not any(note.startswith("Target about") for note in after.notes)
+    else:
+        assert after.effort == race.effort
+        assert any("revised for your fitness" in note for note in after.notes)

@@ -59,7 +59,7 @@ from balg_planner.rulebook.syntax import (
     SetTrainingVdotAction,
 )
 from balg_planner.rulebook.vocabulary import CATEGORIES, Facts
-from balg_planner.science import TrainingPaces, training_paces
+from balg_planner.science import MIN_VDOT, TrainingPaces, training_paces
 from balg_planner.workout import Session, WorkoutKind
 
 __all__ = ["Adaptation", "adapt"]
@@ -97,10 +97,14 @@ class _Paces:
     factors: dict[dt.date, float] = field(default_factory=dict)
 
     def on(self, day: dt.date) -> TrainingPaces | None:
+        """The day's paces; None (train by effort) below the range the equations hold for."""
         if self.base is None:
             return None
         factor = self.factors.get(day, 1.0)
-        return self.base if factor >= 1.0 else training_paces(self.base.vdot * factor)
+        if factor >= 1.0:
+            return self.base
+        vdot = self.base.vdot * factor
+        return training_paces(vdot) if vdot >= MIN_VDOT else None
 
 
 @dataclass(slots=True)

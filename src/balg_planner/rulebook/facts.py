@@ -37,6 +37,7 @@ from balg_planner.events import (
 from balg_planner.plan import Plan
 from balg_planner.rulebook.vocabulary import Facts
 from balg_planner.science import (
+    MIN_VDOT,
     equivalent_time,
     fitness_after_break,
     longest_recent_run,
@@ -248,10 +249,10 @@ def break_facts(pause: Break, plan: Plan) -> Facts:
         "break.two_thirds_days": 2 * third,
         "break.fitness_percent": round(factor * 100, 1),
     }
-    if vdot is not None:
+    if vdot is not None and vdot * factor >= MIN_VDOT:
         revised = equivalent_time(vdot * factor, plan.goal.distance.metres)
         facts["race.revised_time"] = format_duration(revised, clock=True)
-    else:
+    else:  # no race result, or fitness below the equations' range: a share, run by effort
         facts["race.revised_time"] = (
             f"{round((1 / factor - 1) * 100)} % slower than your fitness before the break"
         )
