@@ -134,3 +134,20 @@ def test_the_too_close_check_includes_eight_weeks() -> None:
     pause = bp.Break(start=end - dt.timedelta(days=69), end=end)
     result = bp.adapt(marathon(), [pause], today=end + dt.timedelta(days=1))
     assert any(a.rule_id == "break.race.too_close" for a in result.advice)
+
+
+def test_moderate_pain_with_an_unknown_next_morning_changes_the_plan() -> None:
+    """Reproduction 4: 5/10 knee pain, not yet known to settle, is not waved through."""
+    day = D(2027, 2, 9)
+    result = bp.adapt(marathon(), [bp.Pain(date=day, location="knee", score=5)], today=day)
+    assert any(a.rule_id == "pain.high.reduce" for a in result.adjustments)
+
+
+def test_severe_pain_stops_running_and_refers() -> None:
+    """Reproduction 4: 8-9/10 pain gets a referral, and running waits for the next report."""
+    day = D(2027, 2, 9)
+    result = bp.adapt(marathon(), [bp.Pain(date=day, location="hip", score=9)], today=day)
+    assert any(a.rule_id == "pain.severe.refer" for a in result.advice)
+    later = [a for a in result.adjustments if a.date > day + dt.timedelta(days=7)]
+    assert later
+    assert all(a.after is None or not a.after.is_running for a in later)

@@ -69,12 +69,13 @@ def test_fever_is_to_act_on_with_rest() -> None:
 def test_a_head_cold_gets_the_neck_check() -> None:
     result = bp.triage(day=DAY, illness=bp.Illness(start=DAY, symptoms={"runny_nose"}))
     assert result.rules == ("illness.above_neck.easy",)
-    assert result.verdict == "act"
+    assert result.verdict == "respect"  # easy running is fine: respect, not act
 
 
 def test_chest_pain_means_see_a_doctor() -> None:
     result = bp.triage(day=DAY, illness=bp.Illness(start=DAY, symptoms={"chest_pain"}))
-    assert result.verdict == "act"
+    assert result.verdict == "urgent"
+    assert result.headline == "Stop and get checked today."
     assert {"illness.cardiac.pause", "illness.cardiac.refer"} <= set(result.rules)
 
 
@@ -92,3 +93,29 @@ def test_triage_uses_the_rules_it_is_given() -> None:
         builtin_rules=False,
     )
     assert result.verdict == "normal"
+
+
+def test_fainting_is_a_cardiac_red_flag() -> None:
+    result = bp.triage(day=DAY, illness=bp.Illness(start=DAY, symptoms={"fainting"}))
+    assert result.verdict == "urgent"
+    assert "illness.cardiac.refer" in result.rules
+
+
+def test_pain_not_yet_known_to_settle_is_not_waved_through() -> None:
+    """Reproduction 4: 5/10 knee pain, next morning unknown, is to act on, not normal."""
+    result = bp.triage(day=DAY, pain=bp.Pain(date=DAY, location="knee", score=5))
+    assert result.verdict == "act"
+    assert "pain.high.reduce" in result.rules
+
+
+def test_severe_pain_is_referred() -> None:
+    result = bp.triage(day=DAY, pain=bp.Pain(date=DAY, location="knee", score=8))
+    assert result.verdict == "act"
+    assert {"pain.severe.stop", "pain.severe.refer"} <= set(result.rules)
+
+
+def test_headlines_match_urgency() -> None:
+    cold = bp.triage(day=DAY, illness=bp.Illness(start=DAY, symptoms={"runny_nose"}))
+    heart = bp.triage(day=DAY, illness=bp.Illness(start=DAY, symptoms={"palpitations"}))
+    assert cold.headline != heart.headline
+    assert (cold.verdict, heart.verdict) == ("respect", "urgent")

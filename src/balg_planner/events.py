@@ -72,6 +72,7 @@ class Symptom(StrEnum):
     PALPITATIONS = "palpitations"
     SHORTNESS_OF_BREATH = "shortness_of_breath"
     DIZZINESS = "dizziness"
+    FAINTING = "fainting"
 
     @property
     def above_neck(self) -> bool:
@@ -98,7 +99,13 @@ _ABOVE_NECK: Final = frozenset(
     {Symptom.RUNNY_NOSE, Symptom.NASAL_CONGESTION, Symptom.SNEEZING, Symptom.SORE_THROAT}
 )
 _CARDIAC: Final = frozenset(
-    {Symptom.CHEST_PAIN, Symptom.PALPITATIONS, Symptom.SHORTNESS_OF_BREATH, Symptom.DIZZINESS}
+    {
+        Symptom.CHEST_PAIN,
+        Symptom.PALPITATIONS,
+        Symptom.SHORTNESS_OF_BREATH,
+        Symptom.DIZZINESS,
+        Symptom.FAINTING,
+    }
 )
 _SYSTEMIC: Final = frozenset(Symptom) - _ABOVE_NECK - _CARDIAC
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -29,13 +29,21 @@ from balg_planner.events import CheckIn, CompletedSession, Illness, Pain
 from balg_planner.rulebook.conditions import evaluate, fill_message
 from balg_planner.rulebook.facts import check_in_facts, illness_facts, pain_facts
 from balg_planner.rulebook.packs import RuleSet, with_builtin
-from balg_planner.rulebook.syntax import Rule
+from balg_planner.rulebook.syntax import (
+    DropAction,
+    PauseAction,
+    ReferAction,
+    ReplaceAction,
+    RestAction,
+    Rule,
+)
 from balg_planner.rulebook.vocabulary import CATEGORIES, Facts, Source
 
 __all__ = ["Triage", "Verdict", "triage"]
 
-Verdict = Literal["normal", "respect", "act"]
-"""``normal`` hard work, fatigue to ``respect``, or pain or illness to ``act`` on."""
+Verdict = Literal["normal", "respect", "act", "urgent"]
+"""``normal`` hard work; fatigue to ``respect`` (train gently); pain or illness to ``act`` on
+(no running today, or see someone); ``urgent``: stop and get checked today (cardiac flags)."""
 
 # A typical day's sessions to test the rules against: a hard one and an easy one.
 _PROBES: Final[tuple[Facts, ...]] = (
@@ -72,6 +80,29 @@ class Triage(BaseModel):
     """The ids of the rules that matched, sorted."""
     lessons: tuple[str, ...] = ()
     """Topics to learn more about (``balg-planner learn <topic>``)."""
+
+
+_URGENT: Final = (PauseAction,)
+"""Actions that stop everything until a professional has cleared the runner."""
+_ACT: Final = (RestAction, ReplaceAction, DropAction, ReferAction)
+"""Actions that keep the runner from running today, or send them to a professional."""
+
+
+def _verdict(rules: Iterable[Rule]) -> Verdict:
+    """The verdict matches the most urgent thing a matched rule asks for.
+
+    A pause is urgent; rest, a replacement or a referral from a safety rule is to act on;
+    anything gentler (an easier or shorter run, even from a safety rule) is to respect.
+    """
+    verdict: Verdict = "normal"
+    for rule in rules:
+        if isinstance(rule.then, _URGENT):
+            return "urgent"
+        if rule.severity == "safety" and isinstance(rule.then, _ACT):
+            verdict = "act"
+        elif verdict == "normal":
+            verdict = "respect"
+    return verdict
 
 
 @functools.cache
@@ -124,11 +155,7 @@ def triage(
             if evaluate(rule.when, candidate):
                 matched[rule.id] = (rule, candidate)
                 break
-    verdict: Verdict = "normal"
-    if any(rule.severity == "safety" for rule, _ in matched.values()):
-        verdict = "act"
-    elif matched:
-        verdict = "respect"
+    verdict = _verdict(rule for rule, _ in matched.values())
     text = _verdicts()[verdict]
     ordered = sorted(
         matched.values(),

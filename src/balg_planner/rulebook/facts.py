@@ -164,8 +164,9 @@ def pain_facts(pain: Pain) -> Facts:
         "pain.location": pain.location,
         "pain.flags": _join(pain.red_flags) or "no red flags",
     }
-    if pain.settles_by_morning is not None:
-        facts["pain.settles_by_morning"] = pain.settles_by_morning
+    # Not knowing yet whether it settles by morning counts as not settling: the careful reading
+    # until the runner reports the next morning (PAIN-03's 24-hour rule).
+    facts["pain.settles_by_morning"] = bool(pain.settles_by_morning)
     return facts
 
 

@@ -105,7 +105,7 @@ FACTS: Final[dict[str, Fact]] = _facts(
     (
         "illness.cardiac",
         "bool",
-        "Chest pain, palpitations, breathlessness out of proportion, or dizziness.",
+        "Chest pain, palpitations, breathlessness out of proportion, dizziness or fainting.",
     ),
     (
         "illness.post_viral",
@@ -141,7 +141,7 @@ FACTS: Final[dict[str, Fact]] = _facts(
     (
         "pain.settles_by_morning",
         "bool",
-        "The pain was back to its usual level by the next morning.",
+        "The pain was back to its usual level by the next morning (false until reported).",
     ),
     ("pain.location", "text", "Where it hurts."),
     ("pain.flags", "text", "The red flags present, in plain words."),
