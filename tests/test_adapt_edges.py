@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 
 import balg_planner as bp
 from tests.personas import compose
@@ -151,3 +152,36 @@ def test_severe_pain_stops_running_and_refers() -> None:
     later = [a for a in result.adjustments if a.date > day + dt.timedelta(days=7)]
     assert later
     assert all(a.after is None or not a.after.is_running for a in later)
+
+
+def test_the_way_back_after_chest_pain_starts_easy() -> None:
+    """Reproduction 3: a Resume after chest pain and palpitations does not open with hills."""
+    start = D(2027, 1, 25)
+    events: list[bp.Event] = [
+        bp.Illness(start=start, end=start, symptoms={"chest_pain", "palpitations"}),
+        bp.Resume(date=start + dt.timedelta(days=14), cleared_by="a cardiologist"),
+    ]
+    back = start + dt.timedelta(days=14)
+    result = bp.adapt(marathon(), events, today=back)
+    first_week = [s for s in result.plan.sessions if back <= s.date < back + dt.timedelta(days=7)]
+    assert first_week
+    assert all(s.peak_effort <= bp.Effort.EASY for s in first_week)
+    assert any(a.rule_id == "return.cardiac.first_week" for a in result.adjustments)
+
+
+def test_the_way_back_after_bone_pain_is_walk_run_on_alternate_days() -> None:
+    back = D(2027, 2, 8)
+    events: list[bp.Event] = [
+        bp.Pain(date=D(2027, 1, 10), location="shin", score=5, bone_tenderness=True),
+        bp.Resume(date=back, cleared_by="a sports doctor", pain_free_days=10),
+    ]
+    result = bp.adapt(marathon(), events, today=back)
+    fortnight = [
+        s
+        for s in result.plan.sessions
+        if back <= s.date < back + dt.timedelta(days=14) and s.is_running
+    ]
+    assert fortnight
+    assert all(s.title.startswith("Walk-run") for s in fortnight)
+    days = [s.date for s in fortnight]
+    assert all((later - earlier).days >= 2 for earlier, later in itertools.pairwise(days))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Callable
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -212,3 +213,28 @@ def test_a_race_is_never_reshaped_like_a_training_run(inputs: Inputs) -> None:
     else:
         assert after.effort == race.effort
         assert any("revised for your fitness" in note for note in after.notes)
+
+
+_PAUSES: tuple[Callable[[dt.date], bp.Event], ...] = (
+    lambda day: bp.Illness(start=day, end=day, symptoms={"chest_pain"}),
+    lambda day: bp.Illness(start=day, end=day, symptoms={"fainting", "fever"}),
+    lambda day: bp.Pain(date=day, location="shin", score=4, sharp=True),
+    lambda day: bp.Pain(date=day, location="shin", score=4, bone_tenderness=True),
+    lambda day: bp.Pain(date=day, location="shin", score=8),
+)
+
+
+@given(plans(), st.data())
+def test_the_first_week_back_holds_no_quality(plan: bp.Plan, data: st.DataObject) -> None:
+    """After a Resume that ends a pause (cardiac signs, red-flag, bone or severe pain), the first
+    week back is easy running, walk-runs or rest: nothing faster than easy, no race effort."""
+    span = (plan.end - plan.start).days
+    start = plan.start + dt.timedelta(days=data.draw(st.integers(0, max(span - 2, 0))))
+    back = start + dt.timedelta(days=data.draw(st.integers(1, max((plan.end - start).days, 1))))
+    if back > plan.end:
+        return
+    event = data.draw(st.sampled_from(_PAUSES))(start)
+    result = bp.adapt(plan, [event, bp.Resume(date=back, cleared_by="a doctor")], today=back)
+    for session in result.plan.sessions:
+        if back <= session.date < back + dt.timedelta(days=7):
+            assert session.peak_effort <= bp.Effort.EASY, (session.date, session.title)

@@ -28,7 +28,7 @@ evidence = ["A source"]
 def test_default_rules_cover_every_category_with_evidence() -> None:
     rules = bp.default_rules()
     assert {rule.category for rule in rules.rules} == {
-        "illness", "pain", "fatigue", "stress", "time", "missed", "break", "load", "race",
+        "illness", "pain", "fatigue", "stress", "time", "missed", "break", "return", "load", "race",
     }  # fmt: skip
     assert all(rule.evidence and rule.why for rule in rules.rules)
     assert list(rules.ids) == sorted(rules.ids)
@@ -198,7 +198,13 @@ def test_engine_provides_every_registered_fact() -> None:
     """Each fact in the registry is computed by the engine for some event."""
     import datetime as dt
 
-    from balg_planner.rulebook.facts import Context, event_facts, load_facts, session_facts
+    from balg_planner.rulebook.facts import (
+        Context,
+        day_facts,
+        event_facts,
+        load_facts,
+        session_facts,
+    )
     from tests.personas import compose
 
     plan = compose("advanced-marathon")
@@ -210,6 +216,7 @@ def test_engine_provides_every_registered_fact() -> None:
         bp.TimeLimit(date=today, minutes=30),
         bp.MissedSession(date=dt.date(2027, 2, 8)),
         bp.Break(start=dt.date(2027, 1, 20), end=dt.date(2027, 2, 1)),
+        bp.Resume(date=dt.date(2027, 2, 20), pain_free_days=5),
     ]
     ctx = Context.of(plan, (*events, bp.CompletedSession(date=today, minutes=30, rpe=4)), today)
     seen: set[str] = set()
@@ -218,6 +225,7 @@ def test_engine_provides_every_registered_fact() -> None:
     session = plan.session_on(today)
     assert session is not None
     seen |= set(session_facts(session, plan)) | set(load_facts(today, {}, plan, 30))
+    seen |= set(day_facts(today, {s.date: s for s in plan.sessions}))
     assert set(FACTS) - seen == set()
 
 

@@ -45,6 +45,7 @@ from balg_planner.rulebook.actions import apply, rest, reteach
 from balg_planner.rulebook.conditions import evaluate, fill_message
 from balg_planner.rulebook.facts import (
     Context,
+    day_facts,
     event_end,
     event_facts,
     load_facts,
@@ -309,13 +310,15 @@ def _scope_days(rule: Rule, event: Event | None, facts: Facts, ctx: Context) -> 
             "event": event_end(event, ctx.today),
             "from": _open_end(event, ctx),
         }[span]
-        if span == "day" and scope.days is not None:
-            end = start + dt.timedelta(days=_number(scope.days, facts, 1) - 1)
     else:  # after
         start = event_end(event, ctx.today) + dt.timedelta(days=1)
         end = ctx.plan.end
-    start += dt.timedelta(days=_number(scope.offset, facts, 0))
-    if span in ("after", "from", "event", "plan") and scope.days is not None:
+    offset = dt.timedelta(days=_number(scope.offset, facts, 0))
+    start += offset
+    if span == "day":
+        # A day span counts its days from the (offset) first day: offset 7, days 7 is week two.
+        end = start + dt.timedelta(days=_number(scope.days, facts, 1) - 1)
+    elif scope.days is not None:
         end = min(end, start + dt.timedelta(days=_number(scope.days, facts, 1) - 1))
     day = start
     while day <= min(end, ctx.plan.end):
@@ -352,7 +355,7 @@ def _settle(
         session = sessions[day]
         if session.baseline.kind is WorkoutKind.REST:
             continue  # a rest day needs no adapting
-        own_facts = session_facts(session.baseline, plan)
+        own_facts = session_facts(session.baseline, plan) | day_facts(day, sessions)
         week = plan.week_of(day)
         outcomes: list[_Outcome] = []
         for match in candidates.get(day, []):

@@ -300,10 +300,18 @@ class RaceDateChange(_Event):
 
 
 class Resume(_Event):
-    """The runner is cleared to train again after a pause (e.g. after a doctor's check)."""
+    """The runner is cleared to train again after a pause (e.g. after a doctor's check).
+
+    The plan then brings them back gently (the ``return`` rules): easy running first, walk-run
+    stages after an injury, quality last.
+    """
 
     type: Literal["resume"] = "resume"
     date: dt.date
+    cleared_by: Annotated[str, Field(min_length=1, max_length=80)] | None = None
+    """Who cleared the runner (``"a doctor"``, ``"my physio"``), if anyone."""
+    pain_free_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    """Days of pain-free walking and daily life before resuming, after an injury."""
 
 
 Event = Annotated[

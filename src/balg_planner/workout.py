@@ -372,6 +372,9 @@ def format_title(kind: WorkoutKind | str, workout: Workout) -> str:
         jogs = [step for step in steps if step.part is StepPart.RECOVERY]
         easy = workout.duration - _sum_time([*fast, *jogs])
         return f"Easy run, {format_minutes(easy)}, then {_strides(fast)}"
+    walk_run = _walk_run_title(workout)
+    if kind is WorkoutKind.EASY and walk_run:
+        return walk_run
     last = steps[-1]
     if kind is WorkoutKind.LONG and last.part is StepPart.WORK and last.effort > main:
         finish = _sum_time(step for step in steps if step.effort is last.effort)
@@ -390,6 +393,22 @@ def format_title(kind: WorkoutKind | str, workout: Workout) -> str:
     if len(work) == 1:
         return f"{name}: {format_minutes(work[0].time)} continuous"
     return f"{name}: {_reps(work)}"
+
+
+def _walk_run_title(workout: Workout) -> str:
+    """``Walk-run: 5 × (3 min run, 2 min walk)`` for one block of easy running and walking."""
+    if len(workout.steps) != 1 or not isinstance(workout.steps[0], Repeat):
+        return ""
+    block = workout.steps[0]
+    if len(block.steps) != 2:
+        return ""
+    run, walk = block.steps
+    if run.effort is not Effort.EASY or walk.part is not StepPart.RECOVERY or walk.note != "walk":
+        return ""
+    return (
+        f"Walk-run: {block.times} × ({format_minutes(run.time)} run, "
+        f"{format_minutes(walk.time)} walk)"
+    )
 
 
 def _sum_time(steps: Iterable[Step]) -> dt.timedelta:

@@ -41,6 +41,7 @@ from balg_planner.rulebook.syntax import (
     ScaleVolumeAction,
     SetTrainingVdotAction,
     TrimToFitAction,
+    WalkRunAction,
 )
 from balg_planner.schedule import trim_main_set
 from balg_planner.science import PaceRange, TrainingPaces, equivalent_time
@@ -53,6 +54,7 @@ from balg_planner.workout import (
     Repeat,
     Session,
     Step,
+    StepPart,
     Workout,
     WorkoutKind,
     format_title,
@@ -142,7 +144,39 @@ def apply(
             if paces is None:
                 return Applied(None, session)
             return Applied("modified", _reshaped(session, baseline, paces, message))
+        case WalkRunAction():
+            return _walk_run(action, session, baseline, message, paces)
     return Applied(None, session)  # advice and reschedules change no session here
+
+
+def _walk_run(
+    action: WalkRunAction,
+    session: Session,
+    baseline: Session,
+    message: str,
+    paces: TrainingPaces | None,
+) -> Applied:
+    """Walk-run intervals at easy effort in place of a run, never longer than the run was."""
+    if not baseline.is_running:
+        return Applied(None, session)
+    block = action.run_minutes + action.walk_minutes
+    times = math.floor(min(action.minutes, baseline.minutes) / block)
+    if times < 1:
+        return Applied("replaced", rest(session, baseline, message))
+    run = Step(
+        effort=Effort.EASY,
+        duration=dt.timedelta(minutes=action.run_minutes),
+        pace=_pace(paces, Effort.EASY),
+    )
+    walk = Step(
+        part=StepPart.RECOVERY,
+        effort=Effort.RECOVERY,
+        duration=dt.timedelta(minutes=action.walk_minutes),
+        note="walk",
+    )
+    steps = (Repeat(times=times, steps=(run, walk)),)
+    after = _adapted(session, baseline, kind=WorkoutKind.EASY, steps=steps, message=message)
+    return Applied("replaced" if baseline.kind is not WorkoutKind.EASY else "modified", after)
 
 
 def _race(

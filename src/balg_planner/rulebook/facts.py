@@ -20,6 +20,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from balg_planner.athlete import Weekday
 from balg_planner.events import (
@@ -50,14 +51,20 @@ __all__ = [
     "Context",
     "break_facts",
     "check_in_facts",
+    "day_facts",
     "event_end",
     "event_facts",
     "illness_facts",
     "load_facts",
     "missed_facts",
     "pain_facts",
+    "return_facts",
     "session_facts",
 ]
+
+
+_SEVERE_PAIN: Final = 7
+"""Pain scores from here stop running until it is reported again (the pain pack agrees)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +267,49 @@ def break_facts(pause: Break, plan: Plan) -> Facts:
     return facts
 
 
+def _pausing(event: Event) -> bool:
+    """Events that pause running until the runner resumes."""
+    if isinstance(event, Illness):
+        return event.cardiac
+    if isinstance(event, Pain):
+        return event.red_flag or event.bone_stress or event.score >= _SEVERE_PAIN
+    return False
+
+
+def return_facts(resume: Resume, ctx: Context) -> Facts:
+    """What a resume ends: the pause since the last resume, and what the runner was cleared for."""
+    since = max((day for day in ctx.resumes if day < resume.date), default=None)
+    paused = [
+        event
+        for event in ctx.events
+        if _pausing(event)
+        and event.first_day < resume.date
+        and (since is None or event.first_day >= since)
+    ]
+    cardiac = any(isinstance(event, Illness) for event in paused)
+    bone = any(isinstance(event, Pain) and event.bone_stress for event in paused)
+    injury = any(isinstance(event, Pain) for event in paused)
+    facts: Facts = {
+        "return.paused": bool(paused),
+        "return.after_cardiac": cardiac,
+        "return.after_injury": injury,
+        "return.after_bone_stress": bone,
+        "return.days_paused": (
+            (resume.date - min(event.first_day for event in paused)).days if paused else 0
+        ),
+        "return.cleared": resume.cleared_by is not None,
+    }
+    if resume.pain_free_days is not None:
+        facts["return.pain_free_days"] = resume.pain_free_days
+    return facts
+
+
+def day_facts(day: dt.date, sessions: Mapping[dt.date, Session]) -> Facts:
+    """What the days around `day` hold, as the plan now stands (decisions so far included)."""
+    yesterday = sessions.get(day - dt.timedelta(days=1))
+    return {"day.ran_yesterday": yesterday is not None and yesterday.is_running}
+
+
 def event_facts(event: Event | None, ctx: Context) -> Facts | None:
     """The facts of `event` (or, for rules about every session, of today) with race facts.
 
@@ -286,6 +336,8 @@ def event_facts(event: Event | None, ctx: Context) -> Facts | None:
             facts |= missed
         case Break():
             facts |= break_facts(event, ctx.plan)
+        case Resume():
+            facts |= return_facts(event, ctx)
         case _:
             pass
     return facts

@@ -59,6 +59,7 @@ __all__ = [
     "SetTrainingVdotAction",
     "Test",
     "TrimToFitAction",
+    "WalkRunAction",
 ]
 
 _Frozen = ConfigDict(frozen=True, extra="forbid")
@@ -319,6 +320,18 @@ class RaceAsTrainingAction(_Action):
     action: Literal["race_as_training"]
 
 
+class WalkRunAction(_Action):
+    """A run becomes walk-run intervals at easy effort (the way back after an injury, PAIN-05).
+
+    `run_minutes` running and `walk_minutes` walking, repeated to at most `minutes`.
+    """
+
+    action: Literal["walk_run"]
+    run_minutes: Annotated[int, Field(ge=1, le=10)]
+    walk_minutes: Annotated[int, Field(ge=1, le=5)]
+    minutes: Annotated[int, Field(ge=10, le=60)] = 30
+
+
 class PauseAction(_Action):
     """Pause the plan: no training until the runner resumes (a `Resume` event)."""
 
@@ -351,6 +364,7 @@ Action = Annotated[
     | SetTrainingVdotAction
     | PauseAction
     | RaceAsTrainingAction
+    | WalkRunAction
     | ReferAction
     | NoteAction,
     Field(discriminator="action"),
@@ -432,7 +446,8 @@ RULE_KEYS: Final = frozenset(
     model_keys(RuleFile)
     | {"all", "any", "not", "fact", "op", "value", "action", "span", "offset", "days"}
     | {name for model in (ReplaceAction, CapEffortAction, CapMinutesAction, ScaleVolumeAction,
-                          SetTrainingVdotAction, RescheduleAction, ReferAction, TrimToFitAction)
+                          SetTrainingVdotAction, RescheduleAction, ReferAction, TrimToFitAction,
+                          WalkRunAction)
        for name in model.model_fields}
 )  # fmt: skip
 """Every key a rule file may use, for "did you mean" suggestions."""

@@ -34,6 +34,7 @@ from balg_planner.events import (
     MissedSession,
     Pain,
     RaceDateChange,
+    Resume,
     TimeLimit,
 )
 from balg_planner.plan import FactValue
@@ -60,7 +61,17 @@ __all__ = [
 
 FactType = Literal["bool", "number", "effort", "kind", "text"]
 Source = Literal[
-    "illness", "pain", "checkin", "time", "missed", "break", "session", "day", "load", "race"
+    "illness",
+    "pain",
+    "checkin",
+    "time",
+    "missed",
+    "break",
+    "return",
+    "session",
+    "day",
+    "load",
+    "race",
 ]
 Facts = dict[str, FactValue]
 """Facts by name: what an event, a session and recent load say."""
@@ -184,6 +195,13 @@ FACTS: Final[dict[str, Fact]] = _facts(
         "number",
         "The percentage of fitness kept (VDOT O2 fitness-loss factor).",
     ),
+    ("return.paused", "bool", "This resume ends a pause for cardiac signs or serious pain."),
+    ("return.after_cardiac", "bool", "The pause was for cardiac warning signs."),
+    ("return.after_injury", "bool", "The pause was for red-flag, bone or severe (7/10+) pain."),
+    ("return.after_bone_stress", "bool", "The pause was for a suspected bone stress injury."),
+    ("return.days_paused", "number", "Days from the start of the pause to the resume."),
+    ("return.cleared", "bool", "The runner says who cleared them (a doctor, a physio)."),
+    ("return.pain_free_days", "number", "Days of pain-free walking before resuming, if given."),
     ("session.effort", "effort", "The main set's effort: an easy run with strides is easy."),
     ("session.peak_effort", "effort", "The hardest step's effort: the strides, the fastest rep."),
     ("session.kind", "kind", "The kind of session."),
@@ -192,6 +210,7 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ("session.running", "bool", "A run (not strength, cross-training, mobility or rest)."),
     ("session.minutes", "number", "Planned minutes."),
     ("day.minutes_available", "number", "Minutes the runner usually has that weekday."),
+    ("day.ran_yesterday", "bool", "The day before holds a run, as the plan now stands."),
     ("load.longest_run_30d", "number", "Longest run of the 30 days before the session, as run."),
     ("load.spike_limit", "number", "110 % of load.longest_run_30d: the longest safe run that day."),
     ("load.spike", "bool", "The session is longer than load.spike_limit."),
@@ -202,7 +221,7 @@ FACTS: Final[dict[str, Fact]] = _facts(
 """The closed vocabulary of facts rules can test. The engine provides each of them."""
 
 Category = Literal[
-    "illness", "pain", "fatigue", "stress", "time", "missed", "break", "load", "race"
+    "illness", "pain", "fatigue", "stress", "time", "missed", "break", "return", "load", "race"
 ]
 
 _COMMON_SOURCES: Final[frozenset[Source]] = frozenset({"session", "day", "load", "race"})
@@ -232,6 +251,7 @@ CATEGORIES: Final[dict[Category, CategorySpec]] = {
     "time": CategorySpec(TimeLimit, "time"),
     "missed": CategorySpec(MissedSession, "missed"),
     "break": CategorySpec(Break, "break"),
+    "return": CategorySpec(Resume, "return"),
     "race": CategorySpec(RaceDateChange, None),
     "load": CategorySpec(None, None),
 }
