@@ -185,3 +185,15 @@ def test_the_way_back_after_bone_pain_is_walk_run_on_alternate_days() -> None:
     assert all(s.title.startswith("Walk-run") for s in fortnight)
     days = [s.date for s in fortnight]
     assert all((later - earlier).days >= 2 for earlier, later in itertools.pairwise(days))
+
+
+def test_soreness_two_days_after_a_half_leaves_no_intervals() -> None:
+    """Reproduction 8 (LOAD-11): after a tune-up half, hard work waits about a week."""
+    raced = D(2027, 2, 7)
+    events: list[bp.Event] = [
+        bp.CompletedSession(date=raced, minutes=95, rpe=9, kind="race", distance="21.1km"),
+        bp.CheckIn(date=D(2027, 2, 9), soreness=6),
+    ]
+    result = bp.adapt(marathon(), events, today=D(2027, 2, 9))
+    week = [s for s in result.plan.sessions if D(2027, 2, 9) <= s.date <= D(2027, 2, 14)]
+    assert all(s.peak_effort <= bp.Effort.EASY for s in week if s.is_running)

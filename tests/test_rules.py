@@ -224,7 +224,8 @@ def test_engine_provides_every_registered_fact() -> None:
         seen |= set(event_facts(event, ctx) or {})
     session = plan.session_on(today)
     assert session is not None
-    seen |= set(session_facts(session, plan)) | set(load_facts(today, {}, plan, 30))
+    race = bp.CompletedSession(date=today - dt.timedelta(days=2), minutes=50, rpe=9, kind="race")
+    seen |= set(session_facts(session, plan)) | set(load_facts(today, {}, plan, 30, [race]))
     seen |= set(day_facts(today, {s.date: s for s in plan.sessions}))
     assert set(FACTS) - seen == set()
 

@@ -361,7 +361,7 @@ def _settle(
         for match in candidates.get(day, []):
             facts = match.facts | own_facts
             if match.rule.category == "load":
-                facts |= load_facts(day, runs, plan, session.baseline.minutes)
+                facts |= load_facts(day, runs, plan, session.baseline.minutes, ctx.completed_events)
             if not evaluate(match.rule.when, facts):
                 continue
             week_key = (match.rule.id, week.number if week else 0)

@@ -30,6 +30,8 @@ from pydantic import (
 )
 
 from balg_planner._resources import data_error_from
+from balg_planner.units import Distance
+from balg_planner.workout import WorkoutKind
 
 __all__ = [
     "FEVER_CELSIUS",
@@ -268,6 +270,10 @@ class CompletedSession(_Event):
     date: dt.date
     minutes: Annotated[float, Field(ge=0, le=600)]
     rpe: Annotated[float, Field(ge=0, le=10)]
+    kind: WorkoutKind | None = None
+    """What it was, when known: a race (a tune-up race), a long run, ..."""
+    distance: Distance | None = None
+    """Metres covered, when known (``"21.1km"`` is read too)."""
 
 
 class Break(_Event):

@@ -58,6 +58,7 @@ __all__ = [
     "load_facts",
     "missed_facts",
     "pain_facts",
+    "race_recovery_days",
     "return_facts",
     "session_facts",
 ]
@@ -357,14 +358,40 @@ def session_facts(session: Session, plan: Plan) -> Facts:
     }
 
 
-def load_facts(day: dt.date, runs: Mapping[dt.date, float], plan: Plan, minutes: float) -> Facts:
-    """The spike guard on `day` for a run of `minutes` (reference LOAD-02)."""
+def load_facts(
+    day: dt.date,
+    runs: Mapping[dt.date, float],
+    plan: Plan,
+    minutes: float,
+    completed: Sequence[CompletedSession] = (),
+) -> Facts:
+    """The spike guard on `day` for a run of `minutes`, and the recovery after a race.
+
+    The spike guard is reference LOAD-02; the easy days after a race run before `day`, LOAD-11.
+    """
     longest = longest_recent_run(
         day, runs.items(), plan_start=plan.start, before_plan=plan.athlete.longest_run_minutes
     )
     limit = spike_limit(longest)
-    return {
+    facts: Facts = {
         "load.longest_run_30d": round(longest, 1),
         "load.spike_limit": limit,
         "load.spike": longest > 0 and minutes > limit + 0.5,
     }
+    races = [done for done in completed if done.kind is WorkoutKind.RACE and done.date < day]
+    if races:
+        last = max(races, key=lambda done: done.date)
+        since = (day - last.date).days
+        facts["load.days_since_race"] = since
+        facts["load.race_recovery"] = since <= race_recovery_days(last)
+    return facts
+
+
+def race_recovery_days(race: CompletedSession) -> int:
+    """Easy days after a race before hard work: one per 3 km raced (Daniels, LOAD-11).
+
+    Without a distance, one per 15 minutes raced (about 3 km at the pace of most runners).
+    """
+    if race.distance is not None:
+        return math.ceil(race.distance / 3000)
+    return math.ceil(race.minutes / 15)

@@ -214,6 +214,12 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ("load.longest_run_30d", "number", "Longest run of the 30 days before the session, as run."),
     ("load.spike_limit", "number", "110 % of load.longest_run_30d: the longest safe run that day."),
     ("load.spike", "bool", "The session is longer than load.spike_limit."),
+    ("load.days_since_race", "number", "Days since the last race run (a completed race)."),
+    (
+        "load.race_recovery",
+        "bool",
+        "The day falls in the easy days after a race: one per 3 km raced (Daniels).",
+    ),
     ("race.days_to", "number", "Days from the event (or the session) to race day."),
     ("race.distance", "text", "The goal race, in words."),
     ("race.revised_time", "text", "A realistic race time after the break, from the lowered VDOT."),
