@@ -197,3 +197,48 @@ def test_soreness_two_days_after_a_half_leaves_no_intervals() -> None:
     result = bp.adapt(marathon(), events, today=D(2027, 2, 9))
     week = [s for s in result.plan.sessions if D(2027, 2, 9) <= s.date <= D(2027, 2, 14)]
     assert all(s.peak_effort <= bp.Effort.EASY for s in week if s.is_running)
+
+
+def test_a_pause_says_why_once_not_every_day() -> None:
+    """Reproduction 9: a cardiac pause is one full message; later days point back to it."""
+    day = D(2027, 2, 9)
+    chest = bp.Illness(start=day, symptoms={"chest_pain"})
+    result = bp.adapt(marathon(), [chest], today=day)
+    paused = [a for a in result.adjustments if a.rule_id == "illness.cardiac.pause"]
+    assert len(paused) > 10
+    assert len({a.message for a in paused}) == 2
+    assert paused[0].message.startswith("Chest pain")
+    assert all("as on Tue 09 Feb" in a.message for a in paused[1:])
+
+
+def test_a_resolved_fever_says_when_training_resumes() -> None:
+    day = D(2027, 2, 9)
+    fever = bp.Illness(start=D(2027, 2, 7), end=D(2027, 2, 8), symptoms={"fever"})
+    result = bp.adapt(marathon(), [fever], today=day)
+    gate = _on(result, day)
+    assert gate.rule_id == "illness.fever.gate"
+    assert "Training resumes on Thursday 11 February" in gate.message
+
+
+def test_a_short_day_message_matches_an_easy_run_instead() -> None:
+    """Reproduction 9: with 20 minutes the session is an easy run, and the message says so."""
+    threshold = next(s for s in marathon().sessions if s.kind is bp.WorkoutKind.THRESHOLD)
+    result = bp.adapt(
+        marathon(), [bp.TimeLimit(date=threshold.date, minutes=20)], today=threshold.date
+    )
+    change = _on(result, threshold.date)
+    assert change.after is not None
+    assert change.after.kind is bp.WorkoutKind.EASY
+    assert "easy run instead" in change.message
+
+
+def test_the_first_post_viral_stage_is_fifteen_very_easy_minutes() -> None:
+    """Reproduction 9: the reference's first stage, at most 15 minutes below 70 % HRmax."""
+    covid = bp.Illness(
+        start=D(2027, 2, 6), end=D(2027, 2, 9), symptoms={"fever", "cough"}, diagnosis="covid"
+    )
+    result = bp.adapt(marathon(), [covid], today=D(2027, 2, 10))
+    first = result.plan.session_on(D(2027, 2, 17))
+    assert first is not None
+    assert first.minutes <= 15
+    assert first.peak_effort <= bp.Effort.RECOVERY

@@ -177,7 +177,7 @@ def adapt(
         plan=adapted,
         today=today,
         events=events,
-        adjustments=tuple(sorted(adjustments, key=lambda a: (a.date, a.rule_id))),
+        adjustments=_said_once(sorted(adjustments, key=lambda a: (a.date, a.rule_id)), rules),
         advice=tuple(sorted(matches.advice, key=lambda a: (a.date, a.rule_id))),
         paused=any(s.status == "paused" for s in adapted.sessions if s.date >= today),
     )
@@ -494,6 +494,29 @@ def _adjustment(
         matched=(rule.id, *others),
         learn=rule.learn,
     )
+
+
+def _said_once(adjustments: Sequence[Adjustment], rules: RuleSet) -> tuple[Adjustment, ...]:
+    """One message for a span, not one per day.
+
+    A rule that says the same thing on many days says it in full on the first day and points
+    back to it after: a two-week pause is one message.
+    """
+    titles = {rule.id: rule.title for rule in rules.rules}
+    first: dict[tuple[str, str], dt.date] = {}
+    said = []
+    for adjustment in adjustments:
+        key = (adjustment.rule_id, adjustment.message)
+        if key in first:
+            since = first[key].strftime("%a %d %b")
+            title = titles.get(adjustment.rule_id, adjustment.rule_id)
+            adjustment = adjustment.model_copy(
+                update={"message": f"{title}: as on {since}, for the same reason."}
+            )
+        else:
+            first[key] = adjustment.date
+        said.append(adjustment)
+    return tuple(said)
 
 
 # --- reschedule ----------------------------------------------------------------------------

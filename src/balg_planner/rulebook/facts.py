@@ -138,6 +138,20 @@ def _symptom_text(illness: Illness) -> str:
     return _join(words) or "symptoms"
 
 
+def _gate_days(illness: Illness) -> int:
+    """Clear days before training: 48 h after a fever, 24 h after milder symptoms (ILL-04)."""
+    return 2 if illness.fever else 1
+
+
+def _back_on(illness: Illness) -> str:
+    """When training can resume after the gate, in words."""
+    days = _gate_days(illness)
+    if illness.end is None:
+        clear = "two clear days" if days == 2 else "a clear day"
+        return f"after {clear} once your symptoms have gone"
+    return (illness.end + dt.timedelta(days=days + 1)).strftime("on %A %d %B")
+
+
 def illness_facts(illness: Illness, today: dt.date) -> Facts:
     """The facts of an illness as of `today`."""
     end = event_end(illness, today)
@@ -154,9 +168,10 @@ def illness_facts(illness: Illness, today: dt.date) -> Facts:
         "illness.days_since_symptoms": (
             0 if illness.end is None else max((today - illness.end).days, 0)
         ),
-        "illness.gate_days": 2 if illness.fever else 1,
+        "illness.gate_days": _gate_days(illness),
         "illness.post_viral_gate_days": (gate_end - end).days,
         "illness.symptoms": _symptom_text(illness),
+        "illness.back_on": _back_on(illness),
     }
     if illness.temperature_c is not None:
         facts["illness.temperature"] = illness.temperature_c

@@ -141,6 +141,7 @@ FACTS: Final[dict[str, Fact]] = _facts(
         "number",
         "Days after the last symptom until 10 days from onset and 7 symptom-free have passed.",
     ),
+    ("illness.back_on", "text", "When training can resume after the gate, in words."),
     ("illness.symptoms", "text", "The symptoms, in plain words."),
     ("pain.score", "number", "Pain from 0 (none) to 10 (worst imaginable)."),
     (
