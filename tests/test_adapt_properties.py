@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import balg_planner as bp
-from balg_planner.strategies import adaptations, events, plans
+from balg_planner.strategies import adaptations, events, plans, rule_sets
 from tests.titles import assert_title_says_what_the_steps_do
 
 Inputs = tuple[bp.Plan, list[bp.Event], dt.date]
@@ -238,3 +238,47 @@ def test_the_first_week_back_holds_no_quality(plan: bp.Plan, data: st.DataObject
     for session in result.plan.sessions:
         if back <= session.date < back + dt.timedelta(days=7):
             assert session.peak_effort <= bp.Effort.EASY, (session.date, session.title)
+
+
+@given(adaptation_inputs(), rule_sets())
+def test_custom_rules_never_remove_a_built_in_safety_outcome(
+    inputs: Inputs, custom: bp.RuleSet
+) -> None:
+    """Your rules add to the built-in packs: wherever a built-in safety rule decided a session,
+    adding rules leaves it no less careful (not running stays not running; no more load)."""
+    plan, events_, today = inputs
+    alone = bp.adapt(plan, events_, today=today)
+    both = bp.adapt(plan, events_, today=today, rules=custom)
+    for adjustment in alone.adjustments:
+        if adjustment.severity != "safety" or adjustment.change == "moved":
+            continue
+        before = alone.plan.session_on(adjustment.date)
+        after = both.plan.session_on(adjustment.date)
+        assert before is not None
+        assert after is not None
+        if not before.is_running:
+            assert not after.is_running, adjustment.date
+        else:
+            assert after.load <= before.load + 1e-6, adjustment.date
+
+
+@given(adaptation_inputs())
+def test_adaptation_never_adds_a_race_or_raises_a_kind(inputs: Inputs) -> None:
+    """No change turns a session into a race, a long run or quality work it was not."""
+    plan, _, _ = inputs
+    result = _adapt(inputs)
+    races = sum(1 for s in result.plan.sessions if s.kind is bp.WorkoutKind.RACE)
+    assert races <= sum(1 for s in plan.sessions if s.kind is bp.WorkoutKind.RACE)
+    gentler = {
+        bp.WorkoutKind.REST,
+        bp.WorkoutKind.EASY,
+        bp.WorkoutKind.RECOVERY,
+        bp.WorkoutKind.CROSS_TRAINING,
+        bp.WorkoutKind.MOBILITY,
+    }
+    for adjustment in result.adjustments:
+        before, after = adjustment.before, adjustment.after
+        if before is None or after is None:
+            continue
+        assert after.kind is before.kind or after.kind in gentler
+        assert after.is_hard <= before.is_hard or adjustment.change == "moved"

@@ -64,6 +64,12 @@ def assert_title_says_what_the_steps_do(session: bp.Session) -> None:
         assert _close(_length(m[2]), _total(finish)), title
     elif m := re.fullmatch(rf"[^:,]+, ({_LENGTH})", title):
         assert _close(_length(m[1]), workout.duration), title
+    elif m := re.fullmatch(rf"Walk-run: (\d+) × \(({_LENGTH}) run, ({_LENGTH}) walk\)", title):
+        runs = [s for s in steps if s.part is bp.StepPart.WORK]
+        walks = [s for s in steps if s.part is bp.StepPart.RECOVERY]
+        assert len(runs) == len(walks) == int(m[1]), title
+        assert all(_close(_length(m[2]), s.time) for s in runs), title
+        assert all(_close(_length(m[3]), s.time) for s in walks), title
     elif title.startswith("Race day: "):
         assert session.kind is bp.WorkoutKind.RACE, title
         assert len(steps) == 1, title

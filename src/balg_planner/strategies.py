@@ -42,6 +42,7 @@ from balg_planner.events import (
     Illness,
     MissedSession,
     Pain,
+    Resume,
     Symptom,
     TimeLimit,
 )
@@ -357,7 +358,9 @@ def events(
     out: list[Event] = []
     for _ in range(draw(st.integers(0, max_size))):
         kind = draw(
-            st.sampled_from(["check_in", "illness", "pain", "time", "missed", "break", "completed"])
+            st.sampled_from(
+                ["check_in", "illness", "pain", "time", "missed", "break", "completed", "resume"]
+            )
         )
         if kind == "check_in":
             out.append(
@@ -388,6 +391,13 @@ def events(
                 date=_day(draw, max(first, now - 4 * week), now - dt.timedelta(days=1)),
                 minutes=draw(st.integers(0, 150)),
                 rpe=draw(st.integers(1, 10)),
+                kind=draw(st.sampled_from([None, None, WorkoutKind.RACE, WorkoutKind.LONG])),
+            ))  # fmt: skip
+        elif kind == "resume":
+            out.append(Resume(
+                date=_day(draw, max(first, now - 2 * week), min(last, now + week)),
+                cleared_by=draw(st.sampled_from([None, "a doctor"])),
+                pain_free_days=draw(st.none() | st.integers(0, 30)),
             ))  # fmt: skip
     return out
 
@@ -424,6 +434,10 @@ _ACTIONS: Final[list[dict[str, Any]]] = [
     {"action": "scale_volume", "factor": 0.8, "max_quality": 1},
     {"action": "note"},
     {"action": "refer", "to": "a doctor"},
+    {"action": "race_as_training"},
+    {"action": "walk_run", "run_minutes": 3, "walk_minutes": 2},
+    {"action": "set_training_vdot", "factor": 0.9},
+    {"action": "trim_to_fit", "fact": "day.minutes_available"},
 ]
 
 
