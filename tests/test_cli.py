@@ -214,6 +214,9 @@ def test_triage_from_the_command_line() -> None:
     bad = runner.invoke(app, ["triage", "--date", "2027-02-09", "--symptoms", "feverr"])
     assert bad.exit_code == 2
     assert "did you mean 'fever'" in bad.output
+    fainted = runner.invoke(app, ["triage", "--date", "2027-02-09", "--symptoms", "fainting"])
+    assert fainted.exit_code == 0, fainted.output
+    assert fainted.output.startswith("URGENT: Stop and get checked today.")
 
 
 def test_input_that_looks_like_markup_is_shown_as_typed() -> None:

@@ -39,7 +39,7 @@ from pydantic import BaseModel
 
 from balg_planner.athlete import Weekday
 from balg_planner.errors import AdaptationError
-from balg_planner.events import Event, Pain, RaceDateChange
+from balg_planner.events import Event, Pain, RaceDateChange, Resume
 from balg_planner.plan import Adaptation, Adjustment, Advice, Change, Plan, Week
 from balg_planner.rulebook.actions import apply, rest, reteach
 from balg_planner.rulebook.conditions import evaluate, fill_message
@@ -235,6 +235,8 @@ def _match(rules: RuleSet, ctx: Context, paces: _Paces) -> _Matches:
                 continue
             if rule.advice:
                 key = (rule.id, _advice_day(event, ctx.today))
+                if isinstance(rule.then, ReferAction) and _cleared_since(event, ctx):
+                    continue  # a professional has already cleared the runner after it
                 if key not in seen_advice and evaluate(rule.when, facts):
                     seen_advice.add(key)
                     found.advice.append(_advice(rule, event, facts, ctx.today))
@@ -254,6 +256,16 @@ def _match(rules: RuleSet, ctx: Context, paces: _Paces) -> _Matches:
                     paces.factors[day] = min(paces.factors.get(day, 1.0), factor)
                 found.candidates[day].append(_Match(rule, event, facts))
     return found
+
+
+def _cleared_since(event: Event | None, ctx: Context) -> bool:
+    """A later Resume says who cleared the runner after this event."""
+    if event is None or isinstance(event, Resume):
+        return False
+    return any(
+        isinstance(other, Resume) and other.cleared_by and other.date > event.first_day
+        for other in ctx.events
+    )
 
 
 def _vdot_factor(action: SetTrainingVdotAction, facts: Facts) -> float:
