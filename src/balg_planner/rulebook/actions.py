@@ -74,6 +74,10 @@ _DNS_NOTE: Final = (
     "Not starting is a strong, sound choice, not a failure: your fitness does not vanish, and"
     " there will be another race to run it in."
 )
+_EASY_RACE_PURPOSE: Final = (
+    "Today the race is a training run: enjoy the course and the people around you at an easy"
+    " effort. Your fitness is still there for a later race."
+)
 _EASY_FALLBACK: Final = 1.2
 """Without training paces, an easy race is paced this much slower than the planned race."""
 
@@ -235,7 +239,7 @@ def _easy_race(
         kind=WorkoutKind.RACE,
         workout=Workout(steps=(run,)),
         key=True,
-        purpose=baseline.purpose,
+        purpose=_EASY_RACE_PURPOSE,
         title=f"{baseline.title or 'Race day'}: easy, no target",
         notes=(f"Adapted: {message}", _NO_TARGET),
         original=baseline,
