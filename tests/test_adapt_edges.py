@@ -242,3 +242,21 @@ def test_the_first_post_viral_stage_is_fifteen_very_easy_minutes() -> None:
     assert first is not None
     assert first.minutes <= 15
     assert first.peak_effort <= bp.Effort.RECOVERY
+
+
+def test_below_the_vdot_range_the_race_drops_its_time_target() -> None:
+    runner = bp.Athlete(
+        level="beginner",
+        weekly_minutes=90,
+        longest_run_minutes=30,
+        availability={"tue": 40, "thu": 40, "sat": 60},
+        recent_race=bp.RaceResult(distance="5k", time="40:00"),
+    )
+    plan = bp.compose_plan(
+        runner, bp.Goal(distance="5k", race_date=D(2027, 4, 24)), start=D(2027, 1, 4)
+    )
+    assert any(note.startswith("Target about") for note in plan.race.notes)
+    pause = bp.Break(start=D(2027, 1, 20), end=D(2027, 3, 7))
+    race = bp.adapt(plan, [pause], today=D(2027, 3, 8)).plan.race
+    assert not any(note.startswith("Target about") for note in race.notes)
+    assert any("No time target" in note for note in race.notes)

@@ -419,7 +419,10 @@ def _outcome(
         quality_index=quality_index,
     )
     change, after = applied.change, applied.after
-    if after is not None and after.kind is baseline.kind and after.workout == baseline.workout:
+    same_steps = (
+        after is not None and after.kind is baseline.kind and after.workout == baseline.workout
+    )
+    if same_steps and not applied.words_only:
         change, after = None, session  # the rule asks for what is already planned
     elif after is not None and change is not None:
         after = reteach(after, illness=rule.category == "illness")

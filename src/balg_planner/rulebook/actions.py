@@ -95,6 +95,8 @@ class Applied:
     """None when the action leaves the session as it is."""
     after: Session | None
     """The session after the change; None when it is dropped."""
+    words_only: bool = False
+    """The steps stay and what the session says changes (a race without its time target)."""
 
 
 def apply(
@@ -216,6 +218,18 @@ def _not_starting(session: Session, baseline: Session, message: str) -> Session:
     )
 
 
+def _no_time_target(session: Session, baseline: Session, message: str) -> Applied:
+    """Fitness below the equations' range: the race is run by effort, with no time target."""
+    kept = tuple(note for note in baseline.notes if not note.startswith("Target about"))
+    if len(kept) == len(baseline.notes):
+        return Applied(None, session)  # no time target to drop (an estimate only)
+    note = "No time target after your break: run it by effort, and let the clock wait."
+    revised = baseline.model_copy(
+        update={"notes": (f"Adapted: {message}", *kept, note), "original": baseline}
+    )
+    return Applied("modified", revised, words_only=True)
+
+
 def _race_step(baseline: Session) -> Step | None:
     steps = tuple(baseline.workout.flat_steps())
     if len(steps) != 1 or steps[0].distance is None or steps[0].pace is None:
@@ -251,8 +265,10 @@ def _retarget(
 ) -> Applied:
     """The race target at the training VDOT, when that is slower than the plan's target."""
     step = _race_step(baseline)
-    if step is None or step.pace is None or step.distance is None or paces is None:
+    if step is None or step.pace is None or step.distance is None:
         return Applied(None, session)
+    if paces is None:
+        return _no_time_target(session, baseline, message)
     time = equivalent_time(paces.vdot, step.distance)
     pace = time / (step.distance / 1000)
     if pace <= step.pace.fast:
