@@ -147,10 +147,12 @@ def test_no_intensity_on_an_above_the_neck_day(inputs: Inputs) -> None:
 
 @given(adaptation_inputs())
 def test_no_running_on_red_flag_pain(inputs: Inputs) -> None:
-    """From a red-flag pain report until the next report of that place, no running."""
+    """From a red-flag pain report until the next report of that place (or a Resume once the
+    runner is cleared, which starts the walk-run way back), no running."""
     plan, events, today = inputs
     result = _adapt(inputs)
     pains = [e for e in events if isinstance(e, bp.Pain)]
+    resumes = [e.date for e in events if isinstance(e, bp.Resume)]
     for pain in pains:
         if not pain.red_flag:
             continue
@@ -158,7 +160,7 @@ def test_no_running_on_red_flag_pain(inputs: Inputs) -> None:
             p.date
             for p in pains
             if p.date > pain.date and p.location.lower() == pain.location.lower()
-        ]
+        ] + [day for day in resumes if day > pain.date]
         end = min(later) - dt.timedelta(days=1) if later else plan.end
         day = max(pain.date, today)
         while day <= end:
