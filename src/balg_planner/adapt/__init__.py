@@ -1,0 +1,111 @@
+"""Adapt a plan to real life: events + rules → an `Adaptation` that says what changed and why.
+
+The engine runs the rule language of `balg_planner.rulebook`; it holds no rule knowledge of
+its own. It is pure: it reads no clock and changes nothing it is given. It works in three
+steps.
+
+1. **Match.** Each rule listens to one kind of event (illness rules to `Illness`, stress and
+   fatigue rules to `CheckIn`, and so on; load rules to every session). For each event it
+   computes the event's facts, resolves the rule's scope to days, and tests the rule's
+   condition against the facts of each session on those days. Only sessions on or after
+   `today` change (a missed session is the exception: it is the one a reschedule moves).
+2. **Decide.** Sessions are settled in date order. When several rules match a session, every
+   safety outcome is a floor: only results at least as conservative as each of them (rest,
+   or no less conservative and no more load) can win. Among those, from safety and coaching
+   rules alike, the most conservative result wins — rest, then cross-training, then shorter
+   or easier (less load first), then as planned — and ties go to the higher priority, then
+   the rule id. Every matching rule is
+   reported with the adjustment, the deciding one first. Load facts (the longest run of the
+   last 30 days) are computed from what was actually run and what has just been decided, so a
+   run after a missed week is capped against what really happened.
+3. **Check.** A change never makes a session harder or longer than it is now, missed volume
+   is never added elsewhere, and a moved session keeps 48 hours from every other hard day.
+
+Transformations start from each session's baseline (the session as first planned), so
+adapting an adapted plan with the same events changes nothing more.
+
+The engine holds no rule knowledge: the rule language it runs (facts, scopes, conditions,
+actions) is `balg_planner.rulebook`. Its parts: `matching` (rules against events and days),
+`deciding` (one outcome per session) and `moving` (missed key sessions).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from balg_planner.adapt.deciding import said_once, settle
+from balg_planner.adapt.matching import Paces, check_events, match
+from balg_planner.adapt.moving import reschedule
+from balg_planner.events import Event
+from balg_planner.plan import Adaptation, Plan
+from balg_planner.rulebook.facts import Context
+from balg_planner.rulebook.packs import RuleSet, with_builtin
+
+__all__ = ["Adaptation", "adapt"]
+
+
+def adapt(
+    plan: Plan,
+    events: Iterable[Event],
+    *,
+    today: dt.date,
+    rules: RuleSet | None = None,
+    builtin_rules: bool = True,
+) -> Adaptation:
+    """Adapt `plan` to `events` as of `today`, with the built-in rule packs and your `rules`.
+
+    Pass every event you know of, each time: adapting is pure, so the same plan, events and day
+    always give the same result, and adapting the adapted plan again changes nothing more.
+
+    Args:
+        plan: The plan as composed (or as adapted before).
+        events: Everything that happened, in any order.
+        today: The day the adaptation is for; earlier sessions are history.
+        rules: Your rules; they add to the built-in packs, so they can never switch the
+            built-in safety rules off.
+        builtin_rules: ``False`` runs only `rules`, without the built-in packs. This drops
+            the safety rules too (fever means rest, red-flag pain stops running): use it only
+            to test your own rules in isolation.
+
+    Raises:
+        AdaptationError: `today` is after race day, or an event falls after it.
+        DataError: One of your rules reuses a built-in rule's id, or ``builtin_rules=False``
+            without rules.
+
+    Example:
+        >>> import datetime as dt
+        >>> import balg_planner as bp
+        >>> runner = bp.Athlete(level="beginner", weekly_minutes=90, longest_run_minutes=35,
+        ...                     availability={"tue": 40, "thu": 40, "sat": 60})
+        >>> plan = bp.compose_plan(runner, bp.Goal(distance="5k", race_date=dt.date(2027, 3, 20)),
+        ...                        start=dt.date(2027, 1, 4))
+        >>> flu = bp.Illness(start=dt.date(2027, 1, 12), symptoms={"fever", "body_aches"})
+        >>> result = bp.adapt(plan, [flu], today=dt.date(2027, 1, 12))
+        >>> for a in result.adjustments[:2]:
+        ...     print(a.date, a.change, a.rule_id)
+        2027-01-12 replaced illness.fever.rest
+        2027-01-14 replaced illness.fever.gate
+    """
+    rules = with_builtin(rules, builtin=builtin_rules)
+    events = tuple(events)
+    check_events(plan, events, today)
+    ctx = Context.of(plan, events, today)
+    paces = Paces(base=plan.athlete.paces)
+    matches = match(rules, ctx, paces)
+    sessions = dict(ctx.sessions)
+    # Moves come first, so the rules of the new day (a cold, a short day) apply to them too.
+    adjustments = reschedule(matches.reschedules, ctx, sessions)
+    adjustments += settle(matches.candidates, ctx, sessions, paces)
+    adapted = plan.with_sessions(
+        {day: sessions[day] for day in sessions if sessions[day] is not ctx.sessions[day]}
+    )
+    return Adaptation(
+        original=plan,
+        plan=adapted,
+        today=today,
+        events=events,
+        adjustments=said_once(sorted(adjustments, key=lambda a: (a.date, a.rule_id)), rules),
+        advice=tuple(sorted(matches.advice, key=lambda a: (a.date, a.rule_id))),
+        paused=any(s.status == "paused" for s in adapted.sessions if s.date >= today),
+    )

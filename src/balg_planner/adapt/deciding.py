@@ -1,0 +1,222 @@
+"""Deciding: one outcome per session, in date order, between the rules that match it.
+
+Safety outcomes are a floor; among everything that keeps it, the most conservative outcome
+wins (rest, then cross-training, then shorter or easier, then as planned), ties going to the
+higher priority, then the rule id. No change makes a session harder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from balg_planner.adapt.matching import Match, Paces, with_lesson
+from balg_planner.plan import Adjustment, Change
+from balg_planner.rulebook.actions import apply, rest, reteach
+from balg_planner.rulebook.conditions import evaluate, fill_message
+from balg_planner.rulebook.facts import Context, day_facts, load_facts, session_facts
+from balg_planner.rulebook.packs import RuleSet
+from balg_planner.rulebook.syntax import REPLACEMENT_KINDS
+from balg_planner.science import TrainingPaces
+from balg_planner.workout import Session, WorkoutKind
+
+__all__ = ["said_once", "settle"]
+
+_RANK_REST: Final = 0
+_RANK_CROSS: Final = 1
+_RANK_EASIER: Final = 2
+_RANK_SAME: Final = 3
+_NOT_QUALITY: Final = frozenset({WorkoutKind.LONG, WorkoutKind.RACE})
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    match: Match
+    change: Change | None
+    after: Session | None
+    rank: int
+    load: float
+
+
+def settle(
+    candidates: Mapping[dt.date, list[Match]],
+    ctx: Context,
+    sessions: dict[dt.date, Session],
+    paces: Paces,
+) -> list[Adjustment]:
+    """Decide each session from today on, in date order, between the rules that match it."""
+    plan, adjustments = ctx.plan, []
+    runs = _runs_so_far(ctx)
+    quality_seen: dict[tuple[str, int], int] = defaultdict(int)
+    for day in sorted(d for d in sessions if d >= ctx.today):
+        session = sessions[day]
+        if session.baseline.kind is WorkoutKind.REST:
+            continue  # a rest day needs no adapting
+        own_facts = session_facts(session.baseline, plan) | day_facts(day, sessions)
+        week = plan.week_of(day)
+        outcomes: list[_Outcome] = []
+        for match in candidates.get(day, []):
+            facts = match.facts | own_facts
+            if match.rule.category == "load":
+                facts |= load_facts(day, runs, plan, session.baseline.minutes, ctx.completed_events)
+            if not evaluate(match.rule.when, facts):
+                continue
+            week_key = (match.rule.id, week.number if week else 0)
+            full = Match(match.rule, match.event, facts)
+            outcomes.append(_outcome(full, session, paces.on(day), quality_seen[week_key]))
+            if session.baseline.is_hard and session.baseline.kind not in _NOT_QUALITY:
+                quality_seen[week_key] += 1
+        if outcomes:
+            decided = _decide(outcomes)
+            after = decided.after
+            if decided.change is not None and after != session and _not_harder(session, after):
+                message = fill_message(decided.match.rule.why, decided.match.facts)
+                sessions[day] = after or rest(session, session.baseline, message)
+                adjustments.append(_adjustment(decided, outcomes, session, after, day))
+        # Load facts of later days see what was just decided for this one.
+        current = sessions[day]
+        if current.is_running and current.kind is not WorkoutKind.RACE:
+            runs[day] = current.minutes
+    return adjustments
+
+
+def _runs_so_far(ctx: Context) -> dict[dt.date, float]:
+    """Minutes run on each day before today: as logged, else as planned; missed days not."""
+    runs: dict[dt.date, float] = {}
+    for day, session in sorted(ctx.sessions.items()):
+        before = day < ctx.today and day not in ctx.missed
+        if before and session.is_running and session.kind is not WorkoutKind.RACE:
+            runs[day] = ctx.completed.get(day, session.minutes)
+    return runs
+
+
+def _outcome(
+    match: Match, session: Session, paces: TrainingPaces | None, quality_index: int
+) -> _Outcome:
+    rule, baseline = match.rule, session.baseline
+    message = fill_message(rule.why, match.facts)
+    applied = apply(
+        rule.then,
+        session,
+        facts=match.facts,
+        message=message,
+        paces=paces,
+        quality_index=quality_index,
+    )
+    change, after = applied.change, applied.after
+    same_steps = (
+        after is not None and after.kind is baseline.kind and after.workout == baseline.workout
+    )
+    if same_steps and not applied.words_only:
+        change, after = None, session  # the rule asks for what is already planned
+    elif after is not None and change is not None:
+        after = reteach(after, illness=rule.category == "illness")
+    load = 0.0 if after is None else after.load
+    return _Outcome(match, change, after, _rank(baseline, after, change), load)
+
+
+def _rank(baseline: Session, after: Session | None, change: Change | None) -> int:
+    if change is None:
+        return _RANK_SAME
+    if after is None or after.kind is WorkoutKind.REST:
+        return _RANK_REST
+    if not after.is_running and baseline.is_running:
+        return _RANK_CROSS
+    return _RANK_EASIER
+
+
+def _decide(outcomes: list[_Outcome]) -> _Outcome:
+    """Safety outcomes are a floor; among all that keep it, the most conservative wins.
+
+    An outcome keeps a safety outcome when it is rest, or no less conservative (rank) and no
+    more load. When none keeps them all, the most conservative safety outcome wins.
+    """
+    safety = [outcome for outcome in outcomes if outcome.match.rule.severity == "safety"]
+    pool = [o for o in outcomes if all(_keeps(o, floor) for floor in safety)] or safety
+    return min(
+        pool,
+        key=lambda o: (o.rank, round(o.load, 6), -o.match.rule.priority, o.match.rule.id),
+    )
+
+
+def _keeps(outcome: _Outcome, floor: _Outcome) -> bool:
+    if outcome.rank == _RANK_REST:
+        return True
+    return outcome.rank <= floor.rank and outcome.load <= floor.load + 1e-6
+
+
+def _not_harder(current: Session, after: Session | None) -> bool:
+    """No change raises a session's kind, effort or minutes, or adds a race or a hard day."""
+    if after is None or after.kind is WorkoutKind.REST:
+        return True
+    if current.kind is WorkoutKind.RACE and after.kind is WorkoutKind.RACE:
+        return _gentler_race(current, after)
+    if after.kind is not current.kind and after.kind not in REPLACEMENT_KINDS:
+        return False  # never into a race, a long run or quality
+    if after.is_hard and not current.is_hard:
+        return False
+    # Every step is capped, never raised, so no step may end up harder than the hardest was.
+    return after.peak_effort <= current.peak_effort and after.minutes <= current.minutes + 1e-6
+
+
+def _gentler_race(current: Session, after: Session) -> bool:
+    """The same course, no harder effort and no faster pace (a slower race takes longer)."""
+    before_steps = tuple(current.workout.flat_steps())
+    after_steps = tuple(after.workout.flat_steps())
+    if len(before_steps) != len(after_steps):
+        return False
+    for before, now in zip(before_steps, after_steps, strict=True):
+        if now.distance != before.distance or now.effort > before.effort:
+            return False
+        if before.pace is not None and (now.pace is None or now.pace.fast < before.pace.fast):
+            return False
+    return True
+
+
+def _adjustment(
+    decided: _Outcome,
+    outcomes: list[_Outcome],
+    before: Session,
+    after: Session | None,
+    day: dt.date,
+) -> Adjustment:
+    rule = decided.match.rule
+    others = sorted({o.match.rule.id for o in outcomes} - {rule.id})
+    return Adjustment(
+        rule_id=rule.id,
+        date=day,
+        change=decided.change or "modified",
+        before=before,
+        after=after,
+        message=with_lesson(fill_message(rule.why, decided.match.facts), rule),
+        facts=dict(sorted(decided.match.facts.items())),
+        severity=rule.severity,
+        matched=(rule.id, *others),
+        learn=rule.learn,
+    )
+
+
+def said_once(adjustments: Sequence[Adjustment], rules: RuleSet) -> tuple[Adjustment, ...]:
+    """One message for a span, not one per day.
+
+    A rule that says the same thing on many days says it in full on the first day and points
+    back to it after: a two-week pause is one message.
+    """
+    titles = {rule.id: rule.title for rule in rules.rules}
+    first: dict[tuple[str, str], dt.date] = {}
+    said = []
+    for adjustment in adjustments:
+        key = (adjustment.rule_id, adjustment.message)
+        if key in first:
+            since = first[key].strftime("%a %d %b")
+            title = titles.get(adjustment.rule_id, adjustment.rule_id)
+            adjustment = adjustment.model_copy(
+                update={"message": f"{title}: as on {since}, for the same reason."}
+            )
+        else:
+            first[key] = adjustment.date
+        said.append(adjustment)
+    return tuple(said)

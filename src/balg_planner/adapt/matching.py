@@ -1,0 +1,184 @@
+"""Matching: every rule against every event it listens to, and the days its scope covers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from balg_planner.errors import AdaptationError
+from balg_planner.events import Event, RaceDateChange, Resume
+from balg_planner.plan import Advice, Plan
+from balg_planner.rulebook.conditions import evaluate, fill_message
+from balg_planner.rulebook.facts import Context, event_facts, session_facts
+from balg_planner.rulebook.packs import RuleSet
+from balg_planner.rulebook.scope import scope_days
+from balg_planner.rulebook.syntax import ReferAction, RescheduleAction, Rule, SetTrainingVdotAction
+from balg_planner.rulebook.vocabulary import CATEGORIES, Facts
+from balg_planner.science import MIN_VDOT, TrainingPaces, training_paces
+
+__all__ = ["Match", "Matches", "Paces", "check_events", "match", "with_lesson"]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A rule that matched an event, with the event's facts."""
+
+    rule: Rule
+    event: Event | None
+    facts: Facts
+
+
+@dataclass(slots=True)
+class Paces:
+    """Training paces by day: the plan's, or lower where a rule set a lower training VDOT."""
+
+    base: TrainingPaces | None
+    factors: dict[dt.date, float] = field(default_factory=dict)
+
+    def on(self, day: dt.date) -> TrainingPaces | None:
+        """The day's paces; None (train by effort) below the range the equations hold for."""
+        if self.base is None:
+            return None
+        factor = self.factors.get(day, 1.0)
+        if factor >= 1.0:
+            return self.base
+        vdot = self.base.vdot * factor
+        return training_paces(vdot) if vdot >= MIN_VDOT else None
+
+
+@dataclass(slots=True)
+class Matches:
+    """What the rules matched before any session is decided.
+
+    Candidate rules by day, advice, and missed sessions to move.
+    """
+
+    candidates: dict[dt.date, list[Match]] = field(default_factory=lambda: defaultdict(list))
+    advice: list[Advice] = field(default_factory=list)
+    reschedules: list[Match] = field(default_factory=list)
+
+
+def check_events(plan: Plan, events: Sequence[Event], today: dt.date) -> None:
+    """Refuse a day or events the plan cannot take.
+
+    Raises:
+        AdaptationError: `today` or an event falls after race day, a new race date is in the
+            past, or something is not an event.
+    """
+    if today > plan.end:
+        raise AdaptationError(
+            "today is after race day",
+            value=today.isoformat(),
+            hint=f"the plan ends on {plan.end.isoformat()}; compose a new plan",
+        )
+    for index, event in enumerate(events):
+        if not isinstance(event, BaseModel):
+            raise AdaptationError(
+                "not an event",
+                loc=(index,),
+                value=type(event).__name__,
+                hint="use bp.CheckIn, bp.Illness, bp.Pain, ... or parse_events",
+            )
+        first = event.first_day if not isinstance(event, RaceDateChange) else today
+        if first > plan.end:
+            raise AdaptationError(
+                "event after race day",
+                loc=(index, event.type),
+                value=first.isoformat(),
+                hint=f"the plan ends on {plan.end.isoformat()}",
+            )
+        if isinstance(event, RaceDateChange) and event.new_date < today:
+            raise AdaptationError(
+                "the new race date is in the past",
+                loc=(index, event.type),
+                value=event.new_date.isoformat(),
+            )
+
+
+def _events_for(rule: Rule, events: Iterable[Event]) -> list[Event | None]:
+    kind = CATEGORIES[rule.category].event
+    if kind is None:
+        return [None]
+    return [event for event in events if isinstance(event, kind)]
+
+
+def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
+    """Every rule against every event it listens to: advice, moves and per-day candidates.
+
+    Rules that set a lower training VDOT record it in `paces` for the days they cover.
+    """
+    found = Matches()
+    seen_advice: set[tuple[str, dt.date]] = set()
+    for rule in rules.rules:
+        for event in _events_for(rule, ctx.events):
+            facts = event_facts(event, ctx)
+            if facts is None:
+                continue
+            if rule.advice:
+                key = (rule.id, _advice_day(event, ctx.today))
+                if isinstance(rule.then, ReferAction) and _cleared_since(event, ctx):
+                    continue  # a professional has already cleared the runner after it
+                if key not in seen_advice and evaluate(rule.when, facts):
+                    seen_advice.add(key)
+                    found.advice.append(_advice(rule, event, facts, ctx.today))
+                continue
+            if isinstance(rule.then, RescheduleAction):
+                session = ctx.sessions.get(event.first_day) if event is not None else None
+                if session is not None and evaluate(
+                    rule.when, facts | session_facts(session, ctx.plan)
+                ):
+                    found.reschedules.append(Match(rule, event, facts))
+                continue
+            for day in scope_days(rule.scope, event, facts, ctx):
+                if day < ctx.today or day not in ctx.sessions:
+                    continue
+                if isinstance(rule.then, SetTrainingVdotAction):
+                    factor = _vdot_factor(rule.then, facts)
+                    paces.factors[day] = min(paces.factors.get(day, 1.0), factor)
+                found.candidates[day].append(Match(rule, event, facts))
+    return found
+
+
+def _cleared_since(event: Event | None, ctx: Context) -> bool:
+    """A later Resume says who cleared the runner after this event."""
+    if event is None or isinstance(event, Resume):
+        return False
+    return any(
+        isinstance(other, Resume) and other.cleared_by and other.date > event.first_day
+        for other in ctx.events
+    )
+
+
+def _vdot_factor(action: SetTrainingVdotAction, facts: Facts) -> float:
+    if action.factor is not None:
+        return action.factor
+    percent = facts.get("break.fitness_percent")
+    return float(percent) / 100 if isinstance(percent, int | float) else 1.0
+
+
+def _advice_day(event: Event | None, today: dt.date) -> dt.date:
+    if event is None or isinstance(event, RaceDateChange):
+        return today
+    return event.first_day
+
+
+def _advice(rule: Rule, event: Event | None, facts: Facts, today: dt.date) -> Advice:
+    refer = isinstance(rule.then, ReferAction)
+    return Advice(
+        rule_id=rule.id,
+        date=_advice_day(event, today),
+        kind="refer" if refer else "note",
+        message=with_lesson(fill_message(rule.why, facts), rule),
+        to=rule.then.to if isinstance(rule.then, ReferAction) else "",
+        facts={k: v for k, v in facts.items() if k.split(".")[0] != "session"},
+        severity=rule.severity,
+    )
+
+
+def with_lesson(message: str, rule: Rule) -> str:
+    """The message with a pointer to the rule's lesson, if it has one."""
+    return f"{message} Learn more: balg-planner learn {rule.learn}." if rule.learn else message
