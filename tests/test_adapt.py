@@ -141,7 +141,11 @@ def test_a_pause_lasts_until_resume() -> None:
     assert paused.paused
     assert all(not s.is_running for s in paused.plan.sessions if s.date >= D(2027, 2, 9))
     assert any(a.kind == "refer" for a in paused.advice)
-    resumed = bp.adapt(marathon(), [scare, bp.Resume(date=D(2027, 2, 20))], today=D(2027, 2, 20))
+    unsure = bp.adapt(marathon(), [scare, bp.Resume(date=D(2027, 2, 20))], today=D(2027, 2, 20))
+    assert unsure.paused  # cardiac signs lift only once someone has cleared the runner
+    assert any(a.rule_id == "return.cardiac.cleared" for a in unsure.advice)
+    cleared = bp.Resume(date=D(2027, 2, 20), cleared_by="a cardiologist")
+    resumed = bp.adapt(marathon(), [scare, cleared], today=D(2027, 2, 20))
     assert not resumed.paused
 
 

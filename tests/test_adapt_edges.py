@@ -260,3 +260,21 @@ def test_below_the_vdot_range_the_race_drops_its_time_target() -> None:
     race = bp.adapt(plan, [pause], today=D(2027, 3, 8)).plan.race
     assert not any(note.startswith("Target about") for note in race.notes)
     assert any("No time target" in note for note in race.notes)
+
+
+def test_suspected_bone_stress_waits_for_clearance() -> None:
+    """Coach's read: a milder report or an uncleared Resume does not lift a bone stress pause."""
+    plan = half()
+    shin = bp.Pain(
+        date=D(2027, 2, 14), location="shin", score=5, bone_tenderness=True, at_rest=True
+    )
+    milder = bp.Pain(date=D(2027, 2, 18), location="Shin", score=2, settles_by_morning=True)
+    uncleared = bp.Resume(date=D(2027, 3, 7))
+    result = bp.adapt(plan, [shin, milder, uncleared], today=D(2027, 3, 7))
+    weeks = [s for s in result.plan.sessions if D(2027, 3, 7) <= s.date <= D(2027, 3, 31)]
+    assert not any(s.is_running for s in weeks if s.kind is not bp.WorkoutKind.RACE)
+    assert any(a.rule_id == "return.injury.cleared" for a in result.advice)
+    cleared = bp.Resume(date=D(2027, 3, 7), cleared_by="a sports doctor")
+    back = bp.adapt(plan, [shin, milder, cleared], today=D(2027, 3, 7))
+    first = [s for s in back.plan.sessions if D(2027, 3, 7) <= s.date < D(2027, 3, 21)]
+    assert all(s.title.startswith("Walk-run") for s in first if s.is_running)

@@ -55,9 +55,12 @@ __all__ = [
     "event_end",
     "event_facts",
     "illness_facts",
+    "lifts",
     "load_facts",
     "missed_facts",
+    "needs_clearance",
     "pain_facts",
+    "pause_end",
     "race_recovery_days",
     "return_facts",
     "session_facts",
@@ -82,8 +85,8 @@ class Context:
     missed: frozenset[dt.date]
     check_ins: tuple[CheckIn, ...]
     completed_events: tuple[CompletedSession, ...]
-    resumes: tuple[dt.date, ...]
-    """Days the runner resumed after a pause, in order."""
+    resumes: tuple[Resume, ...]
+    """The runner's resumes after a pause, in date order."""
     pains: tuple[Pain, ...]
     sessions: Mapping[dt.date, Session]
     """The plan's sessions by day."""
@@ -106,7 +109,9 @@ class Context:
             missed=frozenset(e.date for e in events if isinstance(e, MissedSession)),
             check_ins=tuple(e for e in events if isinstance(e, CheckIn)),
             completed_events=done,
-            resumes=tuple(sorted(e.date for e in events if isinstance(e, Resume))),
+            resumes=tuple(
+                sorted((e for e in events if isinstance(e, Resume)), key=lambda e: e.date)
+            ),
             pains=tuple(e for e in events if isinstance(e, Pain)),
             sessions={session.date: session for session in plan.sessions},
         )
@@ -284,7 +289,7 @@ def break_facts(pause: Break, plan: Plan) -> Facts:
 
 
 def _pausing(event: Event) -> bool:
-    """Events that pause running until the runner resumes."""
+    """Events that stop running until the runner resumes."""
     if isinstance(event, Illness):
         return event.cardiac
     if isinstance(event, Pain):
@@ -292,26 +297,59 @@ def _pausing(event: Event) -> bool:
     return False
 
 
+def needs_clearance(event: Event) -> bool:
+    """Whether lifting `event` takes someone's clearance (ILL-02, PAIN-02).
+
+    Cardiac warning signs and suspected bone stress lift only with a `Resume` that says who
+    cleared the runner (``cleared_by``).
+    """
+    return (isinstance(event, Illness) and event.cardiac) or (
+        isinstance(event, Pain) and event.bone_stress
+    )
+
+
+def lifts(resume: Resume, event: Event) -> bool:
+    """Whether `resume` ends the pause that `event` began."""
+    if resume.date <= event.first_day:
+        return False
+    return resume.cleared_by is not None or not needs_clearance(event)
+
+
+def pause_end(event: Event, ctx: Context) -> dt.date | None:
+    """The day running may restart after `event`, or None while nothing has lifted it.
+
+    A resume lifts it (see `lifts`); so does a later report of the same place, except for
+    suspected bone stress, which waits for clearance.
+    """
+    stops = [resume.date for resume in ctx.resumes if lifts(resume, event)]
+    if isinstance(event, Pain) and not event.bone_stress:
+        stops += [
+            pain.date
+            for pain in ctx.pains
+            if pain.date > event.date and pain.location.lower() == event.location.lower()
+        ]
+    return min(stops, default=None)
+
+
 def return_facts(resume: Resume, ctx: Context) -> Facts:
-    """What a resume ends: the pause since the last resume, and what the runner was cleared for."""
-    since = max((day for day in ctx.resumes if day < resume.date), default=None)
-    paused = [
+    """What a resume ends (the pauses it lifts) and what the runner was cleared for."""
+    current = [
         event
         for event in ctx.events
         if _pausing(event)
         and event.first_day < resume.date
-        and (since is None or event.first_day >= since)
+        and ((end := pause_end(event, ctx)) is None or end >= resume.date)
     ]
-    cardiac = any(isinstance(event, Illness) for event in paused)
-    bone = any(isinstance(event, Pain) and event.bone_stress for event in paused)
-    injury = any(isinstance(event, Pain) for event in paused)
+    lifted = [event for event in current if pause_end(event, ctx) == resume.date]
     facts: Facts = {
-        "return.paused": bool(paused),
-        "return.after_cardiac": cardiac,
-        "return.after_injury": injury,
-        "return.after_bone_stress": bone,
+        "return.paused": bool(lifted),
+        "return.after_cardiac": any(isinstance(event, Illness) for event in current),
+        "return.after_injury": any(isinstance(event, Pain) for event in lifted),
+        "return.after_bone_stress": any(
+            isinstance(event, Pain) and event.bone_stress for event in current
+        ),
         "return.days_paused": (
-            (resume.date - min(event.first_day for event in paused)).days if paused else 0
+            (resume.date - min(event.first_day for event in lifted)).days if lifted else 0
         ),
         "return.cleared": resume.cleared_by is not None,
     }

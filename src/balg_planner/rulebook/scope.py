@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 
-from balg_planner.events import Event, Pain
-from balg_planner.rulebook.facts import Context, event_end
+from balg_planner.events import Event
+from balg_planner.rulebook.facts import Context, event_end, pause_end
 from balg_planner.rulebook.syntax import Scope
 from balg_planner.rulebook.vocabulary import FactValue
 
@@ -58,12 +58,6 @@ def scope_days(
 
 
 def _open_end(event: Event, ctx: Context) -> dt.date:
-    """An open span lasts until the runner resumes, or a later report of the same pain."""
-    stops = [day for day in ctx.resumes if day > event.first_day]
-    if isinstance(event, Pain):
-        stops += [
-            pain.date
-            for pain in ctx.pains
-            if pain.date > event.date and pain.location.lower() == event.location.lower()
-        ]
-    return min(stops) - dt.timedelta(days=1) if stops else ctx.plan.end
+    """An open span lasts until something lifts it (see `rulebook.facts.pause_end`)."""
+    end = pause_end(event, ctx)
+    return ctx.plan.end if end is None else end - dt.timedelta(days=1)
