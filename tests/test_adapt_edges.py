@@ -278,3 +278,18 @@ def test_suspected_bone_stress_waits_for_clearance() -> None:
     back = bp.adapt(plan, [shin, milder, cleared], today=D(2027, 3, 7))
     first = [s for s in back.plan.sessions if D(2027, 3, 7) <= s.date < D(2027, 3, 21)]
     assert all(s.title.startswith("Walk-run") for s in first if s.is_running)
+
+
+def test_the_spike_guard_does_not_count_runs_a_break_planned() -> None:
+    """Coach's read: after three weeks off, the longest recent run is not the one the break
+    skipped; the long run comes back in small steps."""
+    plan = marathon()
+    pause = bp.Break(start=D(2027, 2, 28), end=D(2027, 3, 20))
+    result = bp.adapt(plan, [pause], today=D(2027, 3, 21))
+    longs = [
+        s
+        for s in result.plan.sessions
+        if D(2027, 3, 21) <= s.date <= D(2027, 4, 4) and s.kind is bp.WorkoutKind.LONG
+    ]
+    assert longs
+    assert all(s.minutes <= 90 for s in longs)

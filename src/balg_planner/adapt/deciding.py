@@ -17,7 +17,7 @@ from balg_planner.adapt.matching import Match, Paces, with_lesson
 from balg_planner.plan import Adjustment, Change
 from balg_planner.rulebook.actions import apply, rest, reteach
 from balg_planner.rulebook.conditions import evaluate, fill_message
-from balg_planner.rulebook.facts import Context, day_facts, load_facts, session_facts
+from balg_planner.rulebook.facts import Context, day_facts, days_off, load_facts, session_facts
 from balg_planner.rulebook.packs import RuleSet
 from balg_planner.rulebook.syntax import REPLACEMENT_KINDS
 from balg_planner.science import TrainingPaces
@@ -84,13 +84,21 @@ def settle(
 
 
 def _runs_so_far(ctx: Context) -> dict[dt.date, float]:
-    """Minutes run on each day before today: as logged, else as planned; missed days not."""
-    runs: dict[dt.date, float] = {}
+    """Minutes run on each day before today: as logged, else as planned.
+
+    Days off (missed, a break, an illness, a pause) count as not run at all.
+    """
+    runs = {
+        done.date: done.minutes
+        for done in ctx.completed_events
+        if done.kind is None or done.kind.is_running
+    }
+    off = days_off(ctx)
     for day, session in sorted(ctx.sessions.items()):
-        before = day < ctx.today and day not in ctx.missed
+        before = day < ctx.today and day not in off and day not in runs
         if before and session.is_running and session.kind is not WorkoutKind.RACE:
-            runs[day] = ctx.completed.get(day, session.minutes)
-    return runs
+            runs[day] = session.minutes
+    return {day: runs[day] for day in sorted(runs) if day < ctx.today}
 
 
 def _outcome(

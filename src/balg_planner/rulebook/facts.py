@@ -52,6 +52,7 @@ __all__ = [
     "break_facts",
     "check_in_facts",
     "day_facts",
+    "days_off",
     "event_end",
     "event_facts",
     "illness_facts",
@@ -356,6 +357,30 @@ def return_facts(resume: Resume, ctx: Context) -> Facts:
     if resume.pain_free_days is not None:
         facts["return.pain_free_days"] = resume.pain_free_days
     return facts
+
+
+def days_off(ctx: Context) -> frozenset[dt.date]:
+    """Days before today the runner did not run as planned.
+
+    Missed, on a break, ill with systemic or cardiac symptoms, or paused by pain that nothing
+    has lifted yet. The spike guard must not count the runs these days planned (LOAD-02).
+    """
+    off = set(ctx.missed)
+    for event in ctx.events:
+        first, last = event.first_day, None
+        if isinstance(event, Break):
+            last = event.end
+        elif isinstance(event, Illness) and (event.systemic or event.cardiac):
+            last = event.end or ctx.today
+        if _pausing(event):
+            end = pause_end(event, ctx)
+            last = max(last or first, (end - dt.timedelta(days=1)) if end else ctx.today)
+        day = first
+        while last is not None and day <= min(last, ctx.today - dt.timedelta(days=1)):
+            if day not in ctx.completed:
+                off.add(day)
+            day += dt.timedelta(days=1)
+    return frozenset(off)
 
 
 def day_facts(day: dt.date, sessions: Mapping[dt.date, Session]) -> Facts:
