@@ -7,6 +7,7 @@ higher priority, then the rule id. No change makes a session harder.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -15,7 +16,7 @@ from typing import Final
 
 from balg_planner.adapt.matching import Match, Paces, with_lesson
 from balg_planner.plan import Adjustment, Change
-from balg_planner.rulebook.actions import apply, rest, reteach
+from balg_planner.rulebook.actions import apply, cap_effort, rest, reteach
 from balg_planner.rulebook.conditions import evaluate, fill_message
 from balg_planner.rulebook.facts import Context, day_facts, days_off, load_facts, session_facts
 from balg_planner.rulebook.packs import RuleSet
@@ -70,7 +71,7 @@ def settle(
             if session.baseline.is_hard and session.baseline.kind not in _NOT_QUALITY:
                 quality_seen[week_key] += 1
         if outcomes:
-            decided = _decide(outcomes)
+            decided = _with_lowest_effort(_decide(outcomes), outcomes, paces.on(day))
             after = decided.after
             if decided.change is not None and after != session and _not_harder(session, after):
                 message = fill_message(decided.match.rule.why, decided.match.facts)
@@ -148,6 +149,32 @@ def _decide(outcomes: list[_Outcome]) -> _Outcome:
         pool,
         key=lambda o: (o.rank, round(o.load, 6), -o.match.rule.priority, o.match.rule.id),
     )
+
+
+def _with_lowest_effort(
+    decided: _Outcome, outcomes: Sequence[_Outcome], paces: TrainingPaces | None
+) -> _Outcome:
+    """The decided outcome, also no faster than the lowest effort any matched rule asks for.
+
+    The most conservative outcome wins, and no rule's effort cap is lost on the way: a spike
+    cap that shortens a long run still leaves it easy when a return-from-break rule says easy.
+    """
+    after = decided.after
+    if after is None or decided.change is None or after.kind is WorkoutKind.REST:
+        return decided
+    caps = [
+        outcome.after.peak_effort
+        for outcome in outcomes
+        if outcome.change is not None
+        and outcome.after is not None
+        and outcome.after.is_running
+        and outcome.after.kind is not WorkoutKind.RACE
+    ]
+    lowest = min(caps, default=after.peak_effort)
+    if lowest >= after.peak_effort or not after.is_running or after.kind is WorkoutKind.RACE:
+        return decided
+    capped = reteach(cap_effort(after, lowest, paces), illness=False)
+    return dataclasses.replace(decided, after=capped, load=capped.load)
 
 
 def _keeps(outcome: _Outcome, floor: _Outcome) -> bool:

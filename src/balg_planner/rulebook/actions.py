@@ -60,7 +60,7 @@ from balg_planner.workout import (
     format_title,
 )
 
-__all__ = ["DNS_TITLE", "PAUSED_TITLE", "Applied", "apply", "rest", "reteach"]
+__all__ = ["DNS_TITLE", "PAUSED_TITLE", "Applied", "apply", "cap_effort", "rest", "reteach"]
 
 PAUSED_TITLE: Final = "Paused"
 """The title of a paused day."""
@@ -341,6 +341,16 @@ def _limit(
     if trimmed is None:
         return Applied(None, session)
     return Applied("replaced" if trimmed.kind is not baseline.kind else "modified", trimmed)
+
+
+def cap_effort(session: Session, effort: Effort, paces: TrainingPaces | None) -> Session:
+    """`session` as it now stands, with no step above `effort` (re-paced, retitled)."""
+    steps = _map_steps(session.workout.steps, lambda step: _reshape(step, paces, cap=effort))
+    workout = Workout(steps=tuple(steps))
+    kind = _capped_kind(session, effort)
+    return session.model_copy(
+        update={"kind": kind, "workout": workout, "title": format_title(kind, workout)}
+    )
 
 
 def reteach(session: Session, *, illness: bool) -> Session:
