@@ -37,7 +37,7 @@ def test_index_example_prints_what_its_comments_say(capsys: pytest.CaptureFixtur
     assert out[6:9] == [
         "2027-03-03 replaced illness.fever.rest",
         "2027-03-05 replaced illness.fever.gate",
-        "2027-03-07 modified illness.return.easy",
+        "2027-03-07 replaced illness.return.first_days",
     ]
     assert out[9].startswith("With body aches and a temperature of 38.3 °C, rest is the training")
 

@@ -16,7 +16,14 @@ from typing import Final
 
 from balg_planner.adapt.matching import Match, Paces, with_lesson
 from balg_planner.plan import Adjustment, Change
-from balg_planner.rulebook.actions import apply, cap_effort, rest, reteach
+from balg_planner.rulebook.actions import (
+    apply,
+    cap_effort,
+    is_quality,
+    rest,
+    reteach,
+    shorten,
+)
 from balg_planner.rulebook.conditions import evaluate, fill_message
 from balg_planner.rulebook.facts import Context, day_facts, days_off, load_facts, session_facts
 from balg_planner.rulebook.packs import RuleSet
@@ -30,7 +37,8 @@ _RANK_REST: Final = 0
 _RANK_CROSS: Final = 1
 _RANK_EASIER: Final = 2
 _RANK_SAME: Final = 3
-_NOT_QUALITY: Final = frozenset({WorkoutKind.LONG, WorkoutKind.RACE})
+_UNCAPPED: Final = frozenset({WorkoutKind.REST, WorkoutKind.RACE})
+"""Rest has nothing to cap, and a race is never reshaped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +59,12 @@ def settle(
     """Decide each session from today on, in date order, between the rules that match it."""
     plan, adjustments = ctx.plan, []
     runs = _runs_so_far(ctx)
-    quality_seen: dict[tuple[str, int], int] = defaultdict(int)
+    quality_seen: dict[tuple[str, dt.date], int] = defaultdict(int)
     for day in sorted(d for d in sessions if d >= ctx.today):
         session = sessions[day]
         if session.baseline.kind is WorkoutKind.REST:
             continue  # a rest day needs no adapting
         own_facts = session_facts(session.baseline, plan) | day_facts(day, sessions)
-        week = plan.week_of(day)
         outcomes: list[_Outcome] = []
         for match in candidates.get(day, []):
             facts = match.facts | own_facts
@@ -65,13 +72,15 @@ def settle(
                 facts |= load_facts(day, runs, plan, session.baseline.minutes, ctx.completed_events)
             if not evaluate(match.rule.when, facts):
                 continue
-            week_key = (match.rule.id, week.number if week else 0)
+            # Quality is counted per rule and event: "one quality session in the next 7 days"
+            # holds across a plan week's edge.
+            key = (match.rule.id, match.event.first_day if match.event is not None else day)
             full = Match(match.rule, match.event, facts)
-            outcomes.append(_outcome(full, session, paces.on(day), quality_seen[week_key]))
-            if session.baseline.is_hard and session.baseline.kind not in _NOT_QUALITY:
-                quality_seen[week_key] += 1
+            outcomes.append(_outcome(full, session, paces.on(day), quality_seen[key]))
+            if is_quality(session.baseline):
+                quality_seen[key] += 1
         if outcomes:
-            decided = _with_lowest_effort(_decide(outcomes), outcomes, paces.on(day))
+            decided = _within_every_cap(_decide(outcomes), outcomes, paces.on(day))
             after = decided.after
             if decided.change is not None and after != session and _not_harder(session, after):
                 message = fill_message(decided.match.rule.why, decided.match.facts)
@@ -151,30 +160,43 @@ def _decide(outcomes: list[_Outcome]) -> _Outcome:
     )
 
 
-def _with_lowest_effort(
+def _within_every_cap(
     decided: _Outcome, outcomes: Sequence[_Outcome], paces: TrainingPaces | None
 ) -> _Outcome:
-    """The decided outcome, also no faster than the lowest effort any matched rule asks for.
+    """The decided outcome, kept within every cap the matched rules set on the way.
 
-    The most conservative outcome wins, and no rule's effort cap is lost on the way: a spike
-    cap that shortens a long run still leaves it easy when a return-from-break rule says easy.
+    The most conservative outcome wins, and no cap is lost: no faster than the lowest effort
+    any matched rule asks for (a spike-capped long run stays easy when a return-from-break rule
+    says easy), and no longer than any safety outcome allows.
     """
     after = decided.after
-    if after is None or decided.change is None or after.kind is WorkoutKind.REST:
+    if after is None or decided.change is None or after.kind in _UNCAPPED:
         return decided
-    caps = [
-        outcome.after.peak_effort
+    changed = [
+        outcome.after
         for outcome in outcomes
         if outcome.change is not None
         and outcome.after is not None
-        and outcome.after.is_running
-        and outcome.after.kind is not WorkoutKind.RACE
+        and outcome.after.kind not in _UNCAPPED
     ]
-    lowest = min(caps, default=after.peak_effort)
-    if lowest >= after.peak_effort or not after.is_running or after.kind is WorkoutKind.RACE:
+    lowest = min((session.peak_effort for session in changed), default=after.peak_effort)
+    if after.is_running and lowest < after.peak_effort:
+        after = cap_effort(after, lowest, paces)
+    floors = [
+        outcome.after.minutes
+        for outcome in outcomes
+        if outcome.match.rule.severity == "safety"
+        and outcome.change is not None
+        and outcome.after is not None
+        and outcome.after.kind not in _UNCAPPED
+    ]
+    shortest = min(floors, default=after.minutes)
+    if shortest < after.minutes - 1e-6:
+        after = shorten(after, shortest, paces)
+    if after is decided.after:
         return decided
-    capped = reteach(cap_effort(after, lowest, paces), illness=False)
-    return dataclasses.replace(decided, after=capped, load=capped.load)
+    after = reteach(after, illness=decided.match.rule.category == "illness")
+    return dataclasses.replace(decided, after=after, load=after.load)
 
 
 def _keeps(outcome: _Outcome, floor: _Outcome) -> bool:

@@ -60,7 +60,17 @@ from balg_planner.workout import (
     format_title,
 )
 
-__all__ = ["DNS_TITLE", "PAUSED_TITLE", "Applied", "apply", "cap_effort", "rest", "reteach"]
+__all__ = [
+    "DNS_TITLE",
+    "PAUSED_TITLE",
+    "Applied",
+    "apply",
+    "cap_effort",
+    "is_quality",
+    "rest",
+    "reteach",
+    "shorten",
+]
 
 PAUSED_TITLE: Final = "Paused"
 """The title of a paused day."""
@@ -116,7 +126,7 @@ def apply(
         facts: The facts the rule matched on (actions may read a limit from them).
         message: The rule's filled-in message, kept in the session's notes.
         paces: Training paces for the day, to re-pace capped steps.
-        quality_index: How many quality sessions of the same plan week this rule already saw
+        quality_index: How many quality sessions this rule already saw for the same event
             (for `scale_volume`'s `max_quality`).
     """
     baseline = session.baseline
@@ -139,8 +149,8 @@ def apply(
             return Applied("modified", after)
         case ScaleVolumeAction():
             cap = action.effort
-            quality = baseline.is_hard and baseline.kind not in (WorkoutKind.LONG, WorkoutKind.RACE)
-            if action.max_quality is not None and quality and quality_index >= action.max_quality:
+            over = action.max_quality is not None and quality_index >= action.max_quality
+            if over and is_quality(baseline):
                 cap = Effort.EASY
             after = _reshaped(session, baseline, paces, message, cap=cap, factor=action.factor)
             return Applied("modified", after)
@@ -343,6 +353,15 @@ def _limit(
     return Applied("replaced" if trimmed.kind is not baseline.kind else "modified", trimmed)
 
 
+def is_quality(session: Session) -> bool:
+    """Quality work: a hard session faster than easy, a long run's faster finish included."""
+    return (
+        session.is_hard
+        and session.kind is not WorkoutKind.RACE
+        and session.peak_effort > Effort.EASY
+    )
+
+
 def cap_effort(session: Session, effort: Effort, paces: TrainingPaces | None) -> Session:
     """`session` as it now stands, with no step above `effort` (re-paced, retitled)."""
     steps = _map_steps(session.workout.steps, lambda step: _reshape(step, paces, cap=effort))
@@ -350,6 +369,16 @@ def cap_effort(session: Session, effort: Effort, paces: TrainingPaces | None) ->
     kind = _capped_kind(session, effort)
     return session.model_copy(
         update={"kind": kind, "workout": workout, "title": format_title(kind, workout)}
+    )
+
+
+def shorten(session: Session, minutes: float, paces: TrainingPaces | None) -> Session:
+    """`session` as it now stands, every step scaled so the whole lasts at most `minutes`."""
+    factor = min(1.0, math.floor(minutes) / session.minutes) if session.minutes else 1.0
+    steps = _map_steps(session.workout.steps, lambda step: _reshape(step, paces, factor=factor))
+    workout = Workout(steps=tuple(steps))
+    return session.model_copy(
+        update={"workout": workout, "title": format_title(session.kind, workout)}
     )
 
 

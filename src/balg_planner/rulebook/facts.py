@@ -119,10 +119,16 @@ class Context:
 
 
 def event_end(event: Event, today: dt.date) -> dt.date:
-    """The last day of an event; an ongoing illness lasts until today."""
+    """The last day of an event; an ongoing illness is assumed to last through tomorrow.
+
+    Nobody knows when an illness that has not ended will end: planning as if it ends today
+    would put a run on tomorrow that the runner is probably still too ill for.
+    """
     match event:
         case Illness():
-            return event.end or max(today, event.start)
+            if event.end is not None:
+                return event.end
+            return max(today, event.start) + dt.timedelta(days=1)
         case Break():
             return event.end
         case _:
@@ -160,7 +166,7 @@ def _back_on(illness: Illness) -> str:
 
 def illness_facts(illness: Illness, today: dt.date) -> Facts:
     """The facts of an illness as of `today`."""
-    end = event_end(illness, today)
+    end = illness.end or max(today, illness.start)
     gate_end = max(illness.start + dt.timedelta(days=10), end + dt.timedelta(days=7))
     facts: Facts = {
         "illness.fever": illness.fever,

@@ -287,7 +287,8 @@ class DropAction(_Action):
 class ScaleVolumeAction(_Action):
     """Scale every session in scope by `factor`, capped at `effort`.
 
-    At most `max_quality` quality sessions stay in each plan week; the rest become easy.
+    At most `max_quality` quality sessions stay in the rule's span for one event (a long run's
+    faster finish counts as quality); the rest become easy.
     """
 
     action: Literal["scale_volume"]
