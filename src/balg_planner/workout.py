@@ -63,6 +63,7 @@ __all__ = [
     "WorkoutGuide",
     "WorkoutKind",
     "format_title",
+    "guidance_notes",
     "to_workout_kind",
     "total_distance",
     "workout_guide",
@@ -393,6 +394,26 @@ def format_title(kind: WorkoutKind | str, workout: Workout) -> str:
     if len(work) == 1:
         return f"{name}: {format_minutes(work[0].time)} continuous"
     return f"{name}: {_reps(work)}"
+
+
+def guidance_notes(kind: WorkoutKind, main_effort: Effort | None) -> tuple[str, str, str]:
+    """The notes every session starts from, empty where none applies.
+
+    How a session of `kind` should feel, its main effort's RPE and talk test, and what to do
+    if the day goes sideways.
+    """
+    guide = kind.guide
+    feel = ""
+    if main_effort is not None and main_effort is not Effort.REST:
+        effort = effort_guide(main_effort)
+        feel = (
+            f"{effort.name}: RPE {effort.rpe[0]:g}-{effort.rpe[1]:g}; talk test: {effort.talk_test}"
+        )
+    return (
+        f"How it should feel: {guide.feels_like}",
+        feel,
+        f"If the day goes sideways: {guide.sideways}",
+    )
 
 
 def _walk_run_title(workout: Workout) -> str:

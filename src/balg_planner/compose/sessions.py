@@ -31,6 +31,7 @@ from balg_planner.workout import (
     Workout,
     WorkoutKind,
     format_title,
+    guidance_notes,
 )
 
 __all__ = [
@@ -281,8 +282,7 @@ class Builder:
 
     def feel(self, effort: Effort) -> str:
         """How an effort feels, as a note (paces live on the steps, in the runner's units)."""
-        guide = effort_guide(effort)
-        return f"{guide.name}: RPE {guide.rpe[0]:g}-{guide.rpe[1]:g}; talk test: {guide.talk_test}"
+        return guidance_notes(WorkoutKind.EASY, effort)[1]
 
     def session(
         self,
@@ -301,11 +301,8 @@ class Builder:
         """
         guide = kind.guide
         workout = Workout(steps=tuple(steps))
-        notes = [f"How it should feel: {guide.feels_like}"]
-        if main_effort is not None and main_effort is not Effort.REST:
-            notes.append(self.feel(main_effort))
-        notes.extend(extra_notes)
-        notes.append(f"If the day goes sideways: {guide.sideways}")
+        feel, effort, sideways = guidance_notes(kind, main_effort)
+        notes = [note for note in (feel, effort, *extra_notes, sideways) if note]
         return Session(
             date=day,
             kind=kind,

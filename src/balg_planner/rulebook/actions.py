@@ -58,6 +58,7 @@ from balg_planner.workout import (
     Workout,
     WorkoutKind,
     format_title,
+    guidance_notes,
 )
 
 __all__ = [
@@ -411,11 +412,25 @@ def _adapted(
     title: str | None = None,
     message: str = "",
 ) -> Session:
-    """The session `baseline` becomes, titled from its new steps unless `title` is given."""
-    notes = (f"Adapted: {message}", *baseline.notes) if message else baseline.notes
+    """The session `baseline` becomes, titled from its new steps unless `title` is given.
+
+    When the kind, the main effort or the length changes, the planned session's notes (its
+    feel, its warm-up length) no longer hold: the new session gets the guidance of what it now
+    is instead.
+    """
     workout = Workout(steps=tuple(baseline.workout.steps if steps is None else steps))
     new_kind = kind or baseline.kind
     changed_kind = new_kind is not baseline.kind
+    notes = baseline.notes
+    reshaped = (
+        workout.main_effort is not baseline.workout.main_effort
+        or abs((workout.duration - baseline.workout.duration).total_seconds()) > 1
+    )
+    if changed_kind or reshaped:
+        main = None if new_kind is WorkoutKind.REST else workout.main_effort
+        notes = tuple(note for note in guidance_notes(new_kind, main) if note)
+    if message:
+        notes = (f"Adapted: {message}", *notes)
     return Session(
         date=session.date,
         kind=new_kind,
