@@ -293,3 +293,17 @@ def test_the_spike_guard_does_not_count_runs_a_break_planned() -> None:
     ]
     assert longs
     assert all(s.minutes <= 90 for s in longs)
+
+
+def test_a_continuous_block_is_shortened_at_the_same_pace() -> None:
+    """Coach's read (TIME-01): a short day keeps the warm-up and a shorter marathon-pace block."""
+    plan = marathon()
+    block = next(s for s in plan.sessions if s.kind is bp.WorkoutKind.MARATHON_PACE)
+    result = bp.adapt(plan, [bp.TimeLimit(date=block.date, minutes=40)], today=block.date)
+    after = result.plan.session_on(block.date)
+    assert after is not None
+    assert after.kind is bp.WorkoutKind.MARATHON_PACE
+    assert after.minutes <= 40
+    before_pace = [s.pace for s in block.workout.flat_steps() if s.effort is bp.Effort.MARATHON]
+    after_pace = [s.pace for s in after.workout.flat_steps() if s.effort is bp.Effort.MARATHON]
+    assert after_pace == before_pace[:1]

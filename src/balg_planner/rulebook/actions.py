@@ -89,6 +89,8 @@ _EASY_RACE_PURPOSE: Final = (
     "Today the race is a training run: enjoy the course and the people around you at an easy"
     " effort. Your fitness is still there for a later race."
 )
+_SHORTEST_BLOCK: Final = 10
+"""The shortest continuous tempo or marathon-pace block worth its warm-up, in minutes."""
 _EASY_FALLBACK: Final = 1.2
 """Without training paces, an easy race is paced this much slower than the planned race."""
 
@@ -556,6 +558,9 @@ def _trim(
                 last.model_copy(update={"duration": dt.timedelta(minutes=cool), "distance": None}),
             ]
             return _adapted(session, baseline, steps=new_steps, message=message)
+        continuous = _shorter_block(first, main, last, limit)
+        if continuous is not None:
+            return _adapted(session, baseline, steps=continuous, message=message)
         # Too little time for a sound quality session: an easy run, never faster reps.
         return _easy_run(session, baseline, math.floor(limit), paces, message)
     strides = baseline.kind is not WorkoutKind.LONG and baseline.effort <= Effort.EASY
@@ -568,6 +573,28 @@ def _trim(
             return _adapted(session, baseline, steps=[shorter, *steps[1:]], message=message)
         return _easy_run(session, baseline, math.floor(limit), paces, message)
     return _reshaped(session, baseline, paces, message, factor=math.floor(limit) / baseline.minutes)
+
+
+def _shorter_block(
+    first: Step, main: Sequence[Step | Repeat], last: Step, limit: float
+) -> list[Step | Repeat] | None:
+    """A continuous main set (a tempo, a marathon-pace run) shortened at the same pace.
+
+    The warm-up and cool-down shrink to their shortest sound lengths first; None when no block
+    of 10 minutes fits.
+    """
+    if len(main) != 1 or not isinstance(main[0], Step):
+        return None
+    warm = min(MIN_WARMUP_MINUTES, _minutes(first))
+    cool = min(MIN_COOLDOWN_MINUTES, _minutes(last))
+    block = math.floor(limit - warm - cool)
+    if block < _SHORTEST_BLOCK or block >= _minutes(main[0]):
+        return None
+    return [
+        first.model_copy(update={"duration": dt.timedelta(minutes=warm), "distance": None}),
+        main[0].model_copy(update={"duration": dt.timedelta(minutes=block), "distance": None}),
+        last.model_copy(update={"duration": dt.timedelta(minutes=cool), "distance": None}),
+    ]
 
 
 def _main_set(main: Sequence[Step | Repeat]) -> tuple[int, float]:
