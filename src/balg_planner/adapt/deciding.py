@@ -16,17 +16,11 @@ from typing import Final
 
 from balg_planner.adapt.matching import Match, Paces, with_lesson
 from balg_planner.plan import Adjustment, Change
-from balg_planner.rulebook.actions import (
-    apply,
-    cap_effort,
-    is_quality,
-    rest,
-    reteach,
-    shorten,
-)
+from balg_planner.rulebook.actions import apply
 from balg_planner.rulebook.conditions import evaluate, fill_message
 from balg_planner.rulebook.facts import Context, day_facts, days_off, load_facts, session_facts
 from balg_planner.rulebook.packs import RuleSet
+from balg_planner.rulebook.shaping import cap_effort, is_quality, rest, reteach, shorten
 from balg_planner.rulebook.syntax import REPLACEMENT_KINDS
 from balg_planner.science import TrainingPaces
 from balg_planner.workout import Session, WorkoutKind
