@@ -50,15 +50,24 @@ def settle(
     sessions: dict[dt.date, Session],
     paces: Paces,
 ) -> list[Adjustment]:
-    """Decide each session from today on, in date order, between the rules that match it."""
+    """Decide each session from today on, in date order, between the rules that match it.
+
+    Past days since the earliest event are replayed first, without changing them: what the
+    rules asked for then (a walk-run, a shorter week) is what the spike guard sees as run.
+    """
     plan, adjustments = ctx.plan, []
     runs = _runs_so_far(ctx)
+    known = days_off(ctx) | frozenset(ctx.completed)
+    view = dict(sessions)  # the plan as decided so far, past replays included
     quality_seen: dict[tuple[str, dt.date], int] = defaultdict(int)
-    for day in sorted(d for d in sessions if d >= ctx.today):
+    for day in sorted(d for d in sessions if d >= ctx.replay_from):
+        past = day < ctx.today
+        if past and day in known:
+            continue  # what happened that day is known: logged, missed or a day off
         session = sessions[day]
         if session.baseline.kind is WorkoutKind.REST:
             continue  # a rest day needs no adapting
-        own_facts = session_facts(session.baseline, plan) | day_facts(day, sessions)
+        own_facts = session_facts(session.baseline, plan) | day_facts(day, view)
         outcomes: list[_Outcome] = []
         for match in candidates.get(day, []):
             facts = match.facts | own_facts
@@ -78,12 +87,16 @@ def settle(
             after = decided.after
             if decided.change is not None and after != session and _not_harder(session, after):
                 message = fill_message(decided.match.rule.why, decided.match.facts)
-                sessions[day] = after or rest(session, session.baseline, message)
-                adjustments.append(_adjustment(decided, outcomes, session, after, day))
+                view[day] = after or rest(session, session.baseline, message)
+                if not past:
+                    sessions[day] = view[day]
+                    adjustments.append(_adjustment(decided, outcomes, session, after, day))
         # Load facts of later days see what was just decided for this one.
-        current = sessions[day]
+        current = view[day]
         if current.is_running and current.kind is not WorkoutKind.RACE:
             runs[day] = current.minutes
+        else:
+            runs.pop(day, None)
     return adjustments
 
 

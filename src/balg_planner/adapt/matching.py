@@ -134,7 +134,7 @@ def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
                     found.reschedules.append(Match(rule, event, facts))
                 continue
             for day in scope_days(rule.scope, event, facts, ctx):
-                if day < ctx.today or day not in ctx.sessions:
+                if day < ctx.replay_from or day not in ctx.sessions:
                     continue
                 if isinstance(rule.then, SetTrainingVdotAction):
                     factor = _vdot_factor(rule.then, facts)

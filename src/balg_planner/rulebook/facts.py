@@ -91,6 +91,9 @@ class Context:
     pains: tuple[Pain, ...]
     sessions: Mapping[dt.date, Session]
     """The plan's sessions by day."""
+    replay_from: dt.date
+    """The first day the engine re-decides: the past since the earliest event (at most six
+    weeks back) is replayed so that recent load reflects what the rules asked for then."""
 
     @classmethod
     def of(cls, plan: Plan, events: Iterable[Event], today: dt.date) -> Context:
@@ -115,7 +118,17 @@ class Context:
             ),
             pains=tuple(e for e in events if isinstance(e, Pain)),
             sessions={session.date: session for session in plan.sessions},
+            replay_from=_replay_from(plan, events, today),
         )
+
+
+_REPLAY_DAYS: Final = 42
+"""How far back the engine replays past days: the 30-day load window, with room to spare."""
+
+
+def _replay_from(plan: Plan, events: tuple[Event, ...], today: dt.date) -> dt.date:
+    earliest = min((event.first_day for event in events), default=today)
+    return max(plan.start, min(earliest, today), today - dt.timedelta(days=_REPLAY_DAYS))
 
 
 def event_end(event: Event, today: dt.date) -> dt.date:

@@ -32,8 +32,8 @@ def scope_days(
 ) -> Iterator[dt.date]:
     """The days `scope` covers for `event` (None: every day from today), within the plan."""
     span = scope.span
-    if event is None:
-        start, end = ctx.today, ctx.plan.end
+    if event is None:  # every session: from the first day the engine decides (or replays)
+        start, end = ctx.replay_from, ctx.plan.end
     elif span in ("day", "event", "from"):
         start = event.first_day
         end = {
