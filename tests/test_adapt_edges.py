@@ -307,3 +307,27 @@ def test_a_continuous_block_is_shortened_at_the_same_pace() -> None:
     before_pace = [s.pace for s in block.workout.flat_steps() if s.effort is bp.Effort.MARATHON]
     after_pace = [s.pace for s in after.workout.flat_steps() if s.effort is bp.Effort.MARATHON]
     assert after_pace == before_pace[:1]
+
+
+def test_the_first_two_runs_back_are_short_whatever_the_calendar() -> None:
+    """Coach's re-read: the first runs after a long flu are short even when the two days after
+    the gate are rest days."""
+    plan = marathon()
+    flu = bp.Illness(start=D(2027, 3, 1), end=D(2027, 3, 9), symptoms={"fever", "body_aches"})
+    result = bp.adapt(plan, [flu], today=D(2027, 3, 10))
+    runs = [s for s in result.plan.sessions if s.date > D(2027, 3, 11) and s.is_running]
+    assert all(s.minutes <= 30 and s.peak_effort <= bp.Effort.RECOVERY for s in runs[:2])
+
+
+def test_a_tired_day_is_easy_and_as_short_as_the_lighter_week_asks() -> None:
+    """Coach's re-read: several short nights make the day easy and shorter, not easy and long."""
+    plan = marathon()
+    nights = [
+        bp.CheckIn(date=D(2027, 3, 14) + dt.timedelta(days=n), sleep_hours=5.5) for n in range(5)
+    ]
+    result = bp.adapt(plan, nights, today=D(2027, 3, 18))
+    for adjustment in result.adjustments:
+        if adjustment.before is None or adjustment.after is None:
+            continue
+        if "fatigue.accumulated.week" in adjustment.matched and adjustment.after.is_running:
+            assert adjustment.after.minutes <= 0.8 * adjustment.before.minutes + 0.5

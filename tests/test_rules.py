@@ -204,6 +204,7 @@ def test_engine_provides_every_registered_fact() -> None:
         event_facts,
         load_facts,
         session_facts,
+        since_facts,
     )
     from tests.personas import compose
 
@@ -226,7 +227,8 @@ def test_engine_provides_every_registered_fact() -> None:
     assert session is not None
     race = bp.CompletedSession(date=today - dt.timedelta(days=2), minutes=50, rpe=9, kind="race")
     seen |= set(session_facts(session, plan)) | set(load_facts(today, {}, plan, 30, [race]))
-    seen |= set(day_facts(today, {s.date: s for s in plan.sessions}))
+    by_day = {s.date: s for s in plan.sessions}
+    seen |= set(day_facts(today, by_day)) | set(since_facts(events[0], today, by_day, today))
     assert set(FACTS) - seen == set()
 
 

@@ -18,7 +18,14 @@ from balg_planner.adapt.matching import Match, Paces, with_lesson
 from balg_planner.plan import Adjustment, Change
 from balg_planner.rulebook.actions import apply
 from balg_planner.rulebook.conditions import evaluate, fill_message
-from balg_planner.rulebook.facts import Context, day_facts, days_off, load_facts, session_facts
+from balg_planner.rulebook.facts import (
+    Context,
+    day_facts,
+    days_off,
+    load_facts,
+    session_facts,
+    since_facts,
+)
 from balg_planner.rulebook.packs import RuleSet
 from balg_planner.rulebook.shaping import cap_effort, is_quality, rest, reteach, shorten
 from balg_planner.rulebook.syntax import REPLACEMENT_KINDS
@@ -71,6 +78,8 @@ def settle(
         outcomes: list[_Outcome] = []
         for match in candidates.get(day, []):
             facts = match.facts | own_facts
+            if match.event is not None:
+                facts |= since_facts(match.event, day, view, ctx.today)
             if match.rule.category == "load":
                 facts |= load_facts(day, runs, plan, session.baseline.minutes, ctx.completed_events)
             if not evaluate(match.rule.when, facts):
@@ -174,7 +183,8 @@ def _within_every_cap(
 
     The most conservative outcome wins, and no cap is lost: no faster than the lowest effort
     any matched rule asks for (a spike-capped long run stays easy when a return-from-break rule
-    says easy), and no longer than any safety outcome allows.
+    says easy), and no longer than any matched rule allows (a day made easy for fatigue is also
+    shortened when the lighter week asks for less).
     """
     after = decided.after
     if after is None or decided.change is None or after.kind in _UNCAPPED:
@@ -189,14 +199,7 @@ def _within_every_cap(
     lowest = min((session.peak_effort for session in changed), default=after.peak_effort)
     if after.is_running and lowest < after.peak_effort:
         after = cap_effort(after, lowest, paces)
-    floors = [
-        outcome.after.minutes
-        for outcome in outcomes
-        if outcome.match.rule.severity == "safety"
-        and outcome.change is not None
-        and outcome.after is not None
-        and outcome.after.kind not in _UNCAPPED
-    ]
+    floors = [session.minutes for session in changed if session.is_running == after.is_running]
     shortest = min(floors, default=after.minutes)
     if shortest < after.minutes - 1e-6:
         after = shorten(after, shortest, paces)

@@ -65,6 +65,7 @@ __all__ = [
     "race_recovery_days",
     "return_facts",
     "session_facts",
+    "since_facts",
 ]
 
 
@@ -400,6 +401,20 @@ def days_off(ctx: Context) -> frozenset[dt.date]:
                 off.add(day)
             day += dt.timedelta(days=1)
     return frozenset(off)
+
+
+def since_facts(
+    event: Event, day: dt.date, sessions: Mapping[dt.date, Session], today: dt.date
+) -> Facts:
+    """How many runs the plan (as it now stands) holds from the event's end to `day`."""
+    first = event_end(event, today) + dt.timedelta(days=1)
+    runs = sum(
+        1
+        for offset in range((day - first).days)
+        if (session := sessions.get(first + dt.timedelta(days=offset))) is not None
+        and session.is_running
+    )
+    return {"day.runs_since_event": runs}
 
 
 def day_facts(day: dt.date, sessions: Mapping[dt.date, Session]) -> Facts:

@@ -212,6 +212,7 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ("session.minutes", "number", "Planned minutes."),
     ("day.minutes_available", "number", "Minutes the runner usually has that weekday."),
     ("day.ran_yesterday", "bool", "The day before holds a run, as the plan now stands."),
+    ("day.runs_since_event", "number", "Runs the plan now holds from the event's end to the day."),
     ("load.longest_run_30d", "number", "Longest run of the 30 days before the session, as run."),
     ("load.spike_limit", "number", "110 % of load.longest_run_30d: the longest safe run that day."),
     ("load.spike", "bool", "The session is longer than load.spike_limit."),
