@@ -29,6 +29,7 @@ from balg_planner.rulebook.facts import (
 from balg_planner.rulebook.packs import RuleSet
 from balg_planner.rulebook.shaping import cap_effort, is_quality, rest, reteach, shorten
 from balg_planner.rulebook.syntax import REPLACEMENT_KINDS
+from balg_planner.rulebook.vocabulary import Facts
 from balg_planner.science import TrainingPaces
 from balg_planner.workout import Session, WorkoutKind
 
@@ -76,12 +77,16 @@ def settle(
             continue  # a rest day needs no adapting
         own_facts = session_facts(session.baseline, plan) | day_facts(day, view)
         outcomes: list[_Outcome] = []
+        load: Facts | None = None  # the day's load facts, worked out once if a rule needs them
         for match in candidates.get(day, []):
             facts = match.facts | own_facts
-            if match.event is not None:
+            if match.event is not None and "day.runs_since_event" in match.rule.reads:
                 facts |= since_facts(match.event, day, view, ctx.today)
             if match.rule.category == "load":
-                facts |= load_facts(day, runs, plan, session.baseline.minutes, ctx.completed_events)
+                if load is None:
+                    minutes = session.baseline.minutes
+                    load = load_facts(day, runs, plan, minutes, ctx.completed_events)
+                facts |= load
             if not evaluate(match.rule.when, facts):
                 continue
             # Quality is counted per rule and event: "one quality session in the next 7 days"

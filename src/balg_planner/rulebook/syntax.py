@@ -12,6 +12,7 @@ evaluates, and actions are data that `balg_planner.rulebook.actions` applies.
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
@@ -413,6 +414,11 @@ class Rule(BaseModel):
                     value=name,
                 )
         return self
+
+    @functools.cached_property
+    def reads(self) -> frozenset[str]:
+        """The facts the rule's condition tests (computed once)."""
+        return self.when.facts()
 
     @property
     def advice(self) -> bool:
