@@ -59,7 +59,11 @@ def assert_title_says_what_the_steps_do(session: bp.Session) -> None:
         assert m[2] == session.effort.value, title
         assert _close(_length(m[1]), _total(main)), title
     elif m := re.fullmatch(rf"Long run, ({_LENGTH}), the last ({_LENGTH}) at ([a-z]+) pace", title):
-        finish = [s for s in work if s.effort.value == m[3]]
+        finish = []
+        for step in reversed(steps):
+            if step.part is not bp.StepPart.WORK or step.effort.value != m[3]:
+                break
+            finish.append(step)
         assert _close(_length(m[1]), workout.duration), title
         assert _close(_length(m[2]), _total(finish)), title
     elif m := re.fullmatch(rf"[^:,]+, ({_LENGTH})", title):

@@ -377,8 +377,9 @@ def format_title(kind: WorkoutKind | str, workout: Workout) -> str:
     if kind is WorkoutKind.EASY and walk_run:
         return walk_run
     last = steps[-1]
-    if kind is WorkoutKind.LONG and last.part is StepPart.WORK and last.effort > main:
-        finish = _sum_time(step for step in steps if step.effort is last.effort)
+    fast_finish = last.part is StepPart.WORK and last.effort > Effort.EASY >= main
+    if kind is WorkoutKind.LONG and fast_finish:
+        finish = _sum_time(_trailing(steps, last.effort))
         return (
             f"{kind.guide.name}, {format_minutes(workout.duration)}, the last "
             f"{format_minutes(finish)} at {last.effort.value} pace"
@@ -414,6 +415,16 @@ def guidance_notes(kind: WorkoutKind, main_effort: Effort | None) -> tuple[str, 
         feel,
         f"If the day goes sideways: {guide.sideways}",
     )
+
+
+def _trailing(steps: Sequence[Step], effort: Effort) -> list[Step]:
+    """The work steps at `effort` at the very end of `steps`."""
+    tail: list[Step] = []
+    for step in reversed(steps):
+        if step.part is not StepPart.WORK or step.effort is not effort:
+            break
+        tail.append(step)
+    return tail
 
 
 def _walk_run_title(workout: Workout) -> str:
