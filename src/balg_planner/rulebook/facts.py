@@ -45,7 +45,7 @@ from balg_planner.science import (
     spike_limit,
 )
 from balg_planner.units import format_duration
-from balg_planner.workout import Session, WorkoutKind
+from balg_planner.workout import MIN_RUN_MINUTES, Session, WorkoutKind
 
 __all__ = [
     "Context",
@@ -484,11 +484,13 @@ def load_facts(
     longest = longest_recent_run(
         day, runs.items(), plan_start=plan.start, before_plan=plan.athlete.longest_run_minutes
     )
-    limit = spike_limit(longest)
+    # With nothing run in 30 days, the step up starts from the shortest sound run.
+    limit = spike_limit(max(longest, MIN_RUN_MINUTES))
     facts: Facts = {
         "load.longest_run_30d": round(longest, 1),
         "load.spike_limit": limit,
         "load.spike": longest > 0 and minutes > limit + 0.5,
+        "load.fresh_start": longest == 0 and minutes > limit + 0.5,
     }
     races = [done for done in completed if done.kind is WorkoutKind.RACE and done.date < day]
     if races:

@@ -214,8 +214,17 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ("day.ran_yesterday", "bool", "The day before holds a run, as the plan now stands."),
     ("day.runs_since_event", "number", "Runs the plan now holds from the event's end to the day."),
     ("load.longest_run_30d", "number", "Longest run of the 30 days before the session, as run."),
-    ("load.spike_limit", "number", "110 % of load.longest_run_30d: the longest safe run that day."),
+    (
+        "load.spike_limit",
+        "number",
+        "110 % of load.longest_run_30d (of 10 minutes when nothing was run): the longest safe run.",
+    ),
     ("load.spike", "bool", "The session is longer than load.spike_limit."),
+    (
+        "load.fresh_start",
+        "bool",
+        "Nothing was run in the last 30 days and the session is longer than load.spike_limit.",
+    ),
     ("load.days_since_race", "number", "Days since the last race run (a completed race)."),
     (
         "load.race_recovery",
