@@ -128,11 +128,23 @@ def test_a_missed_key_session_moves_within_the_week_or_is_let_go() -> None:
     (move,) = [a for a in moved.adjustments if a.change == "moved"]
     assert move.after is not None
     assert move.after.date == D(2027, 2, 17)
+    assert move.after.status == "moved"
+    assert move.before is not None
+    assert move.after.id == move.before.id  # the same session, on its new day
+    assert moved.plan.session_on(D(2027, 2, 16)) is None  # once, not twice
     assert "moves to Wednesday 17 February" in move.message
     dropped = bp.adapt(marathon(), [bp.MissedSession(date=D(2027, 2, 9))], today=D(2027, 2, 10))
     (drop,) = [a for a in dropped.adjustments if a.rule_id == "missed.key.reschedule"]
     assert drop.change == "dropped"
-    assert dropped.plan == marathon()  # nothing crammed anywhere
+    let_go = dropped.plan.session_on(D(2027, 2, 9))
+    assert let_go is not None
+    assert let_go.status == "dropped"
+    # Nothing crammed anywhere: only the let-go session's status differs.
+    assert dropped.plan.with_sessions({D(2027, 2, 9): marathon().session_on(D(2027, 2, 9))}) == (
+        marathon()
+    )
+    again = bp.adapt(dropped.plan, [bp.MissedSession(date=D(2027, 2, 9))], today=D(2027, 2, 10))
+    assert again.adjustments == ()  # said once, not on every re-adaptation
 
 
 def test_a_pause_lasts_until_resume() -> None:

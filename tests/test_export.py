@@ -80,3 +80,27 @@ def test_html_views_escape_and_cover_every_week() -> None:
     assert "<details>" in bp.render_week(plan.week(2), fmt="html")
     assert "don&#x27;t add the missing part" in html  # text is escaped, never raw markup
     assert dt.date(2027, 1, 5).strftime("%a %d %b") in html
+
+
+def test_an_adapted_plan_re_imported_keeps_every_uid() -> None:
+    """Calendar events follow their sessions: an adapted plan's UIDs are the composed plan's,
+    so re-importing updates events in place instead of duplicating the plan."""
+    import icalendar
+
+    plan = compose("comeback-10k")
+    day = plan.weeks[3].sessions[0].date
+    adapted = bp.adapt(plan, [bp.Illness(start=day, symptoms={"fever"})], today=day).plan
+
+    def uids(data: bytes) -> dict[str, str]:
+        calendar = icalendar.Calendar.from_ical(data)
+        return {str(event["uid"]): str(event["summary"]) for event in calendar.walk("VEVENT")}
+
+    before, after = uids(bp.to_ics(plan)), uids(bp.to_ics(adapted))
+    assert set(after) == set(before)  # changed sessions keep their UIDs, none vanish
+    assert any(before[uid] != after[uid] for uid in after)  # and they are updated in place
+    cancelled = [
+        event
+        for event in icalendar.Calendar.from_ical(bp.to_ics(adapted)).walk("VEVENT")
+        if event.get("status") == "CANCELLED"
+    ]
+    assert cancelled  # the fever's rest days cancel the runs they replaced

@@ -48,7 +48,11 @@ def _need(module: str, extra: str) -> ModuleType:
 
 
 def plan_records(plan: Plan) -> list[dict[str, Any]]:
-    """One flat row per session: date, week, phase, kind, title, minutes, key, efforts, why."""
+    """One flat row per session, with its stable id and status.
+
+    Columns: date, week, phase, kind, title, minutes, key, hard, effort, peak_effort,
+    distance_km, load, purpose, status, id.
+    """
     rows = []
     for week in plan.weeks:
         for session in week.sessions:
@@ -69,6 +73,8 @@ def plan_records(plan: Plan) -> list[dict[str, Any]]:
                     else round(session.distance / 1000, 2),
                     "load": round(session.load, 1),
                     "purpose": session.purpose,
+                    "status": session.status,
+                    "id": session.id,
                 }
             )
     return rows
@@ -86,7 +92,7 @@ def to_dataframe(plan: Plan) -> pandas.DataFrame:
 
 
 def to_ics(plan: Plan, *, name: str = "Training plan") -> bytes:
-    """The plan as an iCalendar file: one all-day event per session, rest days left out.
+    """The plan as an iCalendar file: one all-day event per session, planned rest days left out.
 
     Event ids come from the plan's content, so exporting the same plan twice gives the same
     file (the ``ics`` extra).
@@ -99,17 +105,25 @@ def to_ics(plan: Plan, *, name: str = "Training plan") -> bytes:
     calendar.add("prodid", "-//balg_planner//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
-    digest = hashlib.sha256(plan.model_dump_json().encode()).hexdigest()[:16]
+    # Plans from compose_plan carry a key in every session id; others get one from their JSON.
+    prefix = "" if plan.id else hashlib.sha256(plan.model_dump_json().encode()).hexdigest()[:16]
     for session in plan.sessions:
-        if session.kind is WorkoutKind.REST:
-            continue
+        if session.kind is WorkoutKind.REST and session.original is None:
+            continue  # planned rest days are not events
         event = ical.Event()
-        event.add("uid", f"{session.date.isoformat()}-{digest}@balg-planner")
+        # The session's stable id: re-importing an adapted plan updates events in place.
+        event.add("uid", f"{prefix + '-' if prefix else ''}{session.id}@balg-planner")
         event.add("dtstamp", dt.datetime.combine(plan.start, dt.time(), tzinfo=dt.UTC))
+        event.add("sequence", 0 if session.original is None else 1)
         event.add("dtstart", session.date)
         event.add("dtend", session.date + dt.timedelta(days=1))
         event.add("summary", session.title or session.kind.guide.name)
-        event.add("description", "\n".join((session.purpose, *session.notes)))
+        if session.kind is WorkoutKind.REST:
+            # A session that became rest stays in the file, cancelled, so a calendar that
+            # imported the plan before drops it instead of keeping the old run.
+            event.add("status", "CANCELLED")
+        status = () if session.status == "planned" else (f"Status: {session.status}",)
+        event.add("description", "\n".join((*status, session.purpose, *session.notes)))
         calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data

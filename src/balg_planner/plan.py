@@ -269,6 +269,9 @@ class Plan(BaseModel):
 
     model_config = _Frozen
 
+    id: Annotated[str, Field(max_length=40)] = ""
+    """A stable key for the plan (its sessions' ids start with it); empty for plans made
+    elsewhere."""
     template: str
     """The id of the template it was composed from."""
     athlete: Athlete
@@ -287,6 +290,16 @@ class Plan(BaseModel):
             expected = self.start + dt.timedelta(weeks=index)
             if week.number != index + 1 or week.start != expected:
                 raise ValueError(f"week {index + 1} must start on {expected}")
+        return self
+
+    @model_validator(mode="after")
+    def _ids_unique(self) -> Plan:
+        seen: set[str] = set()
+        for week in self.weeks:
+            for session in week.sessions:
+                if session.id in seen:
+                    raise ValueError(f"two sessions share the id {session.id!r}")
+                seen.add(session.id)
         return self
 
     @property
@@ -359,17 +372,22 @@ class Plan(BaseModel):
         """Session-RPE load of the whole plan."""
         return sum(week.load for week in self.weeks)
 
-    def with_sessions(self, changes: Mapping[dt.date, Session]) -> Plan:
+    def with_sessions(self, changes: Mapping[dt.date, Session | None]) -> Plan:
         """The plan with the sessions on the days of `changes` replaced.
 
-        Weeks without a change are shared with this plan, not copied.
+        None empties a day, as when its session moved to another day. Weeks without a change
+        are shared with this plan, not copied.
         """
         if not changes:
             return self
         weeks = []
         for week in self.weeks:
             if any(week.start <= day <= week.end for day in changes):
-                sessions = tuple(changes.get(s.date, s) for s in week.sessions)
+                days: dict[dt.date, Session | None] = {s.date: s for s in week.sessions}
+                for day, session in changes.items():
+                    if week.start <= day <= week.end:
+                        days[day] = session
+                sessions = tuple(s for day in sorted(days) if (s := days[day]) is not None)
                 weeks.append(week.model_copy(update={"sessions": sessions}))
             else:
                 weeks.append(week)

@@ -62,6 +62,8 @@ def render_session(session: Session, *, fmt: Format = "text", units: DistanceUni
     else:
         length = format_duration(session.duration)
         head = f"{day} · {session.title} · {length}{_distance(session, units)}"
+    if session.status != "planned":
+        head += f" · {session.status}"
     paces = _paces(session, units)
     lines = [f"**{head}**" if fmt == "md" else head]
     bullet = "- " if fmt == "md" else "    "

@@ -30,7 +30,7 @@ import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
-from typing import Annotated, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -505,23 +505,30 @@ class SessionRoutine(BaseModel):
     """About how long it takes."""
 
 
-SessionStatus = Literal["planned", "paused"]
-"""Where a session stands. An adapted session keeps ``planned``; a paused plan's days are
-``paused`` until the runner resumes."""
+SessionStatus = Literal["planned", "done", "missed", "dropped", "moved", "paused"]
+"""Where a session stands: ``planned`` (adapted or not), ``done`` (a completed session was
+logged), ``missed``, ``dropped`` (let go by a rule), ``moved`` (now on another day) or
+``paused`` (until the runner resumes)."""
 
 
 class Session(BaseModel):
-    """A workout on a date, with its kind and the reason it is in the plan."""
+    """A workout on a date, with its kind and the reason it is in the plan.
+
+    Its `id` is stable: an adapted session keeps it, and a moved one keeps it on its new day, so
+    apps and calendars can follow a session through every change.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    id: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9._:-]+$")] = ""
+    """Stable across adaptation; when not given, derived from the date (``session-2027-01-05``)."""
     date: dt.date
     kind: WorkoutKind
     workout: Workout = Workout()
     key: bool = False
     """A key session is one the week is built around (quality work, the long run, the race)."""
     status: SessionStatus = "planned"
-    """Where the session stands: planned, or paused while the plan is on hold."""
+    """Where the session stands (see `SessionStatus`)."""
     purpose: str = ""
     """Why this session is here, in plain words."""
     title: str = ""
@@ -534,6 +541,13 @@ class Session(BaseModel):
     """The exercises of a strength or mobility session."""
     original: Session | None = None
     """The session as first planned, when an adaptation changed it (kept for undo)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_id(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("id") and "date" in data:
+            return {**data, "id": f"session-{data['date']}"}
+        return data
 
     @property
     def baseline(self) -> Session:

@@ -41,6 +41,7 @@ from balg_planner.events import Event
 from balg_planner.plan import Adaptation, Plan
 from balg_planner.rulebook.facts import Context
 from balg_planner.rulebook.packs import RuleSet, with_builtin
+from balg_planner.workout import Session, WorkoutKind
 
 __all__ = ["Adaptation", "adapt"]
 
@@ -97,9 +98,12 @@ def adapt(
     # Moves come first, so the rules of the new day (a cold, a short day) apply to them too.
     adjustments = reschedule(matches.reschedules, ctx, sessions)
     adjustments += settle(matches.candidates, ctx, sessions, paces)
-    adapted = plan.with_sessions(
-        {day: sessions[day] for day in sessions if sessions[day] is not ctx.sessions[day]}
-    )
+    _record_history(ctx, sessions)
+    changes: dict[dt.date, Session | None] = {
+        day: session for day, session in sessions.items() if session is not ctx.sessions[day]
+    }
+    changes |= {day: None for day in ctx.sessions if day not in sessions}
+    adapted = plan.with_sessions(changes)
     return Adaptation(
         original=plan,
         plan=adapted,
@@ -109,3 +113,14 @@ def adapt(
         advice=tuple(sorted(matches.advice, key=lambda a: (a.date, a.rule_id))),
         paused=any(s.status == "paused" for s in adapted.sessions if s.date >= today),
     )
+
+
+def _record_history(ctx: Context, sessions: dict[dt.date, Session]) -> None:
+    """Past sessions say what happened: ``done`` when logged, ``missed`` when missed."""
+    for day, session in sessions.items():
+        if day >= ctx.today or session.status != "planned" or session.kind is WorkoutKind.REST:
+            continue
+        if day in ctx.completed:
+            sessions[day] = session.model_copy(update={"status": "done"})
+        elif day in ctx.missed:
+            sessions[day] = session.model_copy(update={"status": "missed"})

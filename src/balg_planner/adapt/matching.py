@@ -128,6 +128,8 @@ def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
                 continue
             if isinstance(rule.then, RescheduleAction):
                 session = ctx.sessions.get(event.first_day) if event is not None else None
+                if session is not None and session.status == "dropped":
+                    continue  # let go by an earlier adaptation: nothing new to say
                 if session is not None and evaluate(
                     rule.when, facts | session_facts(session, ctx.plan)
                 ):

@@ -27,7 +27,11 @@ _FREE_KINDS: Final = frozenset({WorkoutKind.REST, WorkoutKind.MOBILITY})
 def reschedule(
     matches: list[Match], ctx: Context, sessions: dict[dt.date, Session]
 ) -> list[Adjustment]:
-    """Move missed key sessions to a free day that keeps 48 h between hard days, or let go."""
+    """Move missed key sessions to a free day that keeps 48 h between hard days, or let go.
+
+    A moved session keeps its id and leaves its old day (status ``moved``); one let go stays on
+    its day with status ``dropped``, so adapting again says nothing new about either.
+    """
     adjustments = []
     for match in sorted(
         matches, key=lambda m: (m.event.first_day if m.event else ctx.today, m.rule.id)
@@ -35,26 +39,29 @@ def reschedule(
         if match.event is None or not isinstance(match.rule.then, RescheduleAction):
             continue  # pragma: no cover - reschedules always come from an event
         missed_day = match.event.first_day
+        if missed_day not in sessions or sessions[missed_day].status == "dropped":
+            continue  # already moved or let go (the same miss reported twice)
         missed = ctx.sessions[missed_day].baseline
         message = fill_message(match.rule.why, match.facts)
-        if any(s.original == missed and s.date != missed_day for s in sessions.values()):
-            continue  # already moved by an earlier adaptation
         week = ctx.plan.week_of(missed_day)
         within = match.rule.then.within_days
         target = _free_day(missed, missed_day, within, sessions, ctx, week)
         if target is None:
             message += " This time no day fits, so it is let go."
+            sessions[missed_day] = ctx.sessions[missed_day].model_copy(update={"status": "dropped"})
             adjustments.append(_move_adjustment(match, missed_day, missed, None, message))
             continue
         displaced = sessions[target]
         moved = missed.model_copy(
             update={
                 "date": target,
+                "status": "moved",
                 "original": missed,
                 "notes": (f"Adapted: {message}", *missed.notes),
             }
         )
         sessions[target] = moved
+        del sessions[missed_day]  # the session lives on its new day now, once
         message += f" It moves to {target.strftime('%A %d %B')}."
         if displaced.kind is not WorkoutKind.REST:
             message += f" It takes the place of that day's {displaced.kind.guide.name.lower()}."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import warnings
 from collections.abc import Sequence
@@ -385,16 +386,35 @@ def compose_plan(
             "with running, and running comes first. When a day has 15-20 spare minutes after an "
             "easy run, the routine fits there."
         )
+    plan_id = plan_key(chosen.id, athlete, goal, start)
     return Plan(
+        id=plan_id,
         template=chosen.id,
         athlete=athlete,
         goal=goal,
         start=start,
         phases=_phases(chosen, weeks),
-        weeks=tuple(built),
+        weeks=tuple(_with_ids(week, plan_id) for week in built),
         notes=tuple(notes),
         readiness=readiness,
     )
+
+
+def plan_key(template: str, athlete: Athlete, goal: Goal, start: dt.date) -> str:
+    """A short, stable key for a plan: the same inputs always give the same key."""
+    text = "|".join(
+        (template, athlete.model_dump_json(), goal.model_dump_json(), start.isoformat())
+    )
+    return "p" + hashlib.sha256(text.encode()).hexdigest()[:10]
+
+
+def _with_ids(week: Week, plan_id: str) -> Week:
+    """Each session's id: the plan's key and the day it was planned for."""
+    sessions = tuple(
+        session.model_copy(update={"id": f"{plan_id}-{session.date:%Y%m%d}"})
+        for session in week.sessions
+    )
+    return week.model_copy(update={"sessions": sessions})
 
 
 def _phases(template: TemplateFile, weeks: int) -> tuple[Phase, ...]:

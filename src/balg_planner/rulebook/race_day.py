@@ -110,6 +110,7 @@ def _easy_race(
         easy = PaceRange(fast=step.pace.fast * _EASY_FALLBACK, slow=step.pace.slow * _EASY_FALLBACK)
     run = step.model_copy(update={"effort": min(step.effort, Effort.EASY), "pace": easy})
     return Session(
+        id=baseline.id,
         date=session.date,
         kind=WorkoutKind.RACE,
         workout=Workout(steps=(run,)),

@@ -127,6 +127,7 @@ def adapted(
     if message:
         notes = (f"Adapted: {message}", *notes)
     return Session(
+        id=baseline.id,
         date=session.date,
         kind=new_kind,
         workout=workout,
