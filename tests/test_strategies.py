@@ -67,6 +67,9 @@ def test_events_fall_inside_the_plan(data: st.DataObject) -> None:
     today = plan.start
     drawn = data.draw(bst.events(plan=plan, today=today))
     for event in drawn:
+        if isinstance(event, bp.RaceDateChange):
+            assert event.new_date >= today  # a race may move later than the plan's end
+            continue
         assert plan.start <= event.first_day <= plan.end
     assert bp.parse_events(bp.dump_events(drawn)) == tuple(drawn)
 

@@ -42,6 +42,7 @@ from balg_planner.events import (
     Illness,
     MissedSession,
     Pain,
+    RaceDateChange,
     Resume,
     Symptom,
     TimeLimit,
@@ -359,7 +360,17 @@ def events(
     for _ in range(draw(st.integers(0, max_size))):
         kind = draw(
             st.sampled_from(
-                ["check_in", "illness", "pain", "time", "missed", "break", "completed", "resume"]
+                [
+                    "check_in",
+                    "illness",
+                    "pain",
+                    "time",
+                    "missed",
+                    "break",
+                    "completed",
+                    "resume",
+                    "race_date",
+                ]
             )
         )
         if kind == "check_in":
@@ -393,6 +404,9 @@ def events(
                 rpe=draw(st.integers(1, 10)),
                 kind=draw(st.sampled_from([None, None, WorkoutKind.RACE, WorkoutKind.LONG])),
             ))  # fmt: skip
+        elif kind == "race_date" and plan is not None:
+            shift = dt.timedelta(days=7 * draw(st.integers(-4, 6)))
+            out.append(RaceDateChange(new_date=max(now, plan.end + shift)))
         elif kind == "resume":
             out.append(Resume(
                 date=_day(draw, max(first, now - 2 * week), min(last, now + week)),

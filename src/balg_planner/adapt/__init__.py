@@ -33,12 +33,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Final
 
 from balg_planner.adapt.deciding import said_once, settle
 from balg_planner.adapt.matching import Paces, check_events, match
 from balg_planner.adapt.moving import reschedule
-from balg_planner.events import Event
-from balg_planner.plan import Adaptation, Plan
+from balg_planner.compose.replan import replan
+from balg_planner.errors import BalgError
+from balg_planner.events import Event, RaceDateChange
+from balg_planner.plan import Adaptation, Adjustment, Advice, Change, Plan
 from balg_planner.rulebook.facts import Context
 from balg_planner.rulebook.packs import RuleSet, with_builtin
 from balg_planner.workout import Session, WorkoutKind
@@ -91,26 +94,28 @@ def adapt(
     rules = with_builtin(rules, builtin=builtin_rules)
     events = tuple(events)
     check_events(plan, events, today)
-    ctx = Context.of(plan, events, today)
+    base, moved = _moved_race(plan, events, today)
+    ctx = Context.of(base, events, today)
     paces = Paces(base=plan.athlete.paces)
     matches = match(rules, ctx, paces)
     sessions = dict(ctx.sessions)
     # Moves come first, so the rules of the new day (a cold, a short day) apply to them too.
-    adjustments = reschedule(matches.reschedules, ctx, sessions)
+    adjustments = _replanned(plan, base, today, moved, rules)
+    adjustments += reschedule(matches.reschedules, ctx, sessions)
     adjustments += settle(matches.candidates, ctx, sessions, paces)
     _record_history(ctx, sessions)
     changes: dict[dt.date, Session | None] = {
         day: session for day, session in sessions.items() if session is not ctx.sessions[day]
     }
     changes |= {day: None for day in ctx.sessions if day not in sessions}
-    adapted = plan.with_sessions(changes)
+    adapted = base.with_sessions(changes)
     return Adaptation(
         original=plan,
         plan=adapted,
         today=today,
         events=events,
         adjustments=said_once(sorted(adjustments, key=lambda a: (a.date, a.rule_id)), rules),
-        advice=tuple(sorted(matches.advice, key=lambda a: (a.date, a.rule_id))),
+        advice=tuple(sorted((*matches.advice, *moved), key=lambda a: (a.date, a.rule_id))),
         paused=any(s.status == "paused" for s in adapted.sessions if s.date >= today),
     )
 
@@ -124,3 +129,59 @@ def _record_history(ctx: Context, sessions: dict[dt.date, Session]) -> None:
             sessions[day] = session.model_copy(update={"status": "done"})
         elif day in ctx.missed:
             sessions[day] = session.model_copy(update={"status": "missed"})
+
+
+_MOVED: Final = "race.date.moved"
+"""The rule whose message explains a re-plan for a moved race."""
+
+
+def _moved_race(
+    plan: Plan, events: tuple[Event, ...], today: dt.date
+) -> tuple[Plan, tuple[Advice, ...]]:
+    """The plan re-planned to the latest new race date, or why that date cannot be planned."""
+    change = next((e for e in reversed(events) if isinstance(e, RaceDateChange)), None)
+    if change is None or change.new_date == plan.end:
+        return plan, ()
+    try:
+        return replan(plan, race_date=change.new_date, today=today), ()
+    except BalgError as error:
+        why = (
+            f"The race cannot move to {change.new_date:%A %d %B %Y} in this plan: {error}. "
+            "The plan keeps the old date; choose another race or compose a new plan."
+        )
+        advice = Advice(rule_id=_MOVED, date=today, kind="note", message=why, severity="coaching")
+        return plan, (advice,)
+
+
+def _replanned(
+    plan: Plan, base: Plan, today: dt.date, moved: tuple[Advice, ...], rules: RuleSet
+) -> list[Adjustment]:
+    """One adjustment for each day from today on that the re-plan changed."""
+    if base is plan:
+        return []
+    rule = rules.rule(_MOVED) if _MOVED in rules.ids else None
+    message = (
+        rule.title if rule is not None else "The race moved: the plan from here was planned again."
+    )
+    message += f" The new race day is {base.end:%A %d %B %Y}."
+    old = {s.date: s for s in plan.sessions if s.date >= today}
+    new = {s.date: s for s in base.sessions if s.date >= today}
+    adjustments = []
+    for day in sorted(old.keys() | new.keys()):
+        before, after = old.get(day), new.get(day)
+        if before == after:
+            continue
+        change: Change = "replaced" if before and after else "inserted" if after else "dropped"
+        adjustments.append(
+            Adjustment(
+                rule_id=_MOVED,
+                date=day,
+                change=change,
+                before=before,
+                after=after,
+                message=message,
+                severity="coaching",
+                matched=(_MOVED,),
+            )
+        )
+    return adjustments

@@ -75,6 +75,9 @@ def check_events(plan: Plan, events: Sequence[Event], today: dt.date) -> None:
             value=today.isoformat(),
             hint=f"the plan ends on {plan.end.isoformat()}; compose a new plan",
         )
+    # Events may reach a later race day the runner has moved to.
+    last = max((e.new_date for e in events if isinstance(e, RaceDateChange)), default=plan.end)
+    last = max(last, plan.end)
     for index, event in enumerate(events):
         if not isinstance(event, BaseModel):
             raise AdaptationError(
@@ -84,12 +87,12 @@ def check_events(plan: Plan, events: Sequence[Event], today: dt.date) -> None:
                 hint="use bp.CheckIn, bp.Illness, bp.Pain, ... or parse_events",
             )
         first = event.first_day if not isinstance(event, RaceDateChange) else today
-        if first > plan.end:
+        if first > last:
             raise AdaptationError(
                 "event after race day",
                 loc=(index, event.type),
                 value=first.isoformat(),
-                hint=f"the plan ends on {plan.end.isoformat()}",
+                hint=f"the plan ends on {last.isoformat()}",
             )
         if isinstance(event, RaceDateChange) and event.new_date < today:
             raise AdaptationError(

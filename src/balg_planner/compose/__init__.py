@@ -12,11 +12,13 @@ week's limits depend on what came before. Each module holds one idea:
   solver in `balg_planner.schedule`; runs first, support work on the days left free.
 * `balg_planner.compose.week`: one week's sessions, chosen, placed and sized to their days.
 * `balg_planner.compose.planner`: `compose_plan` itself, the teaching pass and the report.
+* `balg_planner.compose.replan`: when the race moves, the weeks from today planned again.
 
 Every session carries its purpose, how it should feel and what to do if the day goes sideways.
 """
 
 from balg_planner.compose.planner import compose_plan
+from balg_planner.compose.replan import replan
 from balg_planner.compose.runway import phase_lengths
 
-__all__ = ["compose_plan", "phase_lengths"]
+__all__ = ["compose_plan", "phase_lengths", "replan"]

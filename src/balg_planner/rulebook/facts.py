@@ -428,7 +428,10 @@ def event_facts(event: Event | None, ctx: Context) -> Facts | None:
 
     None when the event says nothing a rule could act on (a missed rest day).
     """
-    anchor = ctx.today if event is None else event_end(event, ctx.today)
+    if event is None or isinstance(event, RaceDateChange):
+        anchor = ctx.today  # a moved race counts from today, not from its new day
+    else:
+        anchor = event_end(event, ctx.today)
     facts: Facts = {
         "race.days_to": (ctx.race_date - anchor).days,
         "race.distance": ctx.plan.goal.distance.label,
