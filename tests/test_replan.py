@@ -50,7 +50,7 @@ def test_a_race_moved_too_close_keeps_the_plan_and_says_why() -> None:
     assert "choose another race" in note.message
 
 
-def test_replan_keeps_past_weeks_and_starts_from_what_was_run() -> None:
+def test_replan_keeps_past_weeks_and_continues_a_fresh_runway() -> None:
     plan = compose("comeback-10k")
     today = D(2027, 2, 15)
     moved = bp.compose.replan(plan, race_date=D(2027, 4, 24), today=today)
@@ -61,3 +61,12 @@ def test_replan_keeps_past_weeks_and_starts_from_what_was_run() -> None:
     assert moved.end == D(2027, 4, 24)
     with pytest.raises(bp.DataError):
         bp.compose.replan(plan, race_date=D(2027, 2, 1), today=today)
+
+
+def test_a_race_moved_earlier_keeps_a_sound_runway_from_the_plan_start() -> None:
+    """Seven weeks from today is too short for a half on its own, but not for the plan that
+    started five weeks ago: the runway counts from the plan's start."""
+    plan = compose("busy-parent-half")
+    moved = bp.adapt(plan, [bp.RaceDateChange(new_date=D(2027, 4, 18))], today=D(2027, 3, 1))
+    assert moved.plan.end == D(2027, 4, 18)
+    assert moved.plan.weeks[-1].taper

@@ -1,9 +1,8 @@
-"""Re-plan when the race moves: the weeks from today are composed again from where the runner is.
+"""Re-plan when the race moves: the weeks from today are composed again to the new race day.
 
 History stays as it was: every week before the current one is kept, with its sessions, their
-statuses and adaptations. From the current week on, `compose_plan` plans again to the new
-race day, starting from what the runner has actually been doing (the last week's running and
-the longest run of the last 30 days), so the build and the taper land where they should.
+statuses and adaptations. From the current week on, the plan follows a fresh composition of
+the whole runway to the new race day, so the phases and the taper land where they should.
 Sessions keep the plan's ids: a session on a day that already had one keeps that day's id, so
 a calendar updates in place.
 """
@@ -13,15 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 
-from pydantic import ValidationError
-
-from balg_planner._resources import data_error_from
 from balg_planner.athlete import Athlete, Goal
 from balg_planner.compose.planner import compose_plan
 from balg_planner.errors import DataError, ReadinessWarning
 from balg_planner.plan import Phase, Plan, Week
-from balg_planner.science import longest_recent_run
-from balg_planner.workout import WorkoutKind
 
 __all__ = ["replan"]
 
@@ -31,10 +25,15 @@ _NOT_RUN = frozenset({"missed", "dropped", "paused"})
 def replan(plan: Plan, *, race_date: dt.date, today: dt.date) -> Plan:
     """`plan` with its race on `race_date`: past weeks kept, the rest composed again.
 
+    The whole runway from the plan's start to the new race day is composed again, so the
+    phases (base, build, peak, taper) are spread over it as if the runner had planned for the
+    new day from the start; the weeks before the current one are kept exactly as they were,
+    and the plan continues from the current week with the new composition. What the runner
+    actually did in the past (missed weeks, a break) is the engine's to weigh, as always.
+
     Raises:
-        DataError: `today` is outside the plan, or the new date is before today.
-        SchedulingError, DataError: The new date leaves too little (or too much) room for the
-            template; the message says what would work.
+        DataError: `today` is outside the plan, the new date is before today, or it leaves
+            too little (or too much) room for the template; the message says what would work.
 
     Example:
         >>> import datetime as dt
@@ -52,33 +51,23 @@ def replan(plan: Plan, *, race_date: dt.date, today: dt.date) -> Plan:
         raise DataError("today is outside the plan", value=today.isoformat())
     if race_date < today:
         raise DataError("the new race date is in the past", value=race_date.isoformat())
-    kept = plan.weeks[: week.number - 1]
-    try:
-        runner = Athlete.model_validate(
-            plan.athlete.model_dump() | _where_the_runner_is(plan, kept, today)
-        )
-    except ValidationError as exc:  # pragma: no cover - the numbers are kept within range
-        raise data_error_from(exc, source="replan") from None
     goal = plan.goal.model_copy(update={"race_date": race_date})
-    fresh = _compose(runner, goal, week.start, plan.template)
+    fresh = _compose(plan.athlete, goal, plan.start, plan.template)
     # A runway longer than the template holds starts later: the old plan's weeks fill the gap
     # ("until then keep running your current week").
-    gap = tuple(w for w in plan.weeks if week.start <= w.start < fresh.start)
-    if len(kept) + len(gap) + len(fresh.weeks) != (fresh.end - plan.start).days // 7 + 1:
+    first = max(week.start, fresh.start)
+    kept = tuple(w for w in plan.weeks if w.start < first)
+    continued = tuple(w for w in fresh.weeks if w.start >= first)
+    if not continued or (kept and kept[-1].start + dt.timedelta(weeks=1) != continued[0].start):
         raise DataError(
             "the new race day is too far away for this plan",
             value=race_date.isoformat(),
             hint="compose a new plan for it",
         )
-    kept = (*kept, *gap)
-    offset = len(kept)
-    weeks = (
-        *kept,
-        *(_continued(new_week, offset, plan.id) for new_week in fresh.weeks),
-    )
+    offset = len(kept) - (continued[0].number - 1)
     note = (
-        f"The race moved to {race_date:%A %d %B %Y}: the weeks from {week.start:%d %B} were "
-        "planned again from where you are, with the taper before the new race day."
+        f"The race moved to {race_date:%A %d %B %Y}: the weeks from {first:%d %B} were "
+        "planned again, with the taper before the new race day."
     )
     return Plan(
         id=plan.id,
@@ -86,8 +75,8 @@ def replan(plan: Plan, *, race_date: dt.date, today: dt.date) -> Plan:
         athlete=plan.athlete,
         goal=goal,
         start=plan.start,
-        phases=_phases(plan.phases, fresh.phases, offset),
-        weeks=weeks,
+        phases=_phases(plan.phases, fresh.phases, len(kept), offset),
+        weeks=(*kept, *(_continued(new_week, offset, plan.id) for new_week in continued)),
         notes=(note, *fresh.notes),
         readiness=fresh.readiness,
     )
@@ -107,26 +96,6 @@ def _compose(runner: Athlete, goal: Goal, start: dt.date, template: str) -> Plan
     return fresh
 
 
-def _where_the_runner_is(plan: Plan, kept: tuple[Week, ...], today: dt.date) -> dict[str, int]:
-    """Weekly minutes and the longest run, from what the runner has actually been doing."""
-    if not kept:
-        return {}
-    runs = [
-        (session.date, session.minutes)
-        for week in kept
-        for session in week.sessions
-        if session.is_running
-        and session.kind is not WorkoutKind.RACE
-        and session.status not in _NOT_RUN
-    ]
-    last_week = sum(minutes for day, minutes in runs if day >= kept[-1].start)
-    longest = longest_recent_run(
-        today, runs, plan_start=plan.start, before_plan=plan.athlete.longest_run_minutes
-    )
-    weekly = max(round(last_week), 30)
-    return {"weekly_minutes": weekly, "longest_run_minutes": min(max(round(longest), 10), weekly)}
-
-
 def _continued(week: Week, offset: int, plan_id: str) -> Week:
     sessions = tuple(
         session.model_copy(
@@ -137,17 +106,23 @@ def _continued(week: Week, offset: int, plan_id: str) -> Week:
     return week.model_copy(update={"number": week.number + offset, "sessions": sessions})
 
 
-def _phases(old: tuple[Phase, ...], new: tuple[Phase, ...], offset: int) -> tuple[Phase, ...]:
-    """The phases of the kept weeks, then the new ones after them."""
+def _phases(
+    old: tuple[Phase, ...], new: tuple[Phase, ...], kept: int, offset: int
+) -> tuple[Phase, ...]:
+    """The phases of the kept weeks, then the new composition's from the first new week."""
     before = tuple(
-        phase.model_copy(update={"last_week": min(phase.last_week, offset)})
+        phase.model_copy(update={"last_week": min(phase.last_week, kept)})
         for phase in old
-        if phase.first_week <= offset
+        if phase.first_week <= kept
     )
     after = tuple(
         phase.model_copy(
-            update={"first_week": phase.first_week + offset, "last_week": phase.last_week + offset}
+            update={
+                "first_week": max(phase.first_week + offset, kept + 1),
+                "last_week": phase.last_week + offset,
+            }
         )
         for phase in new
+        if phase.last_week + offset > kept
     )
     return (*before, *after)
