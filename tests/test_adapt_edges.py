@@ -331,3 +331,22 @@ def test_a_tired_day_is_easy_and_as_short_as_the_lighter_week_asks() -> None:
             continue
         if "fatigue.accumulated.week" in adjustment.matched and adjustment.after.is_running:
             assert adjustment.after.minutes <= 0.8 * adjustment.before.minutes + 0.5
+
+
+def test_a_race_result_moves_the_training_paces() -> None:
+    """Issue 12: a time trial updates the training paces from the day after it."""
+    plan = ten_k()
+    result = bp.adapt(
+        plan, [bp.TimeTrial(date=D(2027, 2, 28), distance="10k", time="46:00")], today=D(2027, 3, 1)
+    )
+    before = plan.session_on(D(2027, 3, 3))
+    after = result.plan.session_on(D(2027, 3, 3))
+    assert before is not None
+    assert after is not None
+    assert after.effort == before.effort
+    old = [s.pace for s in before.workout.flat_steps() if s.pace]
+    new = [s.pace for s in after.workout.flat_steps() if s.pace]
+    assert all(n.fast < o.fast for n, o in zip(new, old, strict=True))  # fitter: faster paces
+    first = result.adjustments[0]  # the first says why in full; later days point back to it
+    assert first.rule_id == "fitness.result.paces"
+    assert "up from 40.4" in first.message

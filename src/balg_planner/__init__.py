@@ -45,6 +45,7 @@ from balg_planner.events import (
     Resume,
     Symptom,
     TimeLimit,
+    TimeTrial,
     dump_events,
     parse_events,
 )
@@ -157,6 +158,7 @@ __all__ = [
     "Symptom",
     "TemplateFile",
     "TimeLimit",
+    "TimeTrial",
     "TrainingPaces",
     "Triage",
     "Week",

@@ -30,7 +30,8 @@ from pydantic import (
 )
 
 from balg_planner._resources import data_error_from
-from balg_planner.units import Distance
+from balg_planner.science import vdot_from_race
+from balg_planner.units import Distance, Duration, RaceDistance
 from balg_planner.workout import WorkoutKind
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "Resume",
     "Symptom",
     "TimeLimit",
+    "TimeTrial",
     "dump_events",
     "parse_events",
 ]
@@ -305,6 +307,30 @@ class RaceDateChange(_Event):
     new_date: dt.date
 
 
+class TimeTrial(_Event):
+    """A race or time trial run at full effort.
+
+    Its time says where the runner's fitness is, and training paces follow it from the next
+    day.
+    """
+
+    type: Literal["time_trial"] = "time_trial"
+    date: dt.date
+    distance: RaceDistance | Distance
+    """A race distance (``"5k"``, ``"half"``) or metres (1500 m to the marathon)."""
+    time: Duration
+
+    @property
+    def vdot(self) -> float:
+        """The VDOT the result says (Daniels–Gilbert).
+
+        Raises:
+            DataError: The result is outside what the equations hold for.
+        """
+        metres = self.distance.metres if isinstance(self.distance, RaceDistance) else self.distance
+        return vdot_from_race(metres, self.time)
+
+
 class Resume(_Event):
     """The runner is cleared to train again after a pause (e.g. after a doctor's check).
 
@@ -329,6 +355,7 @@ Event = Annotated[
     | CompletedSession
     | Break
     | RaceDateChange
+    | TimeTrial
     | Resume,
     Field(discriminator="type"),
 ]

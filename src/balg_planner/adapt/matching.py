@@ -34,19 +34,32 @@ class Match:
 
 @dataclass(slots=True)
 class Paces:
-    """Training paces by day: the plan's, or lower where a rule set a lower training VDOT."""
+    """Training paces by day.
+
+    The plan's; the latest race or time trial's from the day after it; lowered where a rule
+    set a lower training VDOT (a break).
+    """
 
     base: TrainingPaces | None
     factors: dict[dt.date, float] = field(default_factory=dict)
+    results: dict[dt.date, tuple[dt.date, float]] = field(default_factory=dict)
+    """By day: the latest result's date and the VDOT it says."""
+
+    def result(self, day: dt.date, when: dt.date, vdot: float) -> None:
+        """A result from `when` that sets the day's VDOT, unless a later one already does."""
+        if day not in self.results or self.results[day][0] < when:
+            self.results[day] = (when, vdot)
 
     def on(self, day: dt.date) -> TrainingPaces | None:
         """The day's paces; None (train by effort) below the range the equations hold for."""
-        if self.base is None:
+        found = self.results.get(day)
+        vdot = found[1] if found else None if self.base is None else self.base.vdot
+        if vdot is None:
             return None
         factor = self.factors.get(day, 1.0)
-        if factor >= 1.0:
+        if factor >= 1.0 and found is None:
             return self.base
-        vdot = self.base.vdot * factor
+        vdot *= min(factor, 1.0)
         return training_paces(vdot) if vdot >= MIN_VDOT else None
 
 
@@ -75,9 +88,10 @@ def check_events(plan: Plan, events: Sequence[Event], today: dt.date) -> None:
             value=today.isoformat(),
             hint=f"the plan ends on {plan.end.isoformat()}; compose a new plan",
         )
-    # Events may reach a later race day the runner has moved to.
-    last = max((e.new_date for e in events if isinstance(e, RaceDateChange)), default=plan.end)
-    last = max(last, plan.end)
+    # Once the race has moved, events may reach past today's race day (the old one, or a
+    # later new one); days outside the plan simply hold no session to change.
+    moved = any(isinstance(e, RaceDateChange) for e in events)
+    last = dt.date.max if moved else plan.end
     for index, event in enumerate(events):
         if not isinstance(event, BaseModel):
             raise AdaptationError(
@@ -142,8 +156,13 @@ def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
                 if day < ctx.replay_from or day not in ctx.sessions:
                     continue
                 if isinstance(rule.then, SetTrainingVdotAction):
-                    factor = _vdot_factor(rule.then, facts)
-                    paces.factors[day] = min(paces.factors.get(day, 1.0), factor)
+                    said = facts.get("fitness.vdot")
+                    if rule.then.table == "result" and isinstance(said, int | float):
+                        if event is not None:
+                            paces.result(day, event.first_day, float(said))
+                    else:
+                        factor = _vdot_factor(rule.then, facts)
+                        paces.factors[day] = min(paces.factors.get(day, 1.0), factor)
                 found.candidates[day].append(Match(rule, event, facts))
     return found
 

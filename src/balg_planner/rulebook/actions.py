@@ -128,7 +128,9 @@ def apply(
         case SetTrainingVdotAction():
             if paces is None:
                 return Applied(None, session)
-            return Applied("modified", reshaped(session, baseline, paces, message))
+            # A result re-paces to where fitness now is, faster too; the effort stays the same.
+            faster = action.table == "result"
+            return Applied("modified", reshaped(session, baseline, paces, message, faster=faster))
         case WalkRunAction():
             return _walk_run(action, session, baseline, message, paces)
     return Applied(None, session)  # advice and reschedules change no session here

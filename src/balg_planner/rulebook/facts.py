@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from balg_planner.athlete import Weekday
+from balg_planner.errors import DataError
 from balg_planner.events import (
     Break,
     CheckIn,
@@ -34,6 +36,7 @@ from balg_planner.events import (
     RaceDateChange,
     Resume,
     TimeLimit,
+    TimeTrial,
 )
 from balg_planner.plan import Plan
 from balg_planner.rulebook.vocabulary import Facts
@@ -44,7 +47,7 @@ from balg_planner.science import (
     longest_recent_run,
     spike_limit,
 )
-from balg_planner.units import format_duration
+from balg_planner.units import RaceDistance, format_distance, format_duration
 from balg_planner.workout import MIN_RUN_MINUTES, Session, WorkoutKind
 
 __all__ = [
@@ -55,6 +58,7 @@ __all__ = [
     "days_off",
     "event_end",
     "event_facts",
+    "fitness_facts",
     "illness_facts",
     "lifts",
     "load_facts",
@@ -423,6 +427,35 @@ def day_facts(day: dt.date, sessions: Mapping[dt.date, Session]) -> Facts:
     return {"day.ran_yesterday": yesterday is not None and yesterday.is_running}
 
 
+def fitness_facts(trial: TimeTrial, ctx: Context) -> Facts | None:
+    """What a race or time trial says; None when it is outside the equations' range."""
+    try:
+        vdot = trial.vdot
+    except DataError:
+        return None
+    earlier = [
+        event for event in ctx.events if isinstance(event, TimeTrial) and event.date < trial.date
+    ]
+    before: float | None = ctx.plan.athlete.vdot
+    if earlier:
+        with contextlib.suppress(DataError):  # an earlier result out of range says nothing
+            before = max(earlier, key=lambda event: event.date).vdot
+    distance = (
+        trial.distance.label
+        if isinstance(trial.distance, RaceDistance)
+        else format_distance(trial.distance)
+    )
+    if before is None:
+        change = "the first result the plan has"
+    else:
+        change = f"{'up' if vdot >= before else 'down'} from {before:.1f}"
+    return {
+        "fitness.vdot": round(vdot, 1),
+        "fitness.result": f"{distance} in {format_duration(trial.time)}",
+        "fitness.change": change,
+    }
+
+
 def event_facts(event: Event | None, ctx: Context) -> Facts | None:
     """The facts of `event` (or, for rules about every session, of today) with race facts.
 
@@ -454,6 +487,11 @@ def event_facts(event: Event | None, ctx: Context) -> Facts | None:
             facts |= break_facts(event, ctx.plan)
         case Resume():
             facts |= return_facts(event, ctx)
+        case TimeTrial():
+            fitness = fitness_facts(event, ctx)
+            if fitness is None:
+                return None
+            facts |= fitness
         case _:
             pass
     return facts

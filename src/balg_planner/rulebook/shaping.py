@@ -159,7 +159,12 @@ def _map_steps(
 
 
 def _reshape(
-    step: Step, paces: TrainingPaces | None, *, cap: Effort | None = None, factor: float = 1.0
+    step: Step,
+    paces: TrainingPaces | None,
+    *,
+    cap: Effort | None = None,
+    factor: float = 1.0,
+    faster: bool = False,
 ) -> Step:
     effort = step.effort if cap is None or step.effort <= cap else cap
     duration = step.time * factor
@@ -170,8 +175,10 @@ def _reshape(
     pace = step.pace
     if step.pace is not None and paces is not None and step.effort is not Effort.REST:
         fresh = pace_for(paces, effort)
-        # Never faster than planned: a re-pace may only slow a step down.
-        if (fresh is not None and fresh.fast >= step.pace.fast) or effort is not step.effort:
+        # Never faster than planned (a re-pace may only slow a step down), unless a result
+        # says the runner is fitter: then the same effort runs faster.
+        slower = fresh is not None and fresh.fast >= step.pace.fast
+        if slower or faster or effort is not step.effort:
             pace = fresh
     return Step(part=step.part, effort=effort, duration=duration, pace=pace, note=step.note)
 
@@ -195,9 +202,16 @@ def reshaped(
     *,
     cap: Effort | None = None,
     factor: float = 1.0,
+    faster: bool = False,
 ) -> Session:
-    """`baseline` with every step capped at `cap` and scaled by `factor` (re-paced, retitled)."""
-    steps = _map_steps(baseline.workout.steps, lambda s: _reshape(s, paces, cap=cap, factor=factor))
+    """`baseline` with every step capped at `cap` and scaled by `factor` (re-paced, retitled).
+
+    `faster` lets the new paces be faster than planned (a race or time trial said so).
+    """
+    steps = _map_steps(
+        baseline.workout.steps,
+        lambda s: _reshape(s, paces, cap=cap, factor=factor, faster=faster),
+    )
     kind = _capped_kind(baseline, cap)
     return adapted(session, baseline, kind=kind, steps=steps, message=message)
 

@@ -299,16 +299,24 @@ class ScaleVolumeAction(_Action):
 
 
 class SetTrainingVdotAction(_Action):
-    """Train at a lower VDOT: a fixed `factor`, or the break table (`table = "break"`)."""
+    """Train at another VDOT.
+
+    A fixed lower `factor`, the break table (`table = "break"`), or the VDOT a race or time
+    trial says (`table = "result"`: paces may get faster, the effort stays the same).
+    """
 
     action: Literal["set_training_vdot"]
     factor: Annotated[float, Field(ge=0.5, le=1)] | None = None
-    table: Literal["break"] | None = None
+    table: Literal["break", "result"] | None = None
 
     @model_validator(mode="after")
     def _one_source(self) -> SetTrainingVdotAction:
         if (self.factor is None) == (self.table is None):
-            raise invalid("action", "set_training_vdot needs a factor or table = 'break'", value="")
+            raise invalid(
+                "action",
+                "set_training_vdot needs a factor or a table ('break', 'result')",
+                value="",
+            )
         return self
 
 

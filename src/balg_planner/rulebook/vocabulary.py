@@ -36,6 +36,7 @@ from balg_planner.events import (
     RaceDateChange,
     Resume,
     TimeLimit,
+    TimeTrial,
 )
 from balg_planner.plan import FactValue
 from balg_planner.workout import WorkoutKind
@@ -64,6 +65,7 @@ Source = Literal[
     "illness",
     "pain",
     "checkin",
+    "fitness",
     "time",
     "missed",
     "break",
@@ -203,6 +205,9 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ("return.days_paused", "number", "Days from the start of the pause to the resume."),
     ("return.cleared", "bool", "The runner says who cleared them (a doctor, a physio)."),
     ("return.pain_free_days", "number", "Days of pain-free walking before resuming, if given."),
+    ("fitness.vdot", "number", "The VDOT a race or time trial says (Daniels-Gilbert)."),
+    ("fitness.result", "text", "The result, in words: 10K in 45:00."),
+    ("fitness.change", "text", "How it compares with the fitness the plan used: up from 48.2."),
     ("session.effort", "effort", "The main set's effort: an easy run with strides is easy."),
     ("session.peak_effort", "effort", "The hardest step's effort: the strides, the fastest rep."),
     ("session.kind", "kind", "The kind of session."),
@@ -238,7 +243,17 @@ FACTS: Final[dict[str, Fact]] = _facts(
 """The closed vocabulary of facts rules can test. The engine provides each of them."""
 
 Category = Literal[
-    "illness", "pain", "fatigue", "stress", "time", "missed", "break", "return", "load", "race"
+    "illness",
+    "pain",
+    "fatigue",
+    "stress",
+    "time",
+    "missed",
+    "break",
+    "return",
+    "fitness",
+    "load",
+    "race",
 ]
 
 _COMMON_SOURCES: Final[frozenset[Source]] = frozenset({"session", "day", "load", "race"})
@@ -269,6 +284,7 @@ CATEGORIES: Final[dict[Category, CategorySpec]] = {
     "missed": CategorySpec(MissedSession, "missed"),
     "break": CategorySpec(Break, "break"),
     "return": CategorySpec(Resume, "return"),
+    "fitness": CategorySpec(TimeTrial, "fitness"),
     "race": CategorySpec(RaceDateChange, None),
     "load": CategorySpec(None, None),
 }
