@@ -372,6 +372,10 @@ class Plan(BaseModel):
         """Session-RPE load of the whole plan."""
         return sum(week.load for week in self.weeks)
 
+    def daily_loads(self) -> dict[dt.date, float]:
+        """Planned session-RPE load by day, for `balg_planner.load` (monotony, ACWR, form)."""
+        return {session.date: session.load for session in self.sessions if session.load}
+
     def with_sessions(self, changes: Mapping[dt.date, Session | None]) -> Plan:
         """The plan with the sessions on the days of `changes` replaced.
 
