@@ -11,6 +11,7 @@ each change with its why. Everything public is importable from here::
     bp.effort_guide(bp.Effort.THRESHOLD).feels_like   # "Comfortably hard, not hanging on. ..."
 """
 
+from balg_planner.activities import read_activities
 from balg_planner.adapt import adapt
 from balg_planner.athlete import Athlete, Availability, Goal, Level, RaceResult, Weekday
 from balg_planner.catalog import load_template, template_ids, templates
@@ -193,6 +194,7 @@ __all__ = [
     "parse_rules",
     "plan_records",
     "plot_weekly_minutes",
+    "read_activities",
     "render_adaptation",
     "render_plan",
     "render_session",

@@ -266,16 +266,27 @@ class MissedSession(_Event):
 
 
 class CompletedSession(_Event):
-    """A session that happened: how long it was and how hard it felt (RPE 0-10)."""
+    """A session that happened: how long it was and, when known, how hard it felt (RPE 0-10).
+
+    Typed by hand, or read from a watch or app file (`balg_planner.activities`).
+    """
 
     type: Literal["completed"] = "completed"
     date: dt.date
     minutes: Annotated[float, Field(ge=0, le=600)]
-    rpe: Annotated[float, Field(ge=0, le=10)]
+    """Moving time."""
+    rpe: Annotated[float, Field(ge=0, le=10)] | None = None
+    """How hard it felt on the CR-10 scale, about 30 minutes after; None when not said."""
     kind: WorkoutKind | None = None
     """What it was, when known: a race (a tune-up race), a long run, ..."""
     distance: Distance | None = None
     """Metres covered, when known (``"21.1km"`` is read too)."""
+    avg_hr: Annotated[int, Field(ge=30, le=250)] | None = None
+    """Average heart rate, beats per minute."""
+    max_hr: Annotated[int, Field(ge=30, le=250)] | None = None
+    """Highest heart rate, beats per minute."""
+    source: Annotated[str, Field(max_length=200)] = ""
+    """Where it came from: a file name, an app."""
 
 
 class Break(_Event):

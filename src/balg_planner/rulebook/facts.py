@@ -250,6 +250,7 @@ def check_in_facts(
         done.rpe
         for done in completed
         if check_in.date - dt.timedelta(days=7) <= done.date <= check_in.date
+        and done.rpe is not None
     ]
     if week:
         facts["checkin.recent_rpe"] = round(sum(week) / len(week), 1)
