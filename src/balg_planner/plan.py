@@ -18,7 +18,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from balg_planner._resources import data_error_from
 from balg_planner.athlete import Athlete, Goal
+from balg_planner.compliance import WeekCompliance, compliance
 from balg_planner.effort import Effort
 from balg_planner.errors import AdaptationError, NotFoundError
 from balg_planner.events import CompletedSession, Event, MissedSession
@@ -372,6 +373,14 @@ class Plan(BaseModel):
         """Session-RPE load of the whole plan."""
         return sum(week.load for week in self.weeks)
 
+    def compliance(self, events: Iterable[Event], *, today: dt.date) -> list[WeekCompliance]:
+        """Planned against done, week by week, for the weeks begun by `today`.
+
+        See `balg_planner.compliance`: completed sessions are matched to the planned ones
+        they fulfil (same day, then the nearest of the week by length); the rest are extra.
+        """
+        return compliance(self, events, today=today)
+
     def daily_loads(self) -> dict[dt.date, float]:
         """Planned session-RPE load by day, for `balg_planner.load` (monotony, ACWR, form)."""
         return {session.date: session.load for session in self.sessions if session.load}
@@ -428,6 +437,10 @@ class Adaptation(BaseModel):
     advice: tuple[Advice, ...] = ()
     paused: bool = False
     """True while a pause is in force (until a `Resume` event)."""
+
+    def compliance(self) -> list[WeekCompliance]:
+        """Planned against done, week by week, from this adaptation's events."""
+        return self.plan.compliance(self.events, today=self.today)
 
     def status_on(self, day: dt.date) -> DayStatus:
         """What happened on a past day, or what is planned from today on.

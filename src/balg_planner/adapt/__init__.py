@@ -38,6 +38,7 @@ from typing import Final
 from balg_planner.adapt.deciding import said_once, settle
 from balg_planner.adapt.matching import Paces, check_events, match
 from balg_planner.adapt.moving import reschedule
+from balg_planner.compliance import match_completed
 from balg_planner.compose.replan import replan
 from balg_planner.errors import BalgError
 from balg_planner.events import Event, RaceDateChange
@@ -121,11 +122,17 @@ def adapt(
 
 
 def _record_history(ctx: Context, sessions: dict[dt.date, Session]) -> None:
-    """Past sessions say what happened: ``done`` when logged, ``missed`` when missed."""
+    """Past sessions say what happened.
+
+    ``done`` when a completed session fulfils them (the same day, or the nearest day of the
+    week), ``missed`` when missed.
+    """
+    past = [e for e in ctx.completed_events if e.date < ctx.today]
+    matched, _ = match_completed(ctx.plan, past)
     for day, session in sessions.items():
         if day >= ctx.today or session.status != "planned" or session.kind is WorkoutKind.REST:
             continue
-        if day in ctx.completed:
+        if session.id in matched:
             sessions[day] = session.model_copy(update={"status": "done"})
         elif day in ctx.missed:
             sessions[day] = session.model_copy(update={"status": "missed"})

@@ -13,9 +13,12 @@ import datetime as dt
 import warnings
 
 from balg_planner.athlete import Athlete, Goal
+from balg_planner.catalog import load_template
 from balg_planner.compose.planner import compose_plan
+from balg_planner.compose.sessions import builder_for
 from balg_planner.errors import DataError, ReadinessWarning
 from balg_planner.plan import Phase, Plan, Week
+from balg_planner.workout import WorkoutKind
 
 __all__ = ["replan"]
 
@@ -64,6 +67,7 @@ def replan(plan: Plan, *, race_date: dt.date, today: dt.date) -> Plan:
             value=race_date.isoformat(),
             hint="compose a new plan for it",
         )
+    continued = _eased_seam(kept, continued, plan)
     offset = len(kept) - (continued[0].number - 1)
     note = (
         f"The race moved to {race_date:%A %d %B %Y}: the weeks from {first:%d %B} were "
@@ -94,6 +98,30 @@ def _compose(runner: Athlete, goal: Goal, start: dt.date, template: str) -> Plan
         if issubclass(warning.category, ReadinessWarning):
             warnings.warn(warning.message, warning.category, stacklevel=3)
     return fresh
+
+
+def _eased_seam(
+    kept: tuple[Week, ...], continued: tuple[Week, ...], plan: Plan
+) -> tuple[Week, ...]:
+    """Keep 48 hours between hard days where the kept weeks meet the new ones.
+
+    The kept plan's rhythm can differ from the fresh one's: a hard first day after a hard last
+    day becomes an easy run.
+    """
+    if not kept or not kept[-1].sessions or not continued[0].sessions:
+        return continued
+    last, first = kept[-1].sessions[-1], continued[0].sessions[0]
+    if not (last.is_hard and first.is_hard and first.date == last.date + dt.timedelta(days=1)):
+        return continued
+    if first.kind is WorkoutKind.RACE:
+        return continued
+    template = load_template(plan.template)
+    easy = builder_for(template, plan.athlete.paces).easy(
+        first.date, min(round(first.minutes), 60), strides=False
+    )
+    easy = easy.model_copy(update={"id": first.id})
+    week = continued[0].model_copy(update={"sessions": (easy, *continued[0].sessions[1:])})
+    return (week, *continued[1:])
 
 
 def _continued(week: Week, offset: int, plan_id: str) -> Week:

@@ -1,0 +1,57 @@
+"""Planned versus done: matching completed sessions to planned ones, week by week."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import balg_planner as bp
+from tests.personas import compose
+
+D = dt.date
+
+
+def test_a_run_on_another_day_fulfils_the_nearest_planned_run_of_its_week() -> None:
+    plan = compose("new-runner-5k")
+    week = plan.weeks[1]
+    runs = [s for s in week.sessions if s.is_running]
+    first = runs[0]
+    moved = bp.CompletedSession(
+        date=first.date + dt.timedelta(days=1), minutes=first.minutes, rpe=4
+    )
+    that_day = plan.session_on(moved.date)
+    assert that_day is None or not that_day.is_running  # nothing was planned to run that day
+    rows = plan.compliance([moved], today=week.end + dt.timedelta(days=1))
+    row = rows[week.number - 1]
+    assert row.sessions_done == 1
+    assert row.extra == 0
+    result = bp.adapt(plan, [moved], today=week.end + dt.timedelta(days=1))
+    status = result.plan.session_on(first.date)
+    assert status is not None
+    assert status.status == "done"
+
+
+def test_a_ride_on_a_free_day_is_extra_and_planned_minutes_are_counted() -> None:
+    plan = compose("new-runner-5k")
+    week = plan.weeks[0]
+    free = next(s.date for s in week.sessions if not s.is_running)
+    ride = bp.CompletedSession(date=free, minutes=40, kind="cross_training")
+    (row, *_) = plan.compliance([ride], today=week.end + dt.timedelta(days=1))
+    assert row.extra == 1
+    assert row.sessions_done == 0
+    assert row.minutes_planned == round(week.running_minutes, 1)
+
+
+def test_heart_rate_is_compared_with_the_planned_effort() -> None:
+    runner = bp.Athlete(
+        level="beginner", weekly_minutes=90, longest_run_minutes=35, max_hr=190,
+        availability={"tue": 40, "thu": 40, "sat": 60},
+    )  # fmt: skip
+    plan = bp.compose_plan(
+        runner, bp.Goal(distance="5k", race_date=D(2027, 3, 20)), start=D(2027, 1, 4)
+    )
+    easy = next(s for s in plan.weeks[0].sessions if s.effort is bp.Effort.EASY and s.is_running)
+    too_hard = bp.CompletedSession(date=easy.date, minutes=easy.minutes, avg_hr=178)
+    (row, *_) = plan.compliance([too_hard], today=plan.weeks[1].start)
+    assert row.efforts == {easy.id: "above"}
+    result = bp.adapt(plan, [too_hard], today=plan.weeks[1].start)
+    assert result.compliance() == [row]
