@@ -224,3 +224,22 @@ def test_input_that_looks_like_markup_is_shown_as_typed() -> None:
     assert result.exit_code == 2
     assert "[bold]5k" in result.output
     assert "Traceback" not in result.output
+
+
+def test_log_reads_watch_files_against_the_plan(tmp_path: Path) -> None:
+    from balg_planner.activities import TCX_EXAMPLE
+
+    plan_file = tmp_path / "plan.json"
+    plan_result = runner.invoke(app, [*PLAN_ARGS, "--format", "json"])
+    assert plan_result.exit_code == 0, plan_result.output
+    plan_file.write_text(plan_result.output, encoding="utf-8")
+    run = tmp_path / "run.tcx"
+    run.write_text(TCX_EXAMPLE, encoding="utf-8")
+    result = runner.invoke(app, ["log", str(plan_file), str(run), "--today", "2027-02-15"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("1 activity read")
+    assert "Week 6:" in result.output
+    as_json = runner.invoke(
+        app, ["log", str(plan_file), str(run), "--today", "2027-02-15", "--format", "json"]
+    )
+    assert '"sessions_done"' in as_json.output

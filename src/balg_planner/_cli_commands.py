@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import warnings
 from collections.abc import Callable
 from datetime import date
@@ -21,6 +22,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from balg_planner._resources import data_error_from
+from balg_planner.activities import read_activities
 from balg_planner.adapt import adapt as adapt_plan
 from balg_planner.athlete import Athlete, Availability, Goal, Level, RaceResult, Weekday
 from balg_planner.catalog import templates as packaged_templates
@@ -336,6 +338,40 @@ def adapt(
         typer.echo(result.model_dump_json(indent=2))
     else:
         typer.echo(render_adaptation(result, fmt=format))
+
+
+@app.command()
+@_friendly_errors
+def log(
+    plan_file: Annotated[Path, typer.Argument(help="A plan as JSON.")],
+    files: Annotated[list[Path], typer.Argument(help="FIT, GPX or TCX files, or folders.")],
+    today: Annotated[str, typer.Option(help="Today's date, YYYY-MM-DD.")],
+    format: Annotated[  # the option is called --format
+        Literal["text", "json"], typer.Option(help="Output format.")
+    ] = "text",
+) -> None:
+    """Read watch and app files and compare what was done with the plan, week by week."""
+    plan_ = _load_plan(plan_file)
+    done = read_activities(files)
+    rows = plan_.compliance(done, today=_date(today, "--today"))
+    if format == "json":
+        typer.echo(
+            json.dumps(
+                {
+                    "completed": [json.loads(item.model_dump_json()) for item in done],
+                    "weeks": [json.loads(row.model_dump_json()) for row in rows],
+                },
+                indent=2,
+            )
+        )
+        return
+    typer.echo(f"{len(done)} activit{'y' if len(done) == 1 else 'ies'} read")
+    for row in rows:
+        typer.echo(
+            f"Week {row.week}: {row.sessions_done} of {row.sessions_planned} runs, "
+            f"{row.minutes_done:g} of {row.minutes_planned:g} min, "
+            f"key {row.key_done}/{row.key_planned}, extra {row.extra}"
+        )
 
 
 @app.command(name="rules")
