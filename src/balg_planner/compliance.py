@@ -62,14 +62,21 @@ class WeekCompliance(BaseModel):
 
 
 def match_completed(
-    plan: Plan, completed: Iterable[CompletedSession]
+    plan: Plan, completed: Iterable[CompletedSession], *, before: dt.date
 ) -> tuple[dict[str, CompletedSession], list[CompletedSession]]:
-    """Completed sessions by the id of the planned session they fulfil, and the extras."""
-    runs = [s for s in plan.sessions if s.is_running]
+    """Completed sessions by the id of the planned session they fulfil, and the extras.
+
+    Only runs planned before `before` (today) can be fulfilled, judged as first planned, so
+    matching does not depend on how the plan was adapted since.
+    """
+    runs = [s for s in plan.sessions if s.baseline.is_running and s.date < before]
     by_day = {s.date: s for s in runs}
     matched: dict[str, CompletedSession] = {}
     extra: list[CompletedSession] = []
-    done = sorted(completed, key=lambda c: (c.date, c.source, c.minutes))
+    # A zero-minute entry fulfils nothing.
+    done = sorted(
+        (c for c in completed if c.minutes >= 1), key=lambda c: (c.date, c.source, c.minutes)
+    )
     later: list[CompletedSession] = []
     for item in done:  # the session planned that day first
         session = by_day.get(item.date)
@@ -84,7 +91,10 @@ def match_completed(
         candidates = [
             s
             for s in (week.sessions if week and running else ())
-            if s.is_running and s.id not in matched and s.kind is not WorkoutKind.RACE
+            if s.baseline.is_running
+            and s.date < before
+            and s.id not in matched
+            and s.baseline.kind is not WorkoutKind.RACE
         ]
         if not candidates:
             extra.append(item)
@@ -114,7 +124,7 @@ def compliance(plan: Plan, events: Iterable[Event], *, today: dt.date) -> list[W
     events = list(events)
     completed = [e for e in events if isinstance(e, CompletedSession) and e.date < today]
     missed = {e.date for e in events if isinstance(e, MissedSession)}
-    matched, extra = match_completed(plan, completed)
+    matched, extra = match_completed(plan, completed, before=today)
     rows = []
     for week in plan.weeks:
         if week.start >= today:

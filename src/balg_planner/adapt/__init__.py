@@ -128,7 +128,7 @@ def _record_history(ctx: Context, sessions: dict[dt.date, Session]) -> None:
     week), ``missed`` when missed.
     """
     past = [e for e in ctx.completed_events if e.date < ctx.today]
-    matched, _ = match_completed(ctx.plan, past)
+    matched, _ = match_completed(ctx.plan, past, before=ctx.today)
     for day, session in sessions.items():
         if day >= ctx.today or session.status != "planned" or session.kind is WorkoutKind.REST:
             continue
