@@ -110,8 +110,9 @@ def test_the_race_target_follows_fitness_after_a_break() -> None:
     assert f"Target about {revised}" in " ".join(after.notes)
 
 
-def test_a_beginner_below_the_vdot_range_after_a_break_trains_by_effort() -> None:
-    """Reproduction 7: a 40-minute 5K runner after 47 days off gets no VDOT error."""
+@functools.cache
+def slow_beginner() -> bp.Plan:
+    """A beginner whose 5K in 40:00 sits near the bottom of the VDOT range."""
     runner = bp.Athlete(
         level="beginner",
         weekly_minutes=90,
@@ -119,9 +120,14 @@ def test_a_beginner_below_the_vdot_range_after_a_break_trains_by_effort() -> Non
         availability={"tue": 40, "thu": 40, "sat": 60},
         recent_race=bp.RaceResult(distance="5k", time="40:00"),
     )
-    plan = bp.compose_plan(
+    return bp.compose_plan(
         runner, bp.Goal(distance="5k", race_date=D(2027, 4, 24)), start=D(2027, 1, 4)
     )
+
+
+def test_a_beginner_below_the_vdot_range_after_a_break_trains_by_effort() -> None:
+    """Reproduction 7: a 40-minute 5K runner after 47 days off gets no VDOT error."""
+    plan = slow_beginner()
     pause = bp.Break(start=D(2027, 1, 20), end=D(2027, 3, 7))
     result = bp.adapt(plan, [pause], today=D(2027, 3, 8))
     assert result.adjustments
@@ -245,16 +251,7 @@ def test_the_first_post_viral_stage_is_fifteen_very_easy_minutes() -> None:
 
 
 def test_below_the_vdot_range_the_race_drops_its_time_target() -> None:
-    runner = bp.Athlete(
-        level="beginner",
-        weekly_minutes=90,
-        longest_run_minutes=30,
-        availability={"tue": 40, "thu": 40, "sat": 60},
-        recent_race=bp.RaceResult(distance="5k", time="40:00"),
-    )
-    plan = bp.compose_plan(
-        runner, bp.Goal(distance="5k", race_date=D(2027, 4, 24)), start=D(2027, 1, 4)
-    )
+    plan = slow_beginner()
     assert any(note.startswith("Target about") for note in plan.race.notes)
     pause = bp.Break(start=D(2027, 1, 20), end=D(2027, 3, 7))
     race = bp.adapt(plan, [pause], today=D(2027, 3, 8)).plan.race
