@@ -29,7 +29,7 @@ def test_default_rules_cover_every_category_with_evidence() -> None:
     rules = bp.default_rules()
     assert {rule.category for rule in rules.rules} == {
         "illness", "pain", "fatigue", "stress", "time", "missed", "break", "return", "fitness",
-        "load", "race",
+        "effort", "load", "race",
     }  # fmt: skip
     assert all(rule.evidence and rule.why for rule in rules.rules)
     assert list(rules.ids) == sorted(rules.ids)
@@ -220,6 +220,7 @@ def test_engine_provides_every_registered_fact() -> None:
         bp.Break(start=dt.date(2027, 1, 20), end=dt.date(2027, 2, 1)),
         bp.Resume(date=dt.date(2027, 2, 20), pain_free_days=5),
         bp.TimeTrial(date=dt.date(2027, 2, 6), distance="10k", time="44:00"),
+        bp.CompletedSession(date=dt.date(2027, 2, 7), minutes=45, rpe=8),
     ]
     ctx = Context.of(plan, (*events, bp.CompletedSession(date=today, minutes=30, rpe=4)), today)
     seen: set[str] = set()

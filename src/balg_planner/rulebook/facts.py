@@ -54,6 +54,7 @@ __all__ = [
     "Context",
     "break_facts",
     "check_in_facts",
+    "completed_facts",
     "day_facts",
     "days_off",
     "event_end",
@@ -428,6 +429,26 @@ def day_facts(day: dt.date, sessions: Mapping[dt.date, Session]) -> Facts:
     return {"day.ran_yesterday": yesterday is not None and yesterday.is_running}
 
 
+_HARD_RPE: Final = 8
+"""A session that felt this hard or harder counts as hard (CR-10)."""
+
+
+def completed_facts(done: CompletedSession, ctx: Context) -> Facts | None:
+    """How a completed session and the week up to it felt; None without an RPE."""
+    if done.rpe is None:
+        return None
+    week = [
+        other.rpe
+        for other in ctx.completed_events
+        if other.rpe is not None and done.date - dt.timedelta(days=6) <= other.date <= done.date
+    ]
+    return {
+        "completed.rpe": done.rpe,
+        "completed.recent_rpe": round(sum(week) / len(week), 1),
+        "completed.hard_sessions": sum(1 for rpe in week if rpe >= _HARD_RPE),
+    }
+
+
 def fitness_facts(trial: TimeTrial, ctx: Context) -> Facts | None:
     """What a race or time trial says; None when it is outside the equations' range."""
     try:
@@ -488,6 +509,11 @@ def event_facts(event: Event | None, ctx: Context) -> Facts | None:
             facts |= break_facts(event, ctx.plan)
         case Resume():
             facts |= return_facts(event, ctx)
+        case CompletedSession():
+            felt = completed_facts(event, ctx)
+            if felt is None:
+                return None
+            facts |= felt
         case TimeTrial():
             fitness = fitness_facts(event, ctx)
             if fitness is None:

@@ -29,6 +29,7 @@ from balg_planner.errors import closest
 from balg_planner.events import (
     Break,
     CheckIn,
+    CompletedSession,
     Event,
     Illness,
     MissedSession,
@@ -65,6 +66,7 @@ Source = Literal[
     "illness",
     "pain",
     "checkin",
+    "completed",
     "fitness",
     "time",
     "missed",
@@ -205,6 +207,9 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ("return.days_paused", "number", "Days from the start of the pause to the resume."),
     ("return.cleared", "bool", "The runner says who cleared them (a doctor, a physio)."),
     ("return.pain_free_days", "number", "Days of pain-free walking before resuming, if given."),
+    ("completed.rpe", "number", "How hard a completed session felt (RPE 0-10)."),
+    ("completed.recent_rpe", "number", "Average RPE of the sessions done in the week up to it."),
+    ("completed.hard_sessions", "number", "Sessions of that week that felt 8/10 or harder."),
     ("fitness.vdot", "number", "The VDOT a race or time trial says (Daniels-Gilbert)."),
     ("fitness.result", "text", "The result, in words: 10K in 45:00."),
     ("fitness.change", "text", "How it compares with the fitness the plan used: up from 48.2."),
@@ -252,6 +257,7 @@ Category = Literal[
     "break",
     "return",
     "fitness",
+    "effort",
     "load",
     "race",
 ]
@@ -285,6 +291,7 @@ CATEGORIES: Final[dict[Category, CategorySpec]] = {
     "break": CategorySpec(Break, "break"),
     "return": CategorySpec(Resume, "return"),
     "fitness": CategorySpec(TimeTrial, "fitness"),
+    "effort": CategorySpec(CompletedSession, "completed"),
     "race": CategorySpec(RaceDateChange, None),
     "load": CategorySpec(None, None),
 }
