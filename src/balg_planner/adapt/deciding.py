@@ -64,8 +64,9 @@ def settle(
     rules asked for then (a walk-run, a shorter week) is what the spike guard sees as run.
     """
     plan, adjustments = ctx.plan, []
-    runs = _runs_so_far(ctx)
-    known = days_off(ctx) | frozenset(ctx.completed)
+    off = days_off(ctx)
+    runs = _runs_so_far(ctx, off)
+    known = off | frozenset(ctx.completed)
     view = dict(sessions)  # the plan as decided so far, past replays included
     quality_seen: dict[tuple[str, dt.date], int] = defaultdict(int)
     for day in sorted(d for d in sessions if d >= ctx.replay_from):
@@ -114,7 +115,7 @@ def settle(
     return adjustments
 
 
-def _runs_so_far(ctx: Context) -> dict[dt.date, float]:
+def _runs_so_far(ctx: Context, off: frozenset[dt.date]) -> dict[dt.date, float]:
     """Minutes run on each day before today: as logged, else as planned.
 
     Days off (missed, a break, an illness, a pause) count as not run at all.
@@ -124,7 +125,6 @@ def _runs_so_far(ctx: Context) -> dict[dt.date, float]:
         for done in ctx.completed_events
         if done.kind is None or done.kind.is_running
     }
-    off = days_off(ctx)
     for day, session in sorted(ctx.sessions.items()):
         before = day < ctx.today and day not in off and day not in runs
         if before and session.is_running and session.kind is not WorkoutKind.RACE:

@@ -53,13 +53,13 @@ class Paces:
     def on(self, day: dt.date) -> TrainingPaces | None:
         """The day's paces; None (train by effort) below the range the equations hold for."""
         found = self.results.get(day)
-        vdot = found[1] if found else None if self.base is None else self.base.vdot
-        if vdot is None:
-            return None
-        factor = self.factors.get(day, 1.0)
-        if factor >= 1.0 and found is None:
-            return self.base
-        vdot *= min(factor, 1.0)
+        factor = min(self.factors.get(day, 1.0), 1.0)
+        if found is None:
+            if self.base is None or factor == 1.0:
+                return self.base
+            vdot = self.base.vdot * factor
+        else:
+            vdot = found[1] * factor
         return training_paces(vdot) if vdot >= MIN_VDOT else None
 
 
@@ -130,9 +130,14 @@ def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
     """
     found = Matches()
     seen_advice: set[tuple[str, dt.date]] = set()
+    # An event's facts do not depend on the rule: work them out once per event, not per rule.
+    facts_of: dict[int, Facts | None] = {}
     for rule in rules.rules:
         for event in _events_for(rule, ctx.events):
-            facts = event_facts(event, ctx)
+            which = id(event)
+            if which not in facts_of:
+                facts_of[which] = event_facts(event, ctx)
+            facts = facts_of[which]
             if facts is None:
                 continue
             if rule.advice:
