@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import gpxpy
@@ -16,12 +17,38 @@ from balg_planner.activities import TCX_EXAMPLE
 START = dt.datetime(2027, 2, 9, 7, 0, tzinfo=dt.UTC)
 
 
-def _fit(path: Path, *, minutes: float = 45, sport: str = "running") -> Path:
+RUNNER = bp.Athlete(
+    level="intermediate", weekly_minutes=200, longest_run_minutes=80,
+    availability={"tue": 60, "thu": 60, "sat": 90, "sun": 60}, max_hr=190,
+)  # fmt: skip
+"""Max 190: easy from 124 bpm, marathon from 152, threshold from 167, interval from 186."""
+PACER = RUNNER.model_copy(
+    update={"max_hr": None, "recent_race": bp.RaceResult(distance="10k", time="50:00")}
+)
+"""Paces from a 50:00 10K: easy about 5:52-6:28 per km, threshold about 4:56."""
+
+
+def _fit(
+    path: Path,
+    *,
+    minutes: float = 45,
+    sport: str = "running",
+    heart_rates: tuple[tuple[int, int], ...] = (),
+) -> Path:
+    """A FIT activity; `heart_rates` are (minutes, bpm) blocks of one-second records."""
     encoder = Encoder()
     encoder.write_mesg({
         "mesg_num": Profile["mesg_num"]["FILE_ID"], "type": "activity",
         "manufacturer": "development", "product": 0, "time_created": START, "serial_number": 1,
     })  # fmt: skip
+    second = 0
+    for block_minutes, bpm in heart_rates:
+        for _ in range(block_minutes * 60):
+            encoder.write_mesg({
+                "mesg_num": Profile["mesg_num"]["RECORD"],
+                "timestamp": START + dt.timedelta(seconds=second), "heart_rate": bpm,
+            })  # fmt: skip
+            second += 1
     encoder.write_mesg({
         "mesg_num": Profile["mesg_num"]["SESSION"], "start_time": START,
         "timestamp": START + dt.timedelta(minutes=minutes + 1),
@@ -32,16 +59,24 @@ def _fit(path: Path, *, minutes: float = 45, sport: str = "running") -> Path:
     return path
 
 
-def _gpx(path: Path) -> Path:
+def _gpx(path: Path, *, speed: float = 3.0, heart_rate: int | None = None) -> Path:
+    """30 minutes north at `speed` m/s, a point every 10 s, with heart rate if given."""
     gpx = gpxpy.gpx.GPX()
+    gpx.nsmap["gpxtpx"] = "http://www.garmin.com/xmlschemas/TrackPointExtension/v1"
     track = gpxpy.gpx.GPXTrack()
     segment = gpxpy.gpx.GPXTrackSegment()
-    for second in range(0, 1801, 10):  # 30 minutes north at about 3 m/s
-        segment.points.append(
-            gpxpy.gpx.GPXTrackPoint(
-                55.0 + second * 3 / 111_000, 12.0, time=START + dt.timedelta(seconds=second)
-            )
+    for second in range(0, 1801, 10):
+        point = gpxpy.gpx.GPXTrackPoint(
+            55.0 + second * speed / 111_200, 12.0, time=START + dt.timedelta(seconds=second)
         )
+        if heart_rate is not None:
+            extension = ET.fromstring(
+                '<gpxtpx:TrackPointExtension xmlns:gpxtpx="http://www.garmin.com/xmlschemas/'
+                f'TrackPointExtension/v1"><gpxtpx:hr>{heart_rate}</gpxtpx:hr>'
+                "</gpxtpx:TrackPointExtension>"
+            )
+            point.extensions.append(extension)
+        segment.points.append(point)
     track.segments.append(segment)
     gpx.tracks.append(track)
     path.write_text(gpx.to_xml(), encoding="utf-8")
@@ -112,3 +147,58 @@ def test_activities_feed_adaptation(tmp_path: Path) -> None:
     done = result.plan.session_on(START.date())
     assert done is not None
     assert done.status == "done"
+
+
+def test_heart_rate_samples_give_minutes_at_each_effort(tmp_path: Path) -> None:
+    path = _fit(tmp_path / "run.fit", minutes=30, heart_rates=((10, 130), (15, 160), (5, 170)))
+    (run,) = bp.read_activities(path, athlete=RUNNER)
+    assert run.zones_by == "heart rate"
+    assert run.effort_minutes == {
+        bp.Effort.EASY: pytest.approx(10, abs=0.1),
+        bp.Effort.MARATHON: pytest.approx(15, abs=0.1),
+        bp.Effort.THRESHOLD: pytest.approx(5, abs=0.1),
+    }
+
+
+def test_without_the_athlete_no_effort_minutes_are_guessed(tmp_path: Path) -> None:
+    (run,) = bp.read_activities(_fit(tmp_path / "run.fit", heart_rates=((5, 130),)))
+    assert (run.effort_minutes, run.zones_by) == ({}, None)
+
+
+def test_gpx_heart_rate_extensions_are_read(tmp_path: Path) -> None:
+    (run,) = bp.read_activities(_gpx(tmp_path / "run.gpx", heart_rate=140), athlete=RUNNER)
+    assert run.zones_by == "heart rate"
+    assert run.effort_minutes == {bp.Effort.EASY: pytest.approx(30, abs=0.2)}
+
+
+@pytest.mark.parametrize(
+    ("speed", "effort"),
+    [(2.4, bp.Effort.RECOVERY), (2.8, bp.Effort.EASY), (3.4, bp.Effort.THRESHOLD)],
+)
+def test_without_heart_rate_pace_gives_the_effort(
+    tmp_path: Path, speed: float, effort: bp.Effort
+) -> None:
+    (run,) = bp.read_activities(_gpx(tmp_path / "run.gpx", speed=speed), athlete=PACER)
+    assert run.zones_by == "pace"
+    assert max(run.effort_minutes, key=run.effort_minutes.__getitem__) is effort
+
+
+def test_tcx_track_points_give_effort_minutes_and_pauses_do_not_count(tmp_path: Path) -> None:
+    def point(second: int, bpm: int) -> str:
+        time = (START + dt.timedelta(seconds=second)).isoformat().replace("+00:00", "Z")
+        return (
+            f"<Trackpoint><Time>{time}</Time>"
+            f"<HeartRateBpm><Value>{bpm}</Value></HeartRateBpm></Trackpoint>"
+        )
+
+    # 20 minutes easy, a 10-minute stop at the lights, 5 minutes at threshold
+    points = [point(s, 140) for s in range(0, 1201, 5)]
+    points += [point(s, 172) for s in range(1800, 2101, 5)]
+    tcx = TCX_EXAMPLE.replace("</Lap>", f"<Track>{''.join(points)}</Track></Lap>")
+    path = tmp_path / "run.tcx"
+    path.write_text(tcx, encoding="utf-8")
+    (run,) = bp.read_activities(path, athlete=RUNNER)
+    assert run.effort_minutes == {
+        bp.Effort.EASY: pytest.approx(20),
+        bp.Effort.THRESHOLD: pytest.approx(5),
+    }

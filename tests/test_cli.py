@@ -238,7 +238,8 @@ def test_log_reads_watch_files_against_the_plan(tmp_path: Path) -> None:
     result = runner.invoke(app, ["log", str(plan_file), str(run), "--today", "2027-02-15"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("1 activity read")
-    assert "Week 6:" in result.output
+    assert "Week 5 (from Mon 01 Feb): nothing logged" in result.output
+    assert "Week 6 (from Mon 08 Feb): 1 of 4 runs, 45 of" in result.output
     as_json = runner.invoke(
         app, ["log", str(plan_file), str(run), "--today", "2027-02-15", "--format", "json"]
     )

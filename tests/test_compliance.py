@@ -55,3 +55,26 @@ def test_heart_rate_is_compared_with_the_planned_effort() -> None:
     assert row.efforts == {easy.id: "above"}
     result = bp.adapt(plan, [too_hard], today=plan.weeks[1].start)
     assert result.compliance() == [row]
+
+
+def test_minutes_at_each_effort_judge_easy_and_quality_sessions() -> None:
+    plan = compose("advanced-marathon")
+    week = next(w for w in plan.weeks if any(s.effort is bp.Effort.THRESHOLD for s in w.sessions))
+    easy = next(s for s in week.sessions if s.effort is bp.Effort.EASY and s.is_running)
+    tempo = next(s for s in week.sessions if s.effort is bp.Effort.THRESHOLD)
+    work = tempo.workout.time_per_effort()[bp.Effort.THRESHOLD].total_seconds() / 60
+    E, M, T = bp.Effort.EASY, bp.Effort.MARATHON, bp.Effort.THRESHOLD
+
+    def did(session: bp.Session, minutes: dict[bp.Effort, float]) -> str:
+        done = bp.CompletedSession(
+            date=session.date, minutes=sum(minutes.values()), effort_minutes=minutes,
+            zones_by="heart rate",
+        )  # fmt: skip
+        (row,) = [r for r in plan.compliance([done], today=week.end) if r.week == week.number]
+        return row.efforts[session.id]
+
+    assert did(easy, {E: 40, M: 5}) == "in band"
+    assert did(easy, {E: 20, M: 20}) == "above"
+    assert did(tempo, {E: 25, T: work}) == "in band"
+    assert did(tempo, {E: 25, M: work}) == "below"
+    assert did(tempo, {E: 25, bp.Effort.INTERVAL: work}) == "above"

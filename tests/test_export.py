@@ -104,3 +104,19 @@ def test_an_adapted_plan_re_imported_keeps_every_uid() -> None:
         if event.get("status") == "CANCELLED"
     ]
     assert cancelled  # the fever's rest days cancel the runs they replaced
+
+
+def test_load_dataframe_and_plot_show_the_load_picture() -> None:
+    plan = compose("comeback-10k")
+    frame = bp.load_dataframe(plan)
+    assert list(frame.columns) == [
+        "planned", "done", "load", "fitness", "fatigue", "form", "acwr", "acwr_ewma",
+    ]  # fmt: skip
+    assert len(frame) == (plan.end - plan.start).days + 1
+    assert frame.index[-1].date() == plan.end
+    figure = bp.plot_load(plan)
+    (axes,) = figure.axes
+    assert len(axes.patches) == len(frame)
+    assert [line.get_label() for line in axes.lines][:3] == [
+        "fitness (CTL)", "fatigue (ATL)", "form (TSB)",
+    ]  # fmt: skip

@@ -7,6 +7,7 @@ import math
 
 import pytest
 
+import balg_planner as bp
 from balg_planner.load import (
     FATIGUE_DAYS,
     FITNESS_DAYS,
@@ -78,3 +79,68 @@ def test_a_plans_taper_brings_form_up_on_race_day() -> None:
     peak = plan.weeks_in("peak")[-1]
     lowest_in_peak = min(f.form for f in series if peak.start <= f.day <= peak.end)
     assert series[-1].form > lowest_in_peak
+
+
+def test_the_load_picture_projects_the_plan_to_race_day() -> None:
+    """Without events: every day planned, fitness seeded from the runner's recent running."""
+    from tests.personas import compose
+
+    plan = compose("busy-parent-half")
+    days = plan.load_days()
+    assert [d.date for d in days][0 :: len(days) - 1] == [plan.start, plan.end]
+    assert len(days) == (plan.end - plan.start).days + 1
+    assert all(d.done is None and d.load == d.planned for d in days)
+    assert sum(d.planned for d in days) == pytest.approx(plan.load, abs=len(days))
+    seed = plan.athlete.weekly_minutes * bp.effort_guide("easy").rpe_midpoint / 7
+    assert days[0].form == 0
+    assert days[0].fitness == pytest.approx(seed + (days[0].load - seed) / FITNESS_DAYS, abs=0.1)
+    assert days[-1].form > 0  # the taper leaves the runner fresh on race day
+    assert all(d.acwr is not None and d.acwr < 1.5 for d in days)  # no spike anywhere
+
+
+def test_the_load_picture_counts_what_was_done() -> None:
+    """Before today: logged RPE counts, a missed day is zero, an unlogged day as planned."""
+    from tests.personas import compose
+
+    plan = compose("busy-parent-half")
+    runs = [s for s in plan.weeks[1].sessions if s.is_running]
+    logged, missed, unlogged = runs[0], runs[1], runs[2]
+    events: list[bp.Event] = [
+        bp.CompletedSession(date=logged.date, minutes=50, rpe=6),
+        bp.MissedSession(date=missed.date),
+    ]
+    today = unlogged.date + dt.timedelta(days=1)
+    by_day = {d.date: d for d in plan.load_days(events, today=today)}
+    assert by_day[logged.date].done == 300
+    assert by_day[missed.date].done == 0
+    assert by_day[unlogged.date].done == pytest.approx(unlogged.load, abs=0.1)
+    assert by_day[today].done is None
+    assert by_day[today].load == by_day[today].planned
+    result = bp.adapt(plan, events, today=today)
+    assert result.load_days()[0:3] == plan.load_days(events, today=today)[0:3]
+
+
+def test_done_load_uses_the_best_thing_known() -> None:
+    from balg_planner.compliance import done_load
+
+    day = dt.date(2027, 1, 5)
+    minutes = {bp.Effort.EASY: 30.0, bp.Effort.THRESHOLD: 10.0}
+    easy, threshold = (bp.effort_guide(e).rpe_midpoint for e in minutes)
+    assert done_load(bp.CompletedSession(date=day, minutes=40, rpe=7)) == 280
+    assert done_load(
+        bp.CompletedSession(date=day, minutes=40, effort_minutes=minutes)
+    ) == pytest.approx(30 * easy + 10 * threshold)
+    assert done_load(bp.CompletedSession(date=day, minutes=40)) == 40 * easy
+
+
+def test_weekly_monotony_and_strain_come_from_the_days() -> None:
+    from tests.personas import compose
+
+    plan = compose("new-runner-5k")
+    days = plan.load_days()
+    week = plan.weeks[0]
+    (row, *_) = plan.load_weeks()
+    loads = [d.load for d in days if week.start <= d.date <= week.end]
+    assert row.load == pytest.approx(sum(loads), abs=0.5)
+    assert row.monotony == pytest.approx(monotony(loads), abs=0.01)
+    assert row.strain == pytest.approx(strain(loads), rel=0.01)

@@ -15,6 +15,7 @@ from balg_planner.activities import read_activities
 from balg_planner.adapt import adapt
 from balg_planner.athlete import Athlete, Availability, Goal, Level, RaceResult, Weekday
 from balg_planner.catalog import load_template, template_ids, templates
+from balg_planner.compliance import DayLoad, WeekCompliance, WeekLoad
 from balg_planner.compose import compose_plan
 from balg_planner.effort import (
     Effort,
@@ -50,7 +51,15 @@ from balg_planner.events import (
     dump_events,
     parse_events,
 )
-from balg_planner.export import plan_records, plot_weekly_minutes, to_dataframe, to_ics
+from balg_planner.export import (
+    load_dataframe,
+    load_records,
+    plan_records,
+    plot_load,
+    plot_weekly_minutes,
+    to_dataframe,
+    to_ics,
+)
 from balg_planner.plan import (
     Adaptation,
     Adjustment,
@@ -65,6 +74,7 @@ from balg_planner.plan import (
 )
 from balg_planner.render import (
     render_adaptation,
+    render_compliance,
     render_plan,
     render_session,
     render_week,
@@ -124,6 +134,7 @@ __all__ = [
     "CheckIn",
     "CompletedSession",
     "DataError",
+    "DayLoad",
     "Distance",
     "Duration",
     "Effort",
@@ -163,6 +174,8 @@ __all__ = [
     "TrainingPaces",
     "Triage",
     "Week",
+    "WeekCompliance",
+    "WeekLoad",
     "Weekday",
     "Workout",
     "WorkoutGuide",
@@ -184,6 +197,8 @@ __all__ = [
     "format_title",
     "heart_rate_band",
     "heart_rate_zones",
+    "load_dataframe",
+    "load_records",
     "load_rules",
     "load_template",
     "parse_distance",
@@ -193,9 +208,11 @@ __all__ = [
     "parse_plan",
     "parse_rules",
     "plan_records",
+    "plot_load",
     "plot_weekly_minutes",
     "read_activities",
     "render_adaptation",
+    "render_compliance",
     "render_plan",
     "render_session",
     "render_week",

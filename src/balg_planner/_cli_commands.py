@@ -31,7 +31,7 @@ from balg_planner.effort import Effort, effort_guide, effort_guides
 from balg_planner.errors import BalgError, DataError, NotFoundError
 from balg_planner.events import CheckIn, Illness, Pain, Symptom, parse_events
 from balg_planner.plan import Plan, parse_plan
-from balg_planner.render import render_adaptation, render_plan, render_week
+from balg_planner.render import render_adaptation, render_compliance, render_plan, render_week
 from balg_planner.rulebook.conditions import describe_rule
 from balg_planner.rulebook.packs import default_rules, load_rules
 from balg_planner.science import (
@@ -347,31 +347,31 @@ def log(
     files: Annotated[list[Path], typer.Argument(help="FIT, GPX or TCX files, or folders.")],
     today: Annotated[str, typer.Option(help="Today's date, YYYY-MM-DD.")],
     format: Annotated[  # the option is called --format
-        Literal["text", "json"], typer.Option(help="Output format.")
+        Literal["text", "md", "html", "json"], typer.Option(help="Output format.")
     ] = "text",
 ) -> None:
-    """Read watch and app files and compare what was done with the plan, week by week."""
+    """Read watch and app files and compare what was done with the plan, week by week.
+
+    Minutes at each effort come from the files' heart rate (with the plan's max HR) or pace;
+    the plan is adapted to what was done, and the view says what the rules made of it.
+    """
     plan_ = _load_plan(plan_file)
-    done = read_activities(files)
-    rows = plan_.compliance(done, today=_date(today, "--today"))
+    done = read_activities(files, athlete=plan_.athlete)
+    result = adapt_plan(plan_, done, today=_date(today, "--today"))
     if format == "json":
         typer.echo(
             json.dumps(
                 {
                     "completed": [json.loads(item.model_dump_json()) for item in done],
-                    "weeks": [json.loads(row.model_dump_json()) for row in rows],
+                    "weeks": [json.loads(row.model_dump_json()) for row in result.compliance()],
                 },
                 indent=2,
             )
         )
         return
-    typer.echo(f"{len(done)} activit{'y' if len(done) == 1 else 'ies'} read")
-    for row in rows:
-        typer.echo(
-            f"Week {row.week}: {row.sessions_done} of {row.sessions_planned} runs, "
-            f"{row.minutes_done:g} of {row.minutes_planned:g} min, "
-            f"key {row.key_done}/{row.key_planned}, extra {row.extra}"
-        )
+    count = f"{len(done)} activit{'y' if len(done) == 1 else 'ies'} read"
+    typer.echo(f"{count}\n\n" if format == "md" else count)
+    typer.echo(render_compliance(result, fmt=format))
 
 
 @app.command(name="rules")

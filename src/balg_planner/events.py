@@ -30,6 +30,7 @@ from pydantic import (
 )
 
 from balg_planner._resources import data_error_from
+from balg_planner.effort import Effort
 from balg_planner.science import vdot_from_race
 from balg_planner.units import Distance, Duration, RaceDistance
 from balg_planner.workout import WorkoutKind
@@ -287,6 +288,10 @@ class CompletedSession(_Event):
     """Highest heart rate, beats per minute."""
     source: Annotated[str, Field(max_length=200)] = ""
     """Where it came from: a file name, an app."""
+    effort_minutes: dict[Effort, Annotated[float, Field(ge=0, le=600)]] = {}
+    """Minutes spent at each effort level, when a watch file's samples allow (see `zones_by`)."""
+    zones_by: Literal["heart rate", "pace"] | None = None
+    """What `effort_minutes` was read from: heart rate, else pace; None without them."""
 
 
 class Break(_Event):

@@ -1,8 +1,9 @@
 """Take a plan elsewhere: a calendar, a table, a chart.
 
 `plan_records` needs nothing extra. The others use optional extras and say which one to install
-when it is missing: `to_ics` (``ics``: icalendar), `to_dataframe` (``dataframe``: pandas) and
-`plot_weekly_minutes` (``plot``: matplotlib).
+when it is missing: `to_ics` (``ics``: icalendar), `to_dataframe` and `load_dataframe`
+(``dataframe``: pandas), and `plot_weekly_minutes` and `plot_load` (``plot``: matplotlib).
+`load_records` gives the load picture as plain rows.
 
 Example:
     >>> import datetime as dt
@@ -26,14 +27,23 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from balg_planner.errors import MissingExtraError
-from balg_planner.plan import Plan
+from balg_planner.plan import Adaptation, Plan
 from balg_planner.workout import WorkoutKind
 
 if TYPE_CHECKING:
     import pandas
     from matplotlib.figure import Figure
 
-__all__ = ["MissingExtraError", "plan_records", "plot_weekly_minutes", "to_dataframe", "to_ics"]
+__all__ = [
+    "MissingExtraError",
+    "load_dataframe",
+    "load_records",
+    "plan_records",
+    "plot_load",
+    "plot_weekly_minutes",
+    "to_dataframe",
+    "to_ics",
+]
 
 
 def _need(module: str, extra: str) -> ModuleType:
@@ -127,6 +137,60 @@ def to_ics(plan: Plan, *, name: str = "Training plan") -> bytes:
         calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data
+
+
+def load_records(source: Plan | Adaptation) -> list[dict[str, Any]]:
+    """The load picture as plain rows, one per day to race day (see `Plan.load_days`).
+
+    A plan gives its projection (everything planned); an adaptation gives what was done
+    before its day and what is planned after.
+    """
+    return [day.model_dump() for day in source.load_days()]
+
+
+def load_dataframe(source: Plan | Adaptation) -> pandas.DataFrame:
+    """The load picture as a pandas DataFrame indexed by date (the ``dataframe`` extra).
+
+    Columns: planned, done, load, fitness, fatigue, form, acwr and acwr_ewma (see `DayLoad`).
+
+    Raises:
+        MissingExtraError: pandas is not installed.
+    """
+    pd = _need("pandas", "dataframe")
+    frame: pandas.DataFrame = pd.DataFrame.from_records(load_records(source))
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame.set_index("date")
+
+
+def plot_load(source: Plan | Adaptation) -> Figure:
+    """Daily load as bars with fitness, fatigue and form as lines, to race day (``plot``).
+
+    Done load (before the adaptation's day) is dark, planned load light; form above zero
+    means fresher than usual, as a taper should leave the runner on race day.
+
+    Raises:
+        MissingExtraError: matplotlib is not installed.
+    """
+    _need("matplotlib", "plot")
+    from matplotlib.dates import date2num
+    from matplotlib.figure import Figure
+
+    days = source.load_days()
+    figure = Figure(figsize=(9, 4))
+    axes = figure.subplots()
+    dates = date2num([day.date for day in days])  # type: ignore[no-untyped-call]
+    colours = ["#3182bd" if day.done is not None else "#c6dbef" for day in days]
+    axes.bar(dates, [day.load for day in days], color=colours, width=0.8, label="daily load")
+    axes.plot(dates, [day.fitness for day in days], color="#08519c", label="fitness (CTL)")
+    axes.plot(dates, [day.fatigue for day in days], color="#e6550d", label="fatigue (ATL)")
+    axes.plot(dates, [day.form for day in days], color="#31a354", label="form (TSB)")
+    axes.axhline(0, color="#999999", linewidth=0.5)
+    axes.xaxis_date()
+    axes.set_ylabel("Session-RPE load (min × RPE)")
+    axes.set_title("Load, fitness, fatigue and form to race day")
+    axes.legend(loc="upper left", fontsize="small")
+    figure.autofmt_xdate()
+    return figure
 
 
 def plot_weekly_minutes(plan: Plan) -> Figure:

@@ -26,7 +26,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from balg_planner._resources import data_error_from
 from balg_planner.athlete import Athlete, Goal
-from balg_planner.compliance import WeekCompliance, compliance
+from balg_planner.compliance import (
+    DayLoad,
+    WeekCompliance,
+    WeekLoad,
+    compliance,
+    load_days,
+    load_weeks,
+)
 from balg_planner.effort import Effort
 from balg_planner.errors import AdaptationError, NotFoundError
 from balg_planner.events import CompletedSession, Event, MissedSession
@@ -381,6 +388,22 @@ class Plan(BaseModel):
         """
         return compliance(self, events, today=today)
 
+    def load_days(
+        self, events: Iterable[Event] = (), *, today: dt.date | None = None
+    ) -> list[DayLoad]:
+        """The load picture day by day to race day (see `balg_planner.compliance`).
+
+        Planned and done load, fitness, fatigue, form and the acute:chronic ratio (information
+        only). Without `today`, the plan's projection.
+        """
+        return load_days(self, events, today=today)
+
+    def load_weeks(
+        self, events: Iterable[Event] = (), *, today: dt.date | None = None
+    ) -> list[WeekLoad]:
+        """Foster's weekly load, monotony and strain for each week (see `load_days`)."""
+        return load_weeks(self, load_days(self, events, today=today))
+
     def daily_loads(self) -> dict[dt.date, float]:
         """Planned session-RPE load by day, for `balg_planner.load` (monotony, ACWR, form)."""
         return {session.date: session.load for session in self.sessions if session.load}
@@ -441,6 +464,10 @@ class Adaptation(BaseModel):
     def compliance(self) -> list[WeekCompliance]:
         """Planned against done, week by week, from this adaptation's events."""
         return self.plan.compliance(self.events, today=self.today)
+
+    def load_days(self) -> list[DayLoad]:
+        """The load picture to race day: done before this adaptation's day, planned after."""
+        return self.plan.load_days(self.events, today=self.today)
 
     def status_on(self, day: dt.date) -> DayStatus:
         """What happened on a past day, or what is planned from today on.

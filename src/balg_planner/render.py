@@ -28,6 +28,7 @@ __all__ = [
     "Format",
     "render_adaptation",
     "render_briefing",
+    "render_compliance",
     "render_plan",
     "render_session",
     "render_week",
@@ -179,6 +180,85 @@ def render_adaptation(
         else:
             parts.append(f"{line}\n    {why}\n    {rule}")
     return "\n\n".join(parts) if fmt == "md" else "\n".join(parts)
+
+
+_MATCH_WORDS: Final = {
+    "in band": "at the planned effort",
+    "below": "easier than planned, which is fine on a tired day",
+    "above": "harder than planned; the planned effort builds the same fitness with less fatigue",
+}
+_FROM_WHAT_WAS_DONE: Final = ("effort.", "fitness.")
+"""Rules that read what the runner did: how hard it felt, a new race or time trial."""
+
+
+def render_compliance(adaptation: Adaptation, *, fmt: Format = "text") -> str:
+    """Planned against done, week by week, and what the rules made of what was done.
+
+    Each week begun by the adaptation's day: runs and minutes done against planned, key
+    sessions, extras, how each logged session's effort compared with the plan, and then the
+    changes the effort and fitness rules made from it.
+
+    Example:
+        >>> import datetime as dt
+        >>> import balg_planner as bp
+        >>> runner = bp.Athlete(level="beginner", weekly_minutes=90, longest_run_minutes=35,
+        ...                     availability={"tue": 40, "thu": 40, "sat": 60})
+        >>> plan = bp.compose_plan(runner, bp.Goal(distance="5k", race_date=dt.date(2027, 3, 20)),
+        ...                        start=dt.date(2027, 1, 4))
+        >>> done = [bp.CompletedSession(date=dt.date(2027, 1, 5), minutes=30, rpe=4)]
+        >>> print(render_compliance(bp.adapt(plan, done, today=dt.date(2027, 1, 11))))
+        Planned and done up to Mon 11 Jan
+        Week 1 (from Mon 04 Jan): 1 of 3 runs, 30 of 89 min, key sessions 0 of 1
+    """
+    plan = adaptation.plan
+    by_id = {session.id: session for session in plan.sessions}
+    lines: list[tuple[str, str]] = [
+        ("title", f"Planned and done up to {adaptation.today.strftime('%a %d %b')}")
+    ]
+    for row in adaptation.compliance():
+        week = f"Week {row.week} (from {row.start.strftime('%a %d %b')})"
+        if not (row.sessions_done or row.missed or row.extra):
+            lines.append(("week", f"{week}: nothing logged ({row.minutes_planned:g} min planned)"))
+            continue
+        line = (
+            f"{week}: {row.sessions_done} of "
+            f"{row.sessions_planned} run{'s' * (row.sessions_planned != 1)}, "
+            f"{row.minutes_done:g} of {row.minutes_planned:g} min, "
+            f"key sessions {row.key_done} of {row.key_planned}"
+        )
+        lines.append(("week", line + (f", {row.extra} extra" if row.extra else "")))
+        for session_id, match in row.efforts.items():
+            session = by_id.get(session_id)
+            if session is not None and match != "unknown":
+                label = f"{session.date.strftime('%a %d %b')} {session.title or session.kind.value}"
+                lines.append(("item", f"{label}: {_MATCH_WORDS[match]}"))
+    concluded = [a for a in adaptation.adjustments if a.rule_id.startswith(_FROM_WHAT_WAS_DONE)]
+    if concluded:
+        lines.append(("heading", "What the plan made of it"))
+        lines += [
+            ("item", f"{a.date.strftime('%a %d %b')} {a.change}: {a.message}") for a in concluded
+        ]
+    if len(lines) == 1:
+        lines.append(("week", "Nothing to compare yet: no week has begun."))
+    return _lines(lines, fmt)
+
+
+def _lines(lines: list[tuple[str, str]], fmt: Format) -> str:
+    """Titled lines in a format: a title, headings, bold-ish rows and bulleted items."""
+    if fmt == "html":
+        tags = {"title": "h2", "heading": "h3", "week": "p", "item": "li"}
+        out, listing = [], False
+        for kind, text in lines:
+            if (kind == "item") != listing:
+                out.append("<ul>" if kind == "item" else "</ul>")
+                listing = not listing
+            out.append(f"<{tags[kind]}>{escape(text)}</{tags[kind]}>")
+        return "\n".join([*out, "</ul>"] if listing else out)
+    if fmt == "md":
+        marks = {"title": "## {}", "heading": "### {}", "week": "**{}**", "item": "- {}"}
+        return "\n\n".join(marks[k].format(text) for k, text in lines)
+    marks = {"title": "{}", "heading": "{}:", "week": "{}", "item": "  {}"}
+    return "\n".join(marks[k].format(text) for k, text in lines)
 
 
 def _short(session: Session | None) -> str:
