@@ -120,3 +120,26 @@ def test_load_dataframe_and_plot_show_the_load_picture() -> None:
     assert [line.get_label() for line in axes.lines][:3] == [
         "fitness (CTL)", "fatigue (ATL)", "form (TSB)",
     ]  # fmt: skip
+
+
+def test_a_moved_race_updates_the_calendar_in_place() -> None:
+    """Re-importing after the race moved earlier: every old event is updated or cancelled, and
+    changed events carry a higher SEQUENCE so calendars accept the update."""
+    import icalendar
+
+    plan = compose("advanced-marathon")
+    today = plan.weeks[8].start
+    result = bp.adapt(plan, [bp.RaceDateChange(new_date=plan.end - dt.timedelta(weeks=1))],
+                      today=today)  # fmt: skip
+
+    def events(data: bytes) -> dict[str, icalendar.cal.Component]:
+        return {str(e["uid"]): e for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
+
+    before, after = events(bp.to_ics(plan)), events(bp.to_ics(result))
+    assert set(before) <= set(after)
+    after_race = [e for e in after.values() if e.decoded("dtstart") > result.plan.end]
+    assert after_race
+    assert all(str(e.get("status")) == "CANCELLED" for e in after_race)
+    changed = [uid for uid in before if str(before[uid]["summary"]) != str(after[uid]["summary"])]
+    assert changed
+    assert all(after[uid].decoded("sequence") > before[uid].decoded("sequence") for uid in changed)

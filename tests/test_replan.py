@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 import balg_planner as bp
+from balg_planner.compose.replan import looks_the_same
 from tests.personas import compose
 
 D = dt.date
@@ -70,3 +71,56 @@ def test_a_race_moved_earlier_keeps_a_sound_runway_from_the_plan_start() -> None
     moved = bp.adapt(plan, [bp.RaceDateChange(new_date=D(2027, 4, 18))], today=D(2027, 3, 1))
     assert moved.plan.end == D(2027, 4, 18)
     assert moved.plan.weeks[-1].taper
+
+
+def test_the_days_already_lived_this_week_stay_as_they_were() -> None:
+    """The race moves on a Thursday: Monday to Wednesday keep their sessions and statuses."""
+    plan = compose("busy-parent-half")
+    thursday = D(2027, 3, 4)
+    monday = thursday - dt.timedelta(days=3)
+    done = [bp.CompletedSession(date=s.date, minutes=s.minutes, rpe=4)
+            for s in plan.sessions if monday <= s.date < thursday and s.is_running]  # fmt: skip
+    change = bp.RaceDateChange(new_date=plan.end + dt.timedelta(weeks=2))
+    result = bp.adapt(plan, [*done, change], today=thursday)
+    lived = [s for s in result.plan.sessions if monday <= s.date < thursday]
+    assert [s.model_copy(update={"status": "planned"}) for s in lived] == [
+        s for s in plan.sessions if monday <= s.date < thursday
+    ]
+    assert {s.status for s in lived if s.is_running} == {"done"}
+
+
+def test_a_re_planned_session_counts_one_more_revision() -> None:
+    plan = compose("advanced-marathon")
+    today = D(2027, 2, 15)
+    moved = bp.compose.replan(plan, race_date=plan.end + dt.timedelta(weeks=2), today=today)
+    changed = unchanged = 0
+    for session in moved.sessions:
+        old = plan.session_on(session.date)
+        if session.date < today or old is None:
+            assert session.revision == 0
+        elif looks_the_same(old, session):
+            unchanged += 1
+            assert session.revision == 0
+        else:
+            changed += 1
+            assert session.revision == session.sequence == 1
+    assert changed > 0
+    assert unchanged > 0
+    # A second move counts on from the first.
+    again = bp.compose.replan(moved, race_date=moved.end + dt.timedelta(weeks=1), today=today)
+    for session in again.sessions:
+        old = moved.session_on(session.date)
+        if session.date >= today and old is not None:
+            assert session.revision == old.sequence + (not looks_the_same(old, session))
+    first_race_day = again.session_on(plan.end)
+    assert first_race_day is not None
+    assert first_race_day.revision >= 1
+
+
+def test_a_dated_race_change_re_plans_from_the_same_day_every_night() -> None:
+    """An app that adapts the first plan every night gets the same re-plan each night."""
+    plan = compose("busy-parent-half")
+    change = bp.RaceDateChange(new_date=plan.end + dt.timedelta(weeks=2), date=D(2027, 3, 1))
+    first = bp.adapt(plan, [change], today=D(2027, 3, 1)).plan
+    later = bp.adapt(plan, [change], today=D(2027, 3, 5)).plan
+    assert first.sessions == later.sessions

@@ -29,11 +29,11 @@ import itertools
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from balg_planner.effort import Effort, effort_guides
 from balg_planner.errors import DataError, MissingExtraError
-from balg_planner.events import CompletedSession
+from balg_planner.events import CompletedSession, ZonesBy
 from balg_planner.workout import WorkoutKind
 
 if TYPE_CHECKING:
@@ -45,8 +45,6 @@ MAX_ACTIVITY_BYTES: Final = 50 * 1024 * 1024
 """Activity files larger than this are refused before reading."""
 PAUSE_SECONDS: Final = 60.0
 """A gap between two samples longer than this is a pause: its time counts at no effort."""
-ZonesBy = Literal["heart rate", "pace"]
-"""What the minutes at each effort are read from."""
 _Floors = tuple[ZonesBy, list[tuple[float, Effort]]]
 _STOPPED: Final = 0.5
 """Below this speed (m/s) a pace sample is standing still and counts at no effort."""

@@ -49,6 +49,7 @@ __all__ = [
     "Symptom",
     "TimeLimit",
     "TimeTrial",
+    "ZonesBy",
     "dump_events",
     "parse_events",
 ]
@@ -266,6 +267,10 @@ class MissedSession(_Event):
     date: dt.date
 
 
+ZonesBy = Literal["heart rate", "pace"]
+"""What a watch file's minutes at each effort were read from."""
+
+
 class CompletedSession(_Event):
     """A session that happened: how long it was and, when known, how hard it felt (RPE 0-10).
 
@@ -290,7 +295,7 @@ class CompletedSession(_Event):
     """Where it came from: a file name, an app."""
     effort_minutes: dict[Effort, Annotated[float, Field(ge=0, le=600)]] = {}
     """Minutes spent at each effort level, when a watch file's samples allow (see `zones_by`)."""
-    zones_by: Literal["heart rate", "pace"] | None = None
+    zones_by: ZonesBy | None = None
     """What `effort_minutes` was read from: heart rate, else pace; None without them."""
 
 
@@ -316,11 +321,19 @@ class Break(_Event):
 
 
 class RaceDateChange(_Event):
-    """The goal race moved to another date."""
+    """The goal race moved to another date.
+
+    The plan is planned again from `date`, the day the race moved; the days before it stay as
+    they were.
+    """
 
     _positional: ClassVar[str] = "new_date"
     type: Literal["race_date_change"] = "race_date_change"
     new_date: dt.date
+    date: dt.date | None = None
+    """The day the race moved: the re-plan starts there. None means the adaptation's day;
+    an app that adapts the first plan again every night should give it, so that every night
+    re-plans from the same day."""
 
 
 class TimeTrial(_Event):

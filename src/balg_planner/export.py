@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from balg_planner.errors import MissingExtraError
 from balg_planner.plan import Adaptation, Plan
-from balg_planner.workout import WorkoutKind
+from balg_planner.workout import Session, WorkoutKind
 
 if TYPE_CHECKING:
     import pandas
@@ -101,30 +101,44 @@ def to_dataframe(plan: Plan) -> pandas.DataFrame:
     return frame
 
 
-def to_ics(plan: Plan, *, name: str = "Training plan") -> bytes:
+def to_ics(source: Plan | Adaptation, *, name: str = "Training plan") -> bytes:
     """The plan as an iCalendar file: one all-day event per session, planned rest days left out.
 
-    Event ids come from the plan's content, so exporting the same plan twice gives the same
-    file (the ``ics`` extra).
+    Every event's UID is its session's id, and its ``SEQUENCE`` counts the changes to that
+    session (`Session.sequence`), so re-importing an adapted or re-planned plan updates the
+    runner's calendar in place. A session that became rest stays in the file as a cancelled
+    event. Given an `Adaptation`, sessions of the plan before it that are no longer in the
+    plan at all (a race moved earlier) are cancelled too. Exporting the same plan twice gives
+    the same file (the ``ics`` extra).
 
     Raises:
         MissingExtraError: icalendar is not installed.
     """
     ical = _need("icalendar", "ics")
+    plan = source if isinstance(source, Plan) else source.plan
+    before = plan if isinstance(source, Plan) else source.original
     calendar = ical.Calendar()
     calendar.add("prodid", "-//balg_planner//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
     # Plans from compose_plan carry a key in every session id; others get one from their JSON.
-    prefix = "" if plan.id else hashlib.sha256(plan.model_dump_json().encode()).hexdigest()[:16]
-    for session in plan.sessions:
-        if session.kind is WorkoutKind.REST and session.original is None:
+    prefix = "" if plan.id else hashlib.sha256(before.model_dump_json().encode()).hexdigest()[:16]
+    ids = {session.id for session in plan.sessions}
+    gone = {  # sessions the calendar has that the plan no longer holds: one more change each
+        session.id: session.model_copy(
+            update={"status": "dropped", "kind": WorkoutKind.REST, "revision": session.sequence + 1}
+        )
+        for session in before.sessions
+        if session.id not in ids and _in_calendar(session)
+    }
+    for session in sorted((*plan.sessions, *gone.values()), key=lambda s: (s.date, s.id)):
+        if not _in_calendar(session):
             continue  # planned rest days are not events
         event = ical.Event()
         # The session's stable id: re-importing an adapted plan updates events in place.
         event.add("uid", f"{prefix + '-' if prefix else ''}{session.id}@balg-planner")
-        event.add("dtstamp", dt.datetime.combine(plan.start, dt.time(), tzinfo=dt.UTC))
-        event.add("sequence", 0 if session.original is None else 1)
+        event.add("dtstamp", dt.datetime.combine(before.start, dt.time(), tzinfo=dt.UTC))
+        event.add("sequence", session.sequence)
         event.add("dtstart", session.date)
         event.add("dtend", session.date + dt.timedelta(days=1))
         event.add("summary", session.title or session.kind.guide.name)
@@ -137,6 +151,11 @@ def to_ics(plan: Plan, *, name: str = "Training plan") -> bytes:
         calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data
+
+
+def _in_calendar(session: Session) -> bool:
+    """Whether a session is a calendar event: training, or a day that became rest."""
+    return session.kind is not WorkoutKind.REST or session.sequence > 0
 
 
 def load_records(source: Plan | Adaptation) -> list[dict[str, Any]]:

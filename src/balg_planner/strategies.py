@@ -46,6 +46,7 @@ from balg_planner.events import (
     Resume,
     Symptom,
     TimeLimit,
+    ZonesBy,
 )
 from balg_planner.plan import Adaptation, Plan
 from balg_planner.rulebook.packs import RuleSet
@@ -62,6 +63,7 @@ __all__ = [
     "athletes",
     "availabilities",
     "check_ins",
+    "completed_sessions",
     "efforts",
     "events",
     "goals",
@@ -343,6 +345,31 @@ def time_limits(*, day: dt.date | None = None) -> st.SearchStrategy[TimeLimit]:
     )
 
 
+_ZONES_BY: Final[tuple[ZonesBy, ...]] = ("heart rate", "pace")
+
+
+@st.composite
+def completed_sessions(draw: st.DrawFn, *, day: dt.date | None = None) -> CompletedSession:
+    """Completed sessions as typed or read from a watch, shrinking towards a bare entry.
+
+    RPE, heart rate, distance and minutes at each effort are each present or not.
+    """
+    minutes = draw(st.integers(0, 150))
+    split = draw(st.none() | st.lists(st.sampled_from(list(Effort)[1:]), min_size=1, max_size=3))
+    avg_hr = draw(st.none() | st.integers(100, 195))
+    return CompletedSession(
+        date=day or draw(st.dates(START, START + dt.timedelta(days=180))),
+        minutes=minutes,
+        rpe=draw(st.none() | st.integers(1, 10)),
+        kind=draw(st.sampled_from([None, None, WorkoutKind.RACE, WorkoutKind.LONG])),
+        distance=draw(st.none() | st.floats(500, 45_000)),
+        avg_hr=avg_hr,
+        max_hr=None if avg_hr is None else avg_hr + draw(st.integers(0, 25)),
+        effort_minutes={} if not split else {e: minutes / len(split) for e in split},
+        zones_by=None if not split else draw(st.sampled_from(_ZONES_BY)),
+    )
+
+
 @st.composite
 def events(
     draw: st.DrawFn, *, plan: Plan | None = None, today: dt.date | None = None, max_size: int = 5
@@ -398,15 +425,13 @@ def events(
             )
             out.append(Break(start=begin, end=max(end, begin), cross_trained=draw(st.booleans())))
         elif kind == "completed" and now > first:
-            out.append(CompletedSession(
-                date=_day(draw, max(first, now - 4 * week), now - dt.timedelta(days=1)),
-                minutes=draw(st.integers(0, 150)),
-                rpe=draw(st.integers(1, 10)),
-                kind=draw(st.sampled_from([None, None, WorkoutKind.RACE, WorkoutKind.LONG])),
-            ))  # fmt: skip
+            out.append(draw(completed_sessions(
+                day=_day(draw, max(first, now - 4 * week), now - dt.timedelta(days=1))
+            )))  # fmt: skip
         elif kind == "race_date" and plan is not None:
             shift = dt.timedelta(days=7 * draw(st.integers(-4, 6)))
-            out.append(RaceDateChange(new_date=max(now, plan.end + shift)))
+            since = draw(st.none() | st.just(_day(draw, max(first, now - week), now)))
+            out.append(RaceDateChange(new_date=max(now, plan.end + shift), date=since))
         elif kind == "resume":
             out.append(Resume(
                 date=_day(draw, max(first, now - 2 * week), min(last, now + week)),

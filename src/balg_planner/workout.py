@@ -541,6 +541,9 @@ class Session(BaseModel):
     """The exercises of a strength or mobility session."""
     original: Session | None = None
     """The session as first planned, when an adaptation changed it (kept for undo)."""
+    revision: Annotated[int, Field(ge=0, le=10_000)] = 0
+    """How many times a re-plan changed the session on this day (a moved race re-plans the
+    weeks ahead); with an adaptation on top, calendars see one more (see `sequence`)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -553,6 +556,14 @@ class Session(BaseModel):
     def baseline(self) -> Session:
         """The session as first planned: `original` if it was adapted, else itself."""
         return self.original if self.original is not None else self
+
+    @property
+    def sequence(self) -> int:
+        """How often the session on this day has changed: calendars' ``SEQUENCE``.
+
+        Its `revision`, plus one when an adaptation changed it.
+        """
+        return self.revision + (self.original is not None)
 
     @property
     def effort(self) -> Effort:

@@ -39,7 +39,7 @@ from balg_planner.adapt.deciding import said_once, settle
 from balg_planner.adapt.matching import Paces, check_events, match
 from balg_planner.adapt.moving import reschedule
 from balg_planner.compliance import match_completed
-from balg_planner.compose.replan import replan
+from balg_planner.compose.replan import looks_the_same, replan
 from balg_planner.errors import BalgError
 from balg_planner.events import Event, RaceDateChange
 from balg_planner.plan import Adaptation, Adjustment, Advice, Change, Plan
@@ -150,7 +150,8 @@ def _moved_race(
     if change is None or change.new_date == plan.end:
         return plan, ()
     try:
-        return replan(plan, race_date=change.new_date, today=today), ()
+        since = today if change.date is None else min(change.date, today)
+        return replan(plan, race_date=change.new_date, today=since), ()
     except BalgError as error:
         why = (
             f"The race cannot move to {change.new_date:%A %d %B %Y} in this plan: {error}. "
@@ -176,7 +177,7 @@ def _replanned(
     adjustments = []
     for day in sorted(old.keys() | new.keys()):
         before, after = old.get(day), new.get(day)
-        if before == after:
+        if before == after or (before and after and looks_the_same(before, after)):
             continue
         change: Change = "replaced" if before and after else "inserted" if after else "dropped"
         adjustments.append(

@@ -1,16 +1,17 @@
 """Re-plan when the race moves: the weeks from today are composed again to the new race day.
 
-History stays as it was: every week before the current one is kept, with its sessions, their
-statuses and adaptations. From the current week on, the plan follows a fresh composition of
-the whole runway to the new race day, so the phases and the taper land where they should.
-Sessions keep the plan's ids: a session on a day that already had one keeps that day's id, so
-a calendar updates in place.
+History stays as it was: every day before today is kept, with its session, its status and its
+adaptations. From today on, the plan follows a fresh composition of the whole runway to the new
+race day, so the phases and the taper land where they should. Sessions keep the plan's ids: a
+session on a day that already had one keeps that day's id, and one the re-plan changed counts
+one more `revision`, so a calendar updates it in place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import warnings
+from typing import Final
 
 from balg_planner.athlete import Athlete, Goal
 from balg_planner.catalog import load_template
@@ -18,11 +19,9 @@ from balg_planner.compose.planner import compose_plan
 from balg_planner.compose.sessions import builder_for
 from balg_planner.errors import DataError, ReadinessWarning
 from balg_planner.plan import Phase, Plan, Week
-from balg_planner.workout import WorkoutKind
+from balg_planner.workout import Session, WorkoutKind
 
-__all__ = ["replan"]
-
-_NOT_RUN = frozenset({"missed", "dropped", "paused"})
+__all__ = ["looks_the_same", "replan"]
 
 
 def replan(plan: Plan, *, race_date: dt.date, today: dt.date) -> Plan:
@@ -30,8 +29,8 @@ def replan(plan: Plan, *, race_date: dt.date, today: dt.date) -> Plan:
 
     The whole runway from the plan's start to the new race day is composed again, so the
     phases (base, build, peak, taper) are spread over it as if the runner had planned for the
-    new day from the start; the weeks before the current one are kept exactly as they were,
-    and the plan continues from the current week with the new composition. What the runner
+    new day from the start; the days before `today` are kept exactly as they were, and the
+    plan continues from `today` with the new composition. What the runner
     actually did in the past (missed weeks, a break) is the engine's to weigh, as always.
 
     Raises:
@@ -67,7 +66,13 @@ def replan(plan: Plan, *, race_date: dt.date, today: dt.date) -> Plan:
             value=race_date.isoformat(),
             hint="compose a new plan for it",
         )
-    continued = _eased_seam(kept, continued, plan)
+    cut = max(today, first)  # the first day planned again; the days before it are history
+    lived = tuple(s for s in plan.sessions if continued[0].start <= s.date < cut)
+    if lived:
+        head = continued[0]
+        fresh_days = tuple(s for s in head.sessions if s.date >= cut)
+        continued = (head.model_copy(update={"sessions": (*lived, *fresh_days)}), *continued[1:])
+    continued = _eased_seam(plan, continued, cut)
     offset = len(kept) - (continued[0].number - 1)
     note = (
         f"The race moved to {race_date:%A %d %B %Y}: the weeks from {first:%d %B} were "
@@ -80,7 +85,7 @@ def replan(plan: Plan, *, race_date: dt.date, today: dt.date) -> Plan:
         goal=goal,
         start=plan.start,
         phases=_phases(plan.phases, fresh.phases, len(kept), offset),
-        weeks=(*kept, *(_continued(new_week, offset, plan.id) for new_week in continued)),
+        weeks=(*kept, *(_continued(new_week, offset, plan, cut) for new_week in continued)),
         notes=(note, *fresh.notes),
         readiness=fresh.readiness,
     )
@@ -100,18 +105,18 @@ def _compose(runner: Athlete, goal: Goal, start: dt.date, template: str) -> Plan
     return fresh
 
 
-def _eased_seam(
-    kept: tuple[Week, ...], continued: tuple[Week, ...], plan: Plan
-) -> tuple[Week, ...]:
-    """Keep 48 hours between hard days where the kept weeks meet the new ones.
+def _eased_seam(plan: Plan, continued: tuple[Week, ...], cut: dt.date) -> tuple[Week, ...]:
+    """Keep 48 hours between hard days where the kept days meet the new ones.
 
-    The kept plan's rhythm can differ from the fresh one's: a hard first day after a hard last
-    day becomes an easy run.
+    The kept plan's rhythm can differ from the fresh one's: a hard first new day right after a
+    hard last kept day becomes an easy run.
     """
-    if not kept or not kept[-1].sessions or not continued[0].sessions:
-        return continued
-    last, first = kept[-1].sessions[-1], continued[0].sessions[0]
-    if not (last.is_hard and first.is_hard and first.date == last.date + dt.timedelta(days=1)):
+    last = plan.session_on(cut - dt.timedelta(days=1))
+    index, week = next(
+        ((i, w) for i, w in enumerate(continued) if w.start <= cut <= w.end), (0, continued[0])
+    )
+    first = next((s for s in week.sessions if s.date == cut), None)
+    if last is None or first is None or not (last.is_hard and first.is_hard):
         return continued
     if first.kind is WorkoutKind.RACE:
         return continued
@@ -120,18 +125,37 @@ def _eased_seam(
         first.date, min(round(first.minutes), 60), strides=False
     )
     easy = easy.model_copy(update={"id": first.id})
-    week = continued[0].model_copy(update={"sessions": (easy, *continued[0].sessions[1:])})
-    return (week, *continued[1:])
-
-
-def _continued(week: Week, offset: int, plan_id: str) -> Week:
-    sessions = tuple(
-        session.model_copy(
-            update={"id": f"{plan_id}-{session.date:%Y%m%d}" if plan_id else session.id}
-        )
-        for session in week.sessions
+    sessions = tuple(easy if s is first else s for s in week.sessions)
+    return (
+        *continued[:index],
+        week.model_copy(update={"sessions": sessions}),
+        *continued[index + 1 :],
     )
-    return week.model_copy(update={"number": week.number + offset, "sessions": sessions})
+
+
+def _continued(week: Week, offset: int, plan: Plan, cut: dt.date) -> Week:
+    """A week of the new composition, numbered on from the kept ones, with the plan's ids.
+
+    A new session on a day the old plan had a different one counts one more revision.
+    """
+    sessions = []
+    for session in week.sessions:
+        if session.date < cut:
+            sessions.append(session)  # a day already lived, kept as it was
+            continue
+        key = f"{plan.id}-{session.date:%Y%m%d}" if plan.id else session.id
+        old = plan.session_on(session.date)
+        revision = 0 if old is None else old.sequence + (not looks_the_same(old, session))
+        sessions.append(session.model_copy(update={"id": key, "revision": revision}))
+    return week.model_copy(update={"number": week.number + offset, "sessions": tuple(sessions)})
+
+
+def looks_the_same(old: Session, new: Session) -> bool:
+    """Whether a runner would see the same session: all but its id, status and history."""
+    return old.model_dump(exclude=_HISTORY) == new.model_dump(exclude=_HISTORY)
+
+
+_HISTORY: Final[set[str]] = {"id", "status", "original", "revision"}
 
 
 def _phases(
