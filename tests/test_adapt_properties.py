@@ -45,7 +45,7 @@ def test_nothing_is_lost(inputs: Inputs) -> None:
         if session.date >= today and session != plan.session_on(session.date):
             assert session.date in named, session.date
     if result.plan.end != plan.end:
-        return  # the race moved: the days from this week on were planned again (all named)
+        return  # the race moved: the days from the day it moved were planned again (all named)
     moved_from = {a.date for a in result.adjustments if a.change == "moved"}
     kept = [s.date for s in plan.sessions if s.date not in moved_from]
     assert [s.date for s in result.plan.sessions if s.date not in moved_from] == kept
@@ -62,7 +62,7 @@ def test_never_harder_never_crammed(inputs: Inputs) -> None:
     for adjustment in result.adjustments:
         before, after = adjustment.before, adjustment.after
         if after is None or before is None or adjustment.rule_id == _REPLAN:
-            continue  # a moved race is a new plan from this week on, not an adaptation
+            continue  # a moved race is a new plan from the day it moved, not an adaptation
         if adjustment.change == "moved":
             assert after.workout == before.workout
             continue
@@ -318,3 +318,29 @@ def test_adaptation_never_adds_a_race_or_raises_a_kind(inputs: Inputs) -> None:
             continue
         assert after.kind is before.kind or after.kind in gentler
         assert after.is_hard <= before.is_hard or adjustment.change == "moved"
+
+
+@given(adaptation_inputs())
+def test_a_re_imported_calendar_keeps_every_uid(inputs: Inputs) -> None:
+    """Every event of the plan's calendar is still in the adapted one: unchanged sessions as
+    they were, changed ones with a higher SEQUENCE, removed ones cancelled."""
+    import icalendar
+
+    plan, _, _ = inputs
+    result = _adapt(inputs)
+
+    def events(data: bytes) -> dict[str, tuple[int, tuple[str, ...]]]:
+        return {
+            str(e["uid"]): (
+                int(e.decoded("sequence")),
+                (str(e["summary"]), str(e.get("status")), str(e.decoded("dtstart"))),
+            )
+            for e in icalendar.Calendar.from_ical(data).walk("VEVENT")
+        }
+
+    before, after = events(bp.to_ics(plan)), events(bp.to_ics(result))
+    assert set(before) <= set(after)
+    for uid, (sequence, seen) in before.items():
+        now_sequence, now_seen = after[uid]
+        if now_seen != seen:
+            assert now_sequence > sequence, (uid, seen, now_seen)
