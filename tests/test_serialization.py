@@ -48,3 +48,27 @@ def test_round_trip_and_schema(
     value = data.draw(strategy)
     assert model.model_validate_json(value.model_dump_json()) == value
     _validator(model).validate(value.model_dump(mode="json"))
+
+
+def test_a_version_1_plan_file_is_still_read() -> None:
+    """Version 1 wrote paces as ISO 8601 durations and had no schema_version."""
+    import json
+
+    from tests.personas import compose
+
+    plan = compose("advanced-marathon")
+    data = json.loads(plan.model_dump_json())
+    assert data["schema_version"] == 2
+
+    def to_version_1(node: Any) -> Any:
+        if isinstance(node, dict):
+            if set(node) == {"fast", "slow"}:
+                return {end: f"PT{seconds}S" for end, seconds in node.items()}
+            return {key: to_version_1(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [to_version_1(item) for item in node]
+        return node
+
+    old = to_version_1({key: value for key, value in data.items() if key != "schema_version"})
+    assert "PT" in json.dumps(old["weeks"][0]["sessions"])
+    assert bp.parse_plan(json.dumps(old)) == plan

@@ -11,7 +11,15 @@ from balg_planner import units
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [("4:30/km", 270), ("4:30.5/km", 270.5), (" 4:30 / KM ", 270), ("7:15/mi", 435 / 1.609344)],
+    [
+        ("4:30/km", 270),
+        ("4:30.5/km", 270.5),
+        (" 4:30 / KM ", 270),
+        ("7:15/mi", 435 / 1.609344),
+        ("4:30", 270),
+        ("PT4M30S", 270),
+        ("pt5m52.908816s", 352.908816),
+    ],
 )
 def test_parse_pace(text: str, seconds: float) -> None:
     assert bp.parse_pace(text).total_seconds() == pytest.approx(seconds, abs=1e-6)
@@ -36,6 +44,11 @@ def test_format_pace_in_km_and_miles() -> None:
         ("20:00", timedelta(minutes=20)),
         ("1:05:00", timedelta(minutes=65)),
         ("3:30:00", timedelta(hours=3, minutes=30)),
+        ("PT45M", timedelta(minutes=45)),
+        ("PT1H5M", timedelta(minutes=65)),
+        ("PT5M52.908816S", timedelta(minutes=5, seconds=52.908816)),
+        ("P1DT2H", timedelta(days=1, hours=2)),
+        ("P0D", timedelta(0)),
     ],
 )
 def test_parse_duration(text: str, expected: timedelta) -> None:
@@ -93,12 +106,16 @@ def test_format_distance() -> None:
     ("parse", "text"),
     [
         (bp.parse_pace, "4.30/km"),
-        (bp.parse_pace, "4:30"),
+        (bp.parse_pace, "4:30/xx"),
+        (bp.parse_pace, "PT"),
+        (bp.parse_pace, "PT0S"),
         (bp.parse_pace, "4:75/km"),
         (bp.parse_pace, "0:00/km"),
         (bp.parse_duration, "abc"),
         (bp.parse_duration, ""),
         (bp.parse_duration, "1:75:00"),
+        (bp.parse_duration, "PT5"),
+        (bp.parse_duration, "P"),
         (bp.parse_distance, "12 furlongs"),
         (bp.parse_distance, "0km"),
     ],
@@ -163,6 +180,23 @@ def test_annotated_types_accept_text_and_round_trip_json() -> None:
     assert model.pace == timedelta(seconds=270)
     assert model.distance == 21097.5
     assert Model.model_validate_json(model.model_dump_json()) == model
+    assert model.model_dump(mode="json") == {
+        "pace": 270.0,
+        "duration": "PT1H5M",
+        "distance": 21097.5,
+    }
+    for pace in (270, "PT4M30S", "4:30", "4:30/km"):
+        assert Model(pace=pace, duration="PT1H5M", distance=1).pace == model.pace
+
+
+def test_the_json_schema_documents_paces_as_seconds_per_km() -> None:
+    from pydantic import TypeAdapter
+
+    written = TypeAdapter(bp.Pace).json_schema(mode="serialization")
+    assert written["type"] == "number"
+    assert "Seconds per kilometre" in written["description"]
+    read = TypeAdapter(bp.Pace).json_schema(mode="validation")
+    assert {"type": "string"} in read["anyOf"]
 
 
 def test_race_distances_know_their_metres() -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -277,6 +277,9 @@ class Plan(BaseModel):
 
     model_config = _Frozen
 
+    schema_version: Literal[2] = 2
+    """The JSON layout: 2 writes paces as seconds per kilometre. Files without it (version 1,
+    paces as ISO 8601 durations) are still read."""
     id: Annotated[str, Field(max_length=40)] = ""
     """A stable key for the plan (its sessions' ids start with it); empty for plans made
     elsewhere."""
@@ -291,6 +294,14 @@ class Plan(BaseModel):
     """What the composer adjusted and why (e.g. a later start for a long runway)."""
     readiness: Readiness | None = None
     """How far the plan prepares the runner for the race; None for plans made elsewhere."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade(cls, data: Any) -> Any:
+        """Version 1 differs only in how paces are written, which version 2 reads either way."""
+        if isinstance(data, dict) and data.get("schema_version", 1) == 1:
+            return {**data, "schema_version": 2}
+        return data
 
     @model_validator(mode="after")
     def _weeks_follow_each_other(self) -> Plan:

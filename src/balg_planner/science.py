@@ -37,6 +37,7 @@ from balg_planner.errors import DataError
 from balg_planner.units import (
     KM,
     DistanceUnit,
+    Pace,
     format_pace,
     pace_from_speed,
     parse_distance,
@@ -184,12 +185,15 @@ def equivalent_time(vdot: float, distance: float | str) -> timedelta:
 
 
 class PaceRange(BaseModel):
-    """A range of paces as time per kilometre; `fast` is the shorter time."""
+    """A range of paces as time per kilometre; `fast` is the shorter time.
+
+    In JSON each end is seconds per kilometre (see `balg_planner.units.Pace`).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    fast: timedelta
-    slow: timedelta
+    fast: Pace
+    slow: Pace
 
     @model_validator(mode="after")
     def _fast_not_slower_than_slow(self) -> PaceRange:
@@ -215,10 +219,10 @@ class TrainingPaces(BaseModel):
 
     vdot: float
     easy: PaceRange
-    marathon: timedelta
-    threshold: timedelta
-    interval: timedelta
-    repetition: timedelta
+    marathon: Pace
+    threshold: Pace
+    interval: Pace
+    repetition: Pace
 
 
 def _pace_at_fraction(vdot: float, fraction: float) -> timedelta:

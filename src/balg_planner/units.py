@@ -5,14 +5,16 @@ This is the only module that knows the text forms. Everything else works with
 
 Accepted text forms:
 
-* pace: ``"4:30/km"``, ``"7:15/mi"``, ``"4:30.5/km"``
+* pace: ``"4:30/km"``, ``"7:15/mi"``, ``"4:30.5/km"``, ``"4:30"`` (per km), ISO 8601
+  ``"PT4M30S"`` (per km), or a number of seconds per km in models
 * duration: ``"45m"``, ``"90s"``, ``"1h"``, ``"1h05m"``, ``"1h05m30s"``, ``"45:00"`` (m:ss),
-  ``"1:05:00"`` (h:mm:ss)
+  ``"1:05:00"`` (h:mm:ss), ISO 8601 ``"PT45M"``, ``"PT1H5M"``, ``"P1DT2H"``
 * distance: ``"12km"``, ``"8mi"``, ``"400m"``, ``"5k"``, ``"10k"``, ``"15k"``, ``"half"``,
   ``"marathon"``, ``"mile"``, ``"1500m"``, ``"3000m"``
 
-The annotated types `Pace`, `Duration` and `Distance` accept these forms in pydantic models
-and serialise losslessly (ISO 8601 durations, float metres) in JSON.
+The annotated types `Pace`, `Duration` and `Distance` accept these forms in pydantic models.
+In JSON, durations are ISO 8601 (``"PT45M"``), paces are seconds per kilometre (``270.0``,
+to the microsecond, so a plan reads back exactly) and distances are metres.
 
 Example:
     >>> from balg_planner.units import parse_pace, format_pace
@@ -28,7 +30,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
 
 from balg_planner.errors import DataError
 
@@ -62,8 +64,8 @@ MILE: Final = 1609.344
 DistanceUnit = Literal["km", "mi"]
 """The units paces and distances are shown in."""
 
-_PACE_FORMS: Final = ("4:30/km", "7:15/mi", "4:30.5/km")
-_DURATION_FORMS: Final = ("45m", "90s", "1h05m", "45:00", "1:05:00")
+_PACE_FORMS: Final = ("4:30/km", "7:15/mi", "4:30", "PT4M30S")
+_DURATION_FORMS: Final = ("45m", "90s", "1h05m", "45:00", "1:05:00", "PT45M")
 _DISTANCE_FORMS: Final = ("12km", "8mi", "400m", "5k", "half", "marathon", "mile")
 
 
@@ -98,7 +100,10 @@ _NAMED_DISTANCES: Final[dict[str, float]] = {
 }
 
 _NUMBER: Final = r"(\d+(?:\.\d+)?)"
-_PACE_RE: Final = re.compile(r"^(\d+):([0-5]\d(?:\.\d+)?)\s*/\s*(km|mi)$")
+_PACE_RE: Final = re.compile(r"^(\d+):([0-5]\d(?:\.\d+)?)\s*(?:/\s*(km|mi))?$")
+_ISO_RE: Final = re.compile(
+    r"^p(?:(\d+)d)?(?:t(?=\d)(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?)?$"
+)
 _CLOCK_RE: Final = re.compile(r"^(?:(\d+):)?(\d+):([0-5]\d(?:\.\d+)?)$")
 _UNITS_RE: Final = re.compile(r"^(?:(\d+)h)?\s*(?:(\d+)m(?:in)?)?\s*(?:(\d+(?:\.\d+)?)s)?$")
 _DISTANCE_RE: Final = re.compile(rf"^{_NUMBER}\s*(km|k|mi|m)$")
@@ -115,22 +120,39 @@ def _bad(kind: str, text: object, forms: tuple[str, ...]) -> DataError:
 def parse_pace(text: str) -> timedelta:
     """Parse a pace such as ``"4:30/km"`` or ``"7:15/mi"`` into time per kilometre.
 
+    ``"4:30"`` without a unit and ISO 8601 ``"PT4M30S"`` are per kilometre.
+
     Raises:
         DataError: The text is not a pace, or the pace is zero.
 
     Example:
-        >>> parse_pace("4:30/km")
-        datetime.timedelta(seconds=270)
+        >>> parse_pace("4:30/km"), parse_pace("PT4M30S")
+        (datetime.timedelta(seconds=270), datetime.timedelta(seconds=270))
     """
-    match = _PACE_RE.match(text.strip().lower())
-    if match is None:
-        raise _bad("pace", text, _PACE_FORMS)
-    mins, secs, unit = match.groups()
-    seconds = int(mins) * 60 + Decimal(secs)
-    if seconds <= 0:
+    cleaned = text.strip().lower()
+    iso = _iso_duration(cleaned)
+    if iso is not None:
+        per_unit, unit = iso, "km"
+    else:
+        match = _PACE_RE.match(cleaned)
+        if match is None:
+            raise _bad("pace", text, _PACE_FORMS)
+        mins, secs, unit = match.groups()
+        per_unit = timedelta(seconds=float(int(mins) * 60 + Decimal(secs)))
+    if per_unit <= timedelta(0):
         raise DataError("a pace must be slower than zero", value=text)
-    per_unit = timedelta(seconds=float(seconds))
-    return per_unit if unit == "km" else per_km(per_unit)
+    return per_km(per_unit) if unit == "mi" else per_unit
+
+
+def _iso_duration(cleaned: str) -> timedelta | None:
+    """An ISO 8601 duration (days, hours, minutes, seconds), or None if `cleaned` is not one."""
+    match = _ISO_RE.match(cleaned)
+    if match is None or cleaned in ("p", "pt"):
+        return None
+    days, hours, mins, secs = match.groups()
+    return timedelta(
+        days=int(days or 0), hours=int(hours or 0), minutes=int(mins or 0), seconds=float(secs or 0)
+    )
 
 
 def per_km(pace_per_mile: timedelta) -> timedelta:
@@ -173,9 +195,10 @@ def format_pace(pace: timedelta, unit: DistanceUnit = "km") -> str:
 
 
 def parse_duration(text: str) -> timedelta:
-    """Parse ``"45m"``, ``"90s"``, ``"1h05m"``, ``"45:00"`` or ``"1:05:00"`` into a timedelta.
+    """Parse ``"45m"``, ``"90s"``, ``"1h05m"``, ``"45:00"``, ``"1:05:00"`` or ``"PT45M"``.
 
     A clock with two parts is minutes and seconds; with three, hours, minutes and seconds.
+    ISO 8601 durations (the form the library's JSON writes) are read too.
 
     Raises:
         DataError: The text is not a duration.
@@ -185,6 +208,9 @@ def parse_duration(text: str) -> timedelta:
         datetime.timedelta(seconds=3900)
     """
     cleaned = text.strip().lower()
+    iso = _iso_duration(cleaned)
+    if iso is not None:
+        return iso
     clock = _CLOCK_RE.match(cleaned)
     if clock is not None:
         hours, mins, secs = clock.groups()
@@ -284,20 +310,22 @@ def format_distance(metres: float, unit: DistanceUnit = "km") -> str:
     return f"{amount.rstrip('0').rstrip('.')}{unit}"
 
 
-def _is_iso_duration(value: str) -> bool:
-    return value.lstrip("-").upper().startswith("P")
-
-
 def _coerce_pace(value: Any) -> Any:
-    if isinstance(value, str) and not _is_iso_duration(value):
+    if isinstance(value, str):
         return parse_pace(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return timedelta(seconds=value)  # seconds per kilometre, as the JSON writes
     return value
 
 
 def _coerce_duration(value: Any) -> Any:
-    if isinstance(value, str) and not _is_iso_duration(value):
+    if isinstance(value, str):
         return parse_duration(value)
     return value
+
+
+def _pace_seconds(pace: timedelta) -> float:
+    return pace.total_seconds()  # exact: a timedelta holds whole microseconds
 
 
 def _coerce_distance(value: Any) -> Any:
@@ -309,11 +337,28 @@ def _coerce_distance(value: Any) -> Any:
     return value
 
 
-Pace = Annotated[timedelta, BeforeValidator(_coerce_pace), Field(gt=timedelta(0))]
-"""Time per kilometre; accepts ``"4:30/km"`` and ``"7:15/mi"`` as input."""
+Pace = Annotated[
+    timedelta,
+    BeforeValidator(_coerce_pace),
+    Field(gt=timedelta(0)),
+    PlainSerializer(_pace_seconds, return_type=float, when_used="json"),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "string"}],
+            "description": "Seconds per kilometre; also '4:30/km', '7:15/mi', '4:30', 'PT4M30S'.",
+        },
+        mode="validation",
+    ),
+    WithJsonSchema(
+        {"type": "number", "exclusiveMinimum": 0, "description": "Seconds per kilometre."},
+        mode="serialization",
+    ),
+]
+"""Time per kilometre; accepts ``"4:30/km"``, ``"7:15/mi"``, ``"4:30"``, ISO 8601 and a number
+of seconds per kilometre as input, and is written to JSON as seconds per kilometre."""
 
 Duration = Annotated[timedelta, BeforeValidator(_coerce_duration), Field(ge=timedelta(0))]
-"""A length of time; accepts ``"45m"``, ``"90s"``, ``"1:05:00"`` as input."""
+"""A length of time; accepts ``"45m"``, ``"90s"``, ``"1:05:00"``, ``"PT45M"`` as input."""
 
 Distance = Annotated[float, BeforeValidator(_coerce_distance), Field(gt=0)]
 """Metres; accepts ``"12km"``, ``"8mi"``, ``"5k"``, ``"half"`` as input."""
