@@ -29,6 +29,35 @@ def test_dataframe_matches_the_records() -> None:
     )
 
 
+def test_dataframe_is_typed_for_analysis() -> None:
+    """Dates and durations are datetime and timedelta; efforts compare in order."""
+    import pandas as pd
+
+    plan = compose("busy-parent-half")
+    frame = bp.to_dataframe(plan)
+    assert frame["date"].dtype == "datetime64[ns]"
+    assert frame["duration"].dtype == "timedelta64[ns]"
+    hard = frame[frame.effort >= bp.Effort.THRESHOLD]
+    assert set(hard.id) == {s.id for s in plan.sessions if s.effort >= bp.Effort.THRESHOLD}
+    assert "hills" in set(hard.kind) or "intervals" in set(hard.kind)
+    assert frame.phase.cat.ordered
+    weekly = frame.set_index("date").resample("W")["duration"].sum()
+    first_week = sum((s.duration for s in plan.weeks[0].sessions), dt.timedelta())
+    assert weekly.iloc[0] == pd.Timedelta(first_week)
+
+
+def test_one_row_per_step() -> None:
+    plan = compose("busy-parent-half")
+    steps = bp.to_dataframe(plan, steps=True)
+    session = next(s for s in plan.sessions if s.kind is bp.WorkoutKind.HILLS)
+    rows = steps[steps.id == session.id]
+    assert len(rows) == len(session.workout.expanded)
+    assert list(rows.step) == list(range(1, len(rows) + 1))
+    assert rows.duration.sum() == session.duration
+    assert rows.effort.max() == session.peak_effort
+    assert steps.part.dtype == "category"
+
+
 def test_ics_has_an_event_per_training_day_and_is_stable() -> None:
     import icalendar
 
@@ -45,13 +74,36 @@ def test_ics_has_an_event_per_training_day_and_is_stable() -> None:
     assert training[0].purpose in str(first["description"])
 
 
-def test_plot_shows_one_bar_per_week() -> None:
+def test_plot_shows_training_per_week_and_the_race_apart() -> None:
     plan = compose("advanced-marathon")
     figure = bp.plot_weekly_minutes(plan)
     (axes,) = figure.axes
-    assert len(axes.patches) == len(plan.weeks)
     heights = [patch.get_height() for patch in axes.patches]  # type: ignore[attr-defined]  # bars are Rectangles
-    assert heights == pytest.approx([week.running_minutes for week in plan.weeks])
+    training, race = heights[: len(plan.weeks)], heights[len(plan.weeks) :]
+    race_minutes = plan.race.minutes if plan.race else 0
+    assert training[-1] == pytest.approx(plan.weeks[-1].running_minutes - race_minutes)
+    assert race[-1] == pytest.approx(race_minutes)
+    assert sum(race[:-1]) == 0
+    labels = [text.get_text() for text in axes.get_legend().get_texts()]  # type: ignore[union-attr]
+    assert labels == ["training", "cutback week", "taper", "race"]
+    assert all(tick == int(tick) for tick in axes.get_xticks())
+    assert axes.get_xlabel() == "Week"
+    assert b"PNG" in figure._repr_png_()[:8]  # type: ignore[attr-defined]  # shows in Jupyter
+
+
+def test_charts_draw_on_the_axes_they_are_given() -> None:
+    from matplotlib.figure import Figure
+
+    plan = compose("busy-parent-half")
+    mine = Figure()
+    left, right = mine.subplots(1, 2)
+    assert bp.plot_effort_time(plan, ax=left) is mine
+    assert bp.plot_load(plan, ax=right) is mine
+    efforts = [text.get_text() for text in left.get_legend().get_texts()]
+    assert efforts[:2] == ["recovery", "easy"] or efforts[0] == "easy"
+    stacked = sum(patch.get_height() for patch in left.patches)
+    assert stacked == pytest.approx(plan.running_minutes, rel=0.01)
+    assert {"base", "build", "peak", "taper"} <= {text.get_text() for text in left.texts}
 
 
 def test_missing_extras_say_which_to_install() -> None:

@@ -78,3 +78,22 @@ def test_compliance_view_in_markdown_and_html() -> None:
     html = bp.render_compliance(result, fmt="html")
     assert html.startswith("<h2>")
     assert html.count("<ul>") == html.count("</ul>") >= 1
+
+
+def test_big_models_have_short_reprs_and_adaptations_show_in_notebooks() -> None:
+    result = _logged_week()
+    plan = result.plan
+    assert len(repr(result)) < 300
+    assert repr(plan).startswith(f"Plan(id={plan.id!r}, template='marathon-advanced'")
+    assert f"{len(plan.weeks)} weeks" in repr(plan)
+    assert repr(plan.weeks[0]).startswith("Week(1, base,")
+    session = plan.weeks[0].sessions[1]
+    assert repr(session) == (
+        f"Session(id={session.id!r}, date={session.date}, kind={session.kind.value!r}, "
+        f"title={session.title!r}, status={session.status!r})"
+    )
+    html = result._repr_html_()
+    assert html.startswith("<h2>Adapted as of")
+    assert "<th>Before</th><th>After</th>" in html
+    assert html.count("<tr>") == len(result.adjustments) + 1
+    assert result._repr_markdown_().startswith("## Adapted as of")

@@ -15,6 +15,7 @@ from balg_planner.activities import read_activities
 from balg_planner.adapt import adapt
 from balg_planner.athlete import Athlete, Availability, Goal, Level, RaceResult, Weekday
 from balg_planner.catalog import load_template, template_ids, templates
+from balg_planner.charts import plot_effort_time, plot_load, plot_weekly_minutes
 from balg_planner.compliance import DayLoad, WeekCompliance, WeekLoad
 from balg_planner.compose import compose_plan
 from balg_planner.effort import (
@@ -55,8 +56,7 @@ from balg_planner.export import (
     load_dataframe,
     load_records,
     plan_records,
-    plot_load,
-    plot_weekly_minutes,
+    step_records,
     to_dataframe,
     to_ics,
 )
@@ -208,6 +208,7 @@ __all__ = [
     "parse_plan",
     "parse_rules",
     "plan_records",
+    "plot_effort_time",
     "plot_load",
     "plot_weekly_minutes",
     "read_activities",
@@ -216,6 +217,7 @@ __all__ = [
     "render_plan",
     "render_session",
     "render_week",
+    "step_records",
     "template_ids",
     "templates",
     "to_dataframe",

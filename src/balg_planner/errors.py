@@ -28,8 +28,10 @@ the attributes; the wording may improve between releases.
 from __future__ import annotations
 
 import difflib
+import importlib
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
+from types import ModuleType
 from typing import Final, TypeVar
 
 __all__ = [
@@ -45,6 +47,7 @@ __all__ = [
     "SchedulingError",
     "closest",
     "parse_choice",
+    "require_extra",
 ]
 
 
@@ -91,14 +94,14 @@ def parse_choice(kind: type[EnumT], value: object, what: str) -> EnumT:
     """Return `value` as a member of the string enum `kind`, by its value.
 
     Raises:
-        DataError: Not one of the values; the message suggests the nearest and lists them all.
+            DataError: Not one of the values; the message suggests the nearest and lists them all.
 
     Example:
-        >>> from enum import StrEnum
-        >>> class Colour(StrEnum):
-        ...     RED = "red"
-        >>> parse_choice(Colour, "red", "colour")
-        <Colour.RED: 'red'>
+            >>> from enum import StrEnum
+            >>> class Colour(StrEnum):
+            ...     RED = "red"
+            >>> parse_choice(Colour, "red", "colour")
+            <Colour.RED: 'red'>
     """
     try:
         return kind(str(value))
@@ -199,6 +202,23 @@ class MissingExtraError(BalgError, ImportError):
     """An optional extra (``ics``, ``dataframe``, ``plot``) is needed; the hint says which."""
 
     code: str = "missing_extra"
+
+
+def require_extra(module: str, extra: str) -> ModuleType:
+    """Import an optional package, or raise `MissingExtraError` naming the extra to install.
+
+    Example:
+        >>> require_extra("json", "none").__name__
+        'json'
+    """
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError:
+        raise MissingExtraError(
+            f"this needs the {extra!r} extra",
+            value=module,
+            hint=f"install it with: python3 -m pip install 'balg-planner[{extra}]'",
+        ) from None
 
 
 class BalgWarning(UserWarning):

@@ -1,9 +1,9 @@
 """Take a plan elsewhere: a calendar, a table, a chart.
 
 `plan_records` needs nothing extra. The others use optional extras and say which one to install
-when it is missing: `to_ics` (``ics``: icalendar), `to_dataframe` and `load_dataframe`
-(``dataframe``: pandas), and `plot_weekly_minutes` and `plot_load` (``plot``: matplotlib).
-`load_records` gives the load picture as plain rows.
+when it is missing: `to_ics` (``ics``: icalendar), and `to_dataframe` and `load_dataframe`
+(``dataframe``: pandas). `load_records` and `step_records` give plain rows. Charts are in
+`balg_planner.charts`.
 
 Example:
     >>> import datetime as dt
@@ -22,39 +22,30 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
-from balg_planner.errors import MissingExtraError
-from balg_planner.plan import Adaptation, Plan
-from balg_planner.workout import Session, WorkoutKind
+from balg_planner.effort import Effort
+from balg_planner.errors import MissingExtraError, require_extra
+from balg_planner.plan import Adaptation, PhaseName, Plan
+from balg_planner.workout import Repeat, Session, SessionStatus, StepPart, WorkoutKind
 
 if TYPE_CHECKING:
     import pandas
-    from matplotlib.figure import Figure
 
 __all__ = [
     "MissingExtraError",
     "load_dataframe",
     "load_records",
     "plan_records",
-    "plot_load",
-    "plot_weekly_minutes",
+    "step_records",
     "to_dataframe",
     "to_ics",
 ]
 
 
 def _need(module: str, extra: str) -> ModuleType:
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError:
-        raise MissingExtraError(
-            f"this needs the {extra!r} extra",
-            value=module,
-            hint=f"install it with: python3 -m pip install 'balg-planner[{extra}]'",
-        ) from None
+    return require_extra(module, extra)
 
 
 def plan_records(plan: Plan) -> list[dict[str, Any]]:
@@ -90,14 +81,92 @@ def plan_records(plan: Plan) -> list[dict[str, Any]]:
     return rows
 
 
-def to_dataframe(plan: Plan) -> pandas.DataFrame:
-    """The plan as a pandas DataFrame, one row per session (the ``dataframe`` extra).
+def step_records(plan: Plan) -> list[dict[str, Any]]:
+    """One flat row per step of every session, repeats written out, in the order run.
+
+    Columns: date, id (the session's), step (1, 2, ... within the session), part, effort,
+    repeat (which repetition of its group, 0 outside one), duration (a timedelta, estimated
+    from the pace for a step by distance), distance_km, pace_fast and pace_slow (timedeltas per
+    kilometre, when the step has a pace).
+    """
+    rows = []
+    for session in plan.sessions:
+        number = 0
+        for item in session.workout.steps:
+            group = item.steps * item.times if isinstance(item, Repeat) else (item,)
+            size = len(item.steps) if isinstance(item, Repeat) else 0
+            for index, step in enumerate(group):
+                number += 1
+                rows.append(
+                    {
+                        "date": session.date,
+                        "id": session.id,
+                        "step": number,
+                        "part": step.part.value,
+                        "effort": step.effort.value,
+                        "repeat": index // size + 1 if size else 0,
+                        "duration": step.time,
+                        "distance_km": None if step.distance is None else step.distance / 1000,
+                        "pace_fast": None if step.pace is None else step.pace.fast,
+                        "pace_slow": None if step.pace is None else step.pace.slow,
+                    }
+                )
+    return rows
+
+
+def to_dataframe(plan: Plan, *, steps: bool = False) -> pandas.DataFrame:
+    """The plan as a pandas DataFrame (the ``dataframe`` extra): one row per session.
+
+    Typed for analysis: ``date`` is ``datetime64``, ``duration`` is ``timedelta64``, and
+    ``effort`` and ``peak_effort`` are ordered categoricals from rest to repetition, so
+    ``frame[frame.effort >= bp.Effort.THRESHOLD]`` keeps every hard session; ``phase`` is
+    ordered base → taper, ``kind`` and ``status`` are categoricals. The other columns are
+    those of `plan_records`. With ``steps=True``, one row per step instead (`step_records`).
+
+    Example:
+        >>> import datetime as dt
+        >>> import balg_planner as bp
+        >>> runner = bp.Athlete(level="beginner", weekly_minutes=90, longest_run_minutes=35,
+        ...                     availability={"tue": 40, "thu": 40, "sat": 60})
+        >>> plan = bp.compose_plan(runner, bp.Goal(distance="5k", race_date=dt.date(2027, 3, 20)),
+        ...                        start=dt.date(2027, 1, 4))
+        >>> frame = to_dataframe(plan)
+        >>> str(frame.date.dtype), str(frame.duration.dtype), frame.effort.cat.ordered
+        ('datetime64[ns]', 'timedelta64[ns]', True)
+        >>> int((frame.effort >= bp.Effort.THRESHOLD).sum()) > 0
+        True
 
     Raises:
         MissingExtraError: pandas is not installed.
     """
     pd = _need("pandas", "dataframe")
-    frame: pandas.DataFrame = pd.DataFrame.from_records(plan_records(plan))
+    efforts = pd.CategoricalDtype([effort.value for effort in Effort], ordered=True)
+    if steps:
+        frame: pandas.DataFrame = pd.DataFrame.from_records(
+            step_records(plan),
+            columns=[
+                "date", "id", "step", "part", "effort", "repeat", "duration", "distance_km",
+                "pace_fast", "pace_slow",
+            ],
+        )  # fmt: skip
+        frame["part"] = frame["part"].astype(pd.CategoricalDtype([p.value for p in StepPart]))
+        frame["effort"] = frame["effort"].astype(efforts)
+        for column in ("duration", "pace_fast", "pace_slow"):
+            frame[column] = pd.to_timedelta(frame[column]).astype("timedelta64[ns]")
+    else:
+        rows = plan_records(plan)
+        for row, session in zip(rows, plan.sessions, strict=True):
+            row["duration"] = session.duration
+        frame = pd.DataFrame.from_records(rows)
+        frame["effort"] = frame["effort"].astype(efforts)
+        frame["peak_effort"] = frame["peak_effort"].astype(efforts)
+        frame["phase"] = frame["phase"].astype(
+            pd.CategoricalDtype([phase.value for phase in PhaseName], ordered=True)
+        )
+        frame["kind"] = frame["kind"].astype(pd.CategoricalDtype([k.value for k in WorkoutKind]))
+        frame["status"] = frame["status"].astype(pd.CategoricalDtype(list(get_args(SessionStatus))))
+        frame["duration"] = pd.to_timedelta(frame["duration"]).astype("timedelta64[ns]")
+    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
     return frame
 
 
@@ -179,57 +248,3 @@ def load_dataframe(source: Plan | Adaptation) -> pandas.DataFrame:
     frame: pandas.DataFrame = pd.DataFrame.from_records(load_records(source))
     frame["date"] = pd.to_datetime(frame["date"])
     return frame.set_index("date")
-
-
-def plot_load(source: Plan | Adaptation) -> Figure:
-    """Daily load as bars with fitness, fatigue and form as lines, to race day (``plot``).
-
-    Done load (before the adaptation's day) is dark, planned load light; form above zero
-    means fresher than usual, as a taper should leave the runner on race day.
-
-    Raises:
-        MissingExtraError: matplotlib is not installed.
-    """
-    _need("matplotlib", "plot")
-    from matplotlib.dates import date2num
-    from matplotlib.figure import Figure
-
-    days = source.load_days()
-    figure = Figure(figsize=(9, 4))
-    axes = figure.subplots()
-    dates = date2num([day.date for day in days])  # type: ignore[no-untyped-call]
-    colours = ["#3182bd" if day.done is not None else "#c6dbef" for day in days]
-    axes.bar(dates, [day.load for day in days], color=colours, width=0.8, label="daily load")
-    axes.plot(dates, [day.fitness for day in days], color="#08519c", label="fitness (CTL)")
-    axes.plot(dates, [day.fatigue for day in days], color="#e6550d", label="fatigue (ATL)")
-    axes.plot(dates, [day.form for day in days], color="#31a354", label="form (TSB)")
-    axes.axhline(0, color="#999999", linewidth=0.5)
-    axes.xaxis_date()
-    axes.set_ylabel("Session-RPE load (min × RPE)")
-    axes.set_title("Load, fitness, fatigue and form to race day")
-    axes.legend(loc="upper left", fontsize="small")
-    figure.autofmt_xdate()
-    return figure
-
-
-def plot_weekly_minutes(plan: Plan) -> Figure:
-    """A bar chart of running minutes per week, cutbacks and taper shaded (the ``plot`` extra).
-
-    Raises:
-        MissingExtraError: matplotlib is not installed.
-    """
-    _need("matplotlib", "plot")
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(8, 3.5))
-    axes = figure.subplots()
-    numbers = [week.number for week in plan.weeks]
-    minutes = [week.running_minutes for week in plan.weeks]
-    colours = [
-        "#9ecae1" if week.taper else "#fdae6b" if week.cutback else "#3182bd" for week in plan.weeks
-    ]
-    axes.bar(numbers, minutes, color=colours)
-    axes.set_xlabel("Week")
-    axes.set_ylabel("Running minutes")
-    axes.set_title(f"{plan.template}: weekly running (orange = cutback, light = taper)")
-    return figure

@@ -216,6 +216,12 @@ class Week(BaseModel):
 
         return render_briefing(self, fmt=fmt)
 
+    def __repr__(self) -> str:
+        return (
+            f"Week({self.number}, {self.phase.value}, {self.start} to {self.end}, "
+            f"{len(self.sessions)} sessions, {self.running_minutes:.0f} min running)"
+        )
+
     def _repr_markdown_(self) -> str:
         from balg_planner.render import render_week  # views sit above the model
 
@@ -440,6 +446,13 @@ class Plan(BaseModel):
                 weeks.append(week)
         return self.model_copy(update={"weeks": tuple(weeks)})
 
+    def __repr__(self) -> str:
+        sessions = sum(len(week.sessions) for week in self.weeks)
+        return (
+            f"Plan(id={self.id!r}, template={self.template!r}, {self.start} to {self.end}, "
+            f"{len(self.weeks)} weeks, {sessions} sessions)"
+        )
+
     def _repr_markdown_(self) -> str:
         from balg_planner.render import render_plan  # views sit above the model
 
@@ -471,6 +484,22 @@ class Adaptation(BaseModel):
     advice: tuple[Advice, ...] = ()
     paused: bool = False
     """True while a pause is in force (until a `Resume` event)."""
+
+    def __repr__(self) -> str:
+        return (
+            f"Adaptation(today={self.today}, {len(self.adjustments)} adjustments, "
+            f"{len(self.advice)} advice, paused={self.paused}, plan={self.plan!r})"
+        )
+
+    def _repr_markdown_(self) -> str:
+        from balg_planner.render import render_adaptation  # views sit above the model
+
+        return render_adaptation(self, fmt="md")
+
+    def _repr_html_(self) -> str:
+        from balg_planner.render import render_adaptation  # views sit above the model
+
+        return render_adaptation(self, fmt="html")
 
     def compliance(self) -> list[WeekCompliance]:
         """Planned against done, week by week, from this adaptation's events."""

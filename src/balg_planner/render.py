@@ -160,6 +160,8 @@ def render_adaptation(
         parts.append(
             "The plan is paused: no training until you add a Resume event once you are cleared."
         )
+    if fmt == "html":
+        return _adaptation_html(adaptation, head)
     bullet = "- " if fmt == "md" else "  "
     for item in sorted(adaptation.advice, key=lambda a: (a.kind != "refer", a.date, a.rule_id)):
         label = f"See {item.to}" if item.kind == "refer" else "Note"
@@ -189,6 +191,34 @@ _MATCH_WORDS: Final = {
 }
 _FROM_WHAT_WAS_DONE: Final = ("effort.", "fitness.")
 """Rules that read what the runner did: how hard it felt, a new race or time trial."""
+
+
+def _adaptation_html(adaptation: Adaptation, head: str) -> str:
+    """An adaptation as HTML: advice first, then each change as before → after with its why."""
+    parts = [f"<h2>{escape(head)}</h2>"]
+    if adaptation.paused:
+        parts.append("<p>The plan is paused: no training until you add a Resume event.</p>")
+    advice = sorted(adaptation.advice, key=lambda a: (a.kind != "refer", a.date, a.rule_id))
+    if advice:
+        items = "".join(
+            f"<li><strong>{'See ' + escape(a.to) if a.kind == 'refer' else 'Note'}:</strong> "
+            f"{escape(a.message)} <code>{escape(a.rule_id)}</code></li>"
+            for a in advice
+        )
+        parts.append(f"<ul>{items}</ul>")
+    if adaptation.adjustments:
+        rows = "".join(
+            f"<tr><td>{a.date.strftime('%a %d %b')}</td><td>{escape(a.change)}</td>"
+            f"<td>{escape(_short(a.before))}</td>"
+            f"<td>{escape(_short(a.after) if a.after is not None else 'let go')}</td>"
+            f"<td>{escape(a.message)}</td><td><code>{escape(a.rule_id)}</code></td></tr>"
+            for a in adaptation.adjustments
+        )
+        parts.append(
+            "<table><thead><tr><th>Day</th><th>Change</th><th>Before</th><th>After</th>"
+            f"<th>Why</th><th>Rule</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
+    return "\n".join(parts)
 
 
 def render_compliance(adaptation: Adaptation, *, fmt: Format = "text") -> str:

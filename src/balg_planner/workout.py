@@ -552,6 +552,12 @@ class Session(BaseModel):
             return {**data, "id": f"session-{data['date']}"}
         return data
 
+    def __repr__(self) -> str:
+        return (
+            f"Session(id={self.id!r}, date={self.date}, kind={self.kind.value!r}, "
+            f"title={self.title!r}, status={self.status!r})"
+        )
+
     @property
     def baseline(self) -> Session:
         """The session as first planned: `original` if it was adapted, else itself."""
