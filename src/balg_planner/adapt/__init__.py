@@ -171,7 +171,7 @@ def _replanned(
     message = (
         rule.title if rule is not None else "The race moved: the plan from here was planned again."
     )
-    message += f" The new race day is {base.end:%A %d %B %Y}."
+    message = f"{message.rstrip('.')}. The new race day is {base.end:%A %d %B %Y}."
     old = {s.date: s for s in plan.sessions if s.date >= today}
     new = {s.date: s for s in base.sessions if s.date >= today}
     adjustments = []
