@@ -291,7 +291,8 @@ def test_version_names_the_package_version() -> None:
 
 def test_short_and_long_help_on_the_app_and_every_command() -> None:
     paths = _commands()
-    assert len(paths) >= 10
+    assert ["events", "add"] in paths
+    assert len(paths) >= 12
     for path in [[], *paths]:
         for flag in ("-h", "--help"):
             result = runner.invoke(app, [*path, flag])
@@ -453,3 +454,152 @@ def test_no_color_means_no_styles_at_all_in_a_terminal(args: list[str]) -> None:
     plain = _run_in_a_terminal(args, NO_COLOR="1")
     assert b"\x1b[" not in plain
     assert plain.replace(b"\r\n", b"\n").strip()
+
+
+# --- balg-planner events: the events file without hand-written JSON ---
+
+
+def test_events_add_writes_exactly_what_adapt_reads(tmp_path: Path) -> None:
+    import balg_planner as bp
+
+    events = tmp_path / "events.json"
+    first = runner.invoke(
+        app, ["events", "add", str(events), "--missed", "2027-02-03", "--missed", "2027-02-10"]
+    )
+    assert first.exit_code == 0, first.output
+    assert first.stdout == f"{events}: added 2 events; it holds 2 events\n"
+    more = [
+        "events", "add", str(events), "--illness", "2027-02-05", "--symptoms", "sore_throat",
+        "--fever", "--until", "2027-02-07", "--completed", "2027-02-01", "42", "--rpe", "6",
+        "--pain", "2027-02-08", "--where", "knee", "--score", "4", "--swelling",
+        "--check-in", "2027-02-09", "--stress", "9", "--time-limit", "2027-02-11", "30",
+        "--break", "2027-02-14", "2027-02-16", "--cross-trained", "--race-date", "2027-05-02",
+        "--moved-on", "2027-02-12", "--time-trial", "2027-02-13", "5k", "24:30",
+        "--resume", "2027-02-18", "--cleared-by", "my physio",
+    ]  # fmt: skip
+    second = runner.invoke(app, more)
+    assert second.exit_code == 0, second.output
+    written = bp.parse_events(events.read_text(encoding="utf-8"))
+    assert events.read_text(encoding="utf-8") == bp.dump_events(written) + "\n"
+    assert written[:2] == (
+        bp.MissedSession(date=dt.date(2027, 2, 3)),
+        bp.MissedSession(date=dt.date(2027, 2, 10)),
+    )
+    by_type = {event.type: event for event in written}
+    assert by_type["illness"] == bp.Illness(
+        start=dt.date(2027, 2, 5), end=dt.date(2027, 2, 7), symptoms={"sore_throat", "fever"}
+    )
+    assert by_type["completed"] == bp.CompletedSession(
+        date=dt.date(2027, 2, 1), minutes=42, rpe=6, source="by hand"
+    )
+    assert by_type["pain"] == bp.Pain(
+        date=dt.date(2027, 2, 8), location="knee", score=4, swelling=True
+    )
+    assert by_type["race_date_change"] == bp.RaceDateChange(
+        new_date=dt.date(2027, 5, 2), date=dt.date(2027, 2, 12)
+    )
+    assert by_type["break"] == bp.Break(
+        start=dt.date(2027, 2, 14), end=dt.date(2027, 2, 16), cross_trained=True
+    )
+    assert set(by_type) == {
+        "missed", "illness", "completed", "pain", "check_in", "time_limit", "break",
+        "race_date_change", "time_trial", "resume",
+    }  # fmt: skip
+    # The new events are in date order, after the ones already there.
+    days = [event.first_day for event in written[2:] if event.type != "race_date_change"]
+    assert days == sorted(days)
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(_plan_json(), encoding="utf-8")
+    adapted = runner.invoke(
+        app, ["adapt", str(plan_file), "--events", str(events), "--today", "2027-02-03"]
+    )
+    assert adapted.exit_code == 0, adapted.output
+    assert "illness.fever.rest" in adapted.stdout
+
+
+def test_events_add_does_not_add_an_event_twice(tmp_path: Path) -> None:
+    events = tmp_path / "events.json"
+    args = ["events", "add", str(events), "--missed", "2027-02-03"]
+    assert runner.invoke(app, args).exit_code == 0
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0, again.output
+    assert "1 event already there, not added twice; it holds 1 event" in again.stdout
+    assert len(json.loads(events.read_text(encoding="utf-8"))) == 1
+
+
+def test_events_add_with_a_dash_extends_the_list_on_stdin() -> None:
+    import balg_planner as bp
+
+    first = runner.invoke(app, ["events", "add", "-", "--missed", "2027-02-03"])
+    assert first.exit_code == 0, first.output
+    assert bp.parse_events(first.stdout) == (bp.MissedSession(date=dt.date(2027, 2, 3)),)
+    piped = runner.invoke(
+        app,
+        ["events", "add", "-", "--check-in", "2027-02-04", "--fatigue", "8"],
+        input=first.stdout,
+    )
+    assert piped.exit_code == 0, piped.output
+    assert bp.parse_events(piped.stdout) == (
+        bp.MissedSession(date=dt.date(2027, 2, 3)),
+        bp.CheckIn(date=dt.date(2027, 2, 4), fatigue=8),
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        ([], "nothing to add"),
+        (["--fever"], "--fever: goes with --illness"),
+        (["--rpe", "5"], "--rpe: goes with --completed"),
+        (["--missed", "2027-02-30"], "--missed: expected a date: '2027-02-30'; use YYYY-MM-DD"),
+        (["--pain", "2027-02-08", "--where", "knee", "--score", "14"], "--pain: score"),
+        (["--pain", "2027-02-08"], "--pain: needs --where and --score too"),
+        (["--illness", "2027-02-08", "--symptoms", "feverr"], "did you mean 'fever'"),
+        (["--illness", "2027-02-08"], "an illness needs symptoms"),
+        (["--illness", "2027-02-08", "--fever", "--until", "2027-02-01"], "before start"),
+        (["--break", "2027-02-08", "2027-02-01"], "before start"),
+        (["--time-trial", "2027-02-13", "5k", "8:00"], "--time-trial: race result gives a VDOT"),
+        (["--completed", "2027-02-13", "40", "--kind", "tempo"], "--completed: kind"),
+        (["--missed", "2027-02-03", "--pain", "2027-02-08", "--where", "[bold]:x:", "--score", "11"],
+         "--pain: score"),
+    ],
+)  # fmt: skip
+def test_events_add_refuses_bad_input_in_one_line_and_writes_nothing(
+    tmp_path: Path, args: list[str], says: str
+) -> None:
+    events = tmp_path / "events.json"
+    events.write_text('[{"type": "missed", "date": "2027-01-30"}]', encoding="utf-8")
+    before = events.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["events", "add", str(events), *args])
+    assert says in _one_line_error(result)
+    assert events.read_text(encoding="utf-8") == before
+    assert [path.name for path in tmp_path.iterdir()] == ["events.json"]
+
+
+def test_events_add_names_a_broken_events_file(tmp_path: Path) -> None:
+    events = tmp_path / "events.json"
+    events.write_text('[{"type": "mised", "date": "2027-01-30"}]', encoding="utf-8")
+    result = runner.invoke(app, ["events", "add", str(events), "--missed", "2027-02-03"])
+    line = _one_line_error(result)
+    assert str(events) in line
+    assert "did you mean 'missed'" in line
+
+
+def test_events_show_lists_the_file_as_typed(tmp_path: Path) -> None:
+    events = tmp_path / "events.json"
+    made = runner.invoke(
+        app,
+        ["events", "add", str(events), "--pain", "2027-02-08", "--where", "[bold]shin :x:",
+         "--score", "3", "--missed", "2027-02-03"],
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    shown = runner.invoke(app, ["events", "show", str(events)])
+    assert shown.exit_code == 0, shown.output
+    assert "2 events in" in shown.stdout
+    assert "location=[bold]shin :x:, score=3" in shown.stdout
+    assert shown.stdout.index("2027-02-03") < shown.stdout.index("2027-02-08")
+    as_json = runner.invoke(
+        app, ["events", "show", "-", "--format", "json"], input=events.read_text()
+    )
+    assert as_json.exit_code == 0, as_json.output
+    assert as_json.stdout == events.read_text(encoding="utf-8")

@@ -6,8 +6,9 @@ reports itself (an unknown option, a missing argument). ``-h`` and ``--help`` wo
 command, ``--version`` on the app.
 
 The commands live in `~balg_planner._cli_commands.reference` (look things up),
-`~balg_planner._cli_commands.planning` (plan, adapt, log, triage, demo);
-`~balg_planner._cli_commands.output` holds what they share.
+`~balg_planner._cli_commands.planning` (plan, adapt, log, triage, demo) and
+`~balg_planner._cli_commands.event_file` (the events file); `~balg_planner._cli_commands.output`
+holds what they share.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import typer
 
 import balg_planner
 from balg_planner._cli_commands import planning, reference
+from balg_planner._cli_commands.event_file import events_app
 
 __all__ = ["app"]
 
@@ -56,6 +58,7 @@ app.command()(reference.efforts)
 app.command()(reference.templates)
 app.command()(planning.plan)
 app.command()(planning.adapt)
+app.add_typer(events_app)
 app.command()(planning.log)
 app.command()(reference.rules)
 app.command()(planning.triage)
