@@ -1,11 +1,13 @@
 """The ``balg-planner`` command (needs the ``cli`` extra: typer and rich).
 
 The commands themselves live in `balg_planner._cli_commands`; this module only makes sure a
-missing extra gives a one-line message rather than a traceback.
+missing extra gives a one-line message rather than a traceback, and that ``NO_COLOR`` reaches
+typer's own help and usage errors too.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import Final
@@ -28,6 +30,13 @@ def main(argv: Sequence[str] | None = None) -> None:
             raise
         print(INSTALL_HINT, file=sys.stderr)
         raise SystemExit(2) from None
+    if os.environ.get("NO_COLOR"):
+        # Typer's help and usage errors: rich's own NO_COLOR support drops colours but keeps
+        # bold and dim, while no colour system at all means plain text. typer reads this
+        # switch ("Set to None to disable colors") each time it prints.
+        from typer import rich_utils
+
+        rich_utils.COLOR_SYSTEM = None
     app(args=None if argv is None else list(argv), prog_name="balg-planner")
 
 

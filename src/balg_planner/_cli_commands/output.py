@@ -1,0 +1,179 @@
+"""What every command shares: consoles, one-line errors, JSON, reading files or stdin.
+
+The rules the commands keep:
+
+- Text the runner typed, or read from a file, is never read as console markup or emoji codes:
+  the consoles have ``markup=False`` and ``emoji=False``, and styled text is built from
+  `rich.text.Text` pieces.
+- When standard output is not a terminal (a pipe, a file), nothing is cut to the width of a
+  terminal that is not there: tables get all the width they need.
+- ``NO_COLOR`` (set and not empty) turns off every style, bold and italic too, not only colour.
+- A `BalgError` is one line on standard error and exit status 1; usage errors are typer's own,
+  with status 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final, Literal, ParamSpec, TypeVar
+
+import typer
+from pydantic import BaseModel, ValidationError
+from rich.console import Console
+from rich.rule import Rule
+from rich.text import Text
+
+from balg_planner._resources import data_error_from
+from balg_planner.errors import BalgError, DataError, NotFoundError
+
+__all__ = [
+    "EXIT_USER_ERROR",
+    "STDIN",
+    "Units",
+    "build",
+    "console",
+    "emit_json",
+    "friendly_errors",
+    "heading",
+    "no_color",
+    "one_stdin",
+    "pairs",
+    "parse_date",
+    "read_input",
+]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+Units = Literal["km", "mi"]
+
+EXIT_USER_ERROR: Final = 1
+"""Exit status for input the library refused (a `BalgError`); typer's usage errors exit 2."""
+STDIN: Final = "-"
+"""The file name that means standard input (or standard output where a file is written)."""
+_PIPE_WIDTH: Final = 10_000
+"""Width for output that is not a terminal: wide enough that no table cell is cut or wrapped."""
+_HEADING_WIDTH: Final = 80
+"""A heading's rule stops here when there is no terminal to fill."""
+
+
+def no_color() -> bool:
+    """Whether the ``NO_COLOR`` convention asks for plain text (set and not empty)."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A console that reads no markup or emoji in text, and cuts nothing when piped."""
+    made = Console(
+        stderr=stderr,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        # No colour system at all: rich's own NO_COLOR support drops colours but keeps bold.
+        color_system=None if no_color() else "auto",
+    )
+    if not made.is_terminal:
+        made.width = _PIPE_WIDTH
+    return made
+
+
+def heading(out: Console, title: str) -> None:
+    """A titled rule across the terminal, or across 80 columns when there is none."""
+    width = out.width if out.is_terminal else _HEADING_WIDTH
+    out.print(Rule(Text(title, style="bold")), width=width)
+
+
+def emit_json(data: object) -> None:
+    """Print plain data (dicts, lists, strings, numbers) as indented JSON on stdout."""
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Report a `BalgError` as one line on stderr, with exit status 1 and no traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except BalgError as exc:
+            message = " ".join(str(exc).splitlines())
+            line = Text.assemble(("error", "bold red"), f" ({exc.code}): {message}")
+            # soft_wrap keeps the message on one line whatever the terminal's width.
+            console(stderr=True).print(line, soft_wrap=True)
+            raise typer.Exit(EXIT_USER_ERROR) from None
+
+    return wrapper
+
+
+def build(model: type[ModelT], options: str, /, **fields: object) -> ModelT:
+    """Validate a model from command-line values; a `DataError` naming `options` if they fail."""
+    try:
+        return model.model_validate(fields)
+    except ValidationError as exc:
+        raise data_error_from(exc, source=options) from None
+
+
+def parse_date(text: str, option: str) -> dt.date:
+    """An ISO date given to `option`, or a `DataError` saying how to write one."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise DataError(
+            "expected a date", loc=(option,), value=text, hint="use YYYY-MM-DD"
+        ) from None
+
+
+def pairs(text: str, option: str) -> dict[str, str]:
+    """``"mon=45,sun=120"`` as ``{"mon": "45", "sun": "120"}``."""
+    found: dict[str, str] = {}
+    for part in filter(None, (piece.strip() for piece in text.split(","))):
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise DataError(
+                "expected name=value pairs", loc=(option,), value=part, hint="e.g. mon=45,sun=120"
+            )
+        found[key.strip().lower()] = value.strip()
+    return found
+
+
+def one_stdin(inputs: dict[str, Path | None]) -> None:
+    """Refuse a command line that reads standard input (``-``) for more than one input.
+
+    `inputs` maps each input's name on the command line (``"--events"``) to its path.
+    """
+    named = [name for name, path in inputs.items() if _is_stdin(path)]
+    if len(named) > 1:
+        raise DataError(
+            "only one input can be read from standard input",
+            value=", ".join(named),
+            hint="write the others to files",
+        )
+
+
+def _is_stdin(path: Path | None) -> bool:
+    return path is not None and str(path) == STDIN
+
+
+def read_input(path: Path, what: str) -> tuple[str, str]:
+    """The text of the `what` file at `path`, or of standard input for ``-``, and its name."""
+    if _is_stdin(path):
+        return sys.stdin.read(), "<stdin>"
+    try:
+        return path.read_text(encoding="utf-8"), str(path)
+    except FileNotFoundError:
+        raise NotFoundError(f"no such {what} file", value=str(path)) from None
+    except UnicodeDecodeError:
+        raise DataError(
+            f"the {what} file is not UTF-8 text", value=str(path), hint=f"give a {what} file"
+        ) from None
+    except OSError as exc:
+        raise DataError(
+            f"cannot read the {what} file", value=str(path), hint=exc.strerror
+        ) from None
