@@ -92,6 +92,7 @@ from balg_planner.science import (
     training_paces,
     vdot_from_race,
 )
+from balg_planner.targets import render_steps
 from balg_planner.triage import Triage, triage
 from balg_planner.units import (
     Distance,
@@ -215,6 +216,7 @@ __all__ = [
     "render_compliance",
     "render_plan",
     "render_session",
+    "render_steps",
     "render_week",
     "template_ids",
     "templates",

@@ -28,11 +28,14 @@ from typing import TYPE_CHECKING, Any
 
 from balg_planner.errors import MissingExtraError
 from balg_planner.plan import Adaptation, Plan
+from balg_planner.targets import render_steps
 from balg_planner.workout import Session, WorkoutKind
 
 if TYPE_CHECKING:
     import pandas
     from matplotlib.figure import Figure
+
+    from balg_planner.athlete import Athlete
 
 __all__ = [
     "MissingExtraError",
@@ -101,8 +104,13 @@ def to_dataframe(plan: Plan) -> pandas.DataFrame:
     return frame
 
 
-def to_ics(source: Plan | Adaptation, *, name: str = "Training plan") -> bytes:
+def to_ics(
+    source: Plan | Adaptation, *, name: str = "Training plan", athlete: Athlete | None = None
+) -> bytes:
     """The plan as an iCalendar file: one all-day event per session, planned rest days left out.
+
+    Each event's description gives the why, then every step on its own line with its target
+    (as `render_steps` shows it; heart-rate bands too when `athlete` knows a maximum).
 
     Every event's UID is its session's id, and its ``SEQUENCE`` counts the changes to that
     session (`Session.sequence`), so re-importing an adapted or re-planned plan updates the
@@ -147,7 +155,8 @@ def to_ics(source: Plan | Adaptation, *, name: str = "Training plan") -> bytes:
             # imported the plan before drops it instead of keeping the old run.
             event.add("status", "CANCELLED")
         status = () if session.status == "planned" else (f"Status: {session.status}",)
-        event.add("description", "\n".join((*status, session.purpose, *session.notes)))
+        steps = render_steps(session, athlete=athlete).splitlines() if session.workout.steps else []
+        event.add("description", "\n".join((*status, session.purpose, *steps, *session.notes)))
         calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data
