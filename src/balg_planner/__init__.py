@@ -119,6 +119,7 @@ from balg_planner.workout import (
     workout_guide,
     workout_guides,
 )
+from balg_planner.workout_files import to_fit_workout, to_intervals_icu, to_zwo
 
 __version__ = "0.1.0"
 
@@ -221,7 +222,10 @@ __all__ = [
     "template_ids",
     "templates",
     "to_dataframe",
+    "to_fit_workout",
     "to_ics",
+    "to_intervals_icu",
+    "to_zwo",
     "training_paces",
     "triage",
     "vdot_from_race",
