@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 import subprocess
 import sys
 
@@ -195,3 +196,71 @@ def test_a_moved_race_updates_the_calendar_in_place() -> None:
     changed = [uid for uid in before if str(before[uid]["summary"]) != str(after[uid]["summary"])]
     assert changed
     assert all(after[uid].decoded("sequence") > before[uid].decoded("sequence") for uid in changed)
+
+
+def _raw_descriptions(data: bytes) -> dict[str, str]:
+    """DESCRIPTION by UID, read with RFC 5545's own rules: unfold lines, then unescape."""
+    text = data.decode("utf-8").replace("\r\n ", "").replace("\r\n\t", "")
+    found: dict[str, str] = {}
+    uid = ""
+    for line in text.split("\r\n"):
+        if line.startswith("UID:"):
+            uid = line[4:]
+        elif line.startswith("DESCRIPTION:"):
+            value = line[len("DESCRIPTION:") :]
+            found[uid] = re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], value)
+    return found
+
+
+def test_ics_events_list_every_step_with_its_target() -> None:
+    import icalendar
+
+    from tests.personas import PERSONAS
+
+    runner = PERSONAS["advanced-marathon"].athlete
+    plan = compose("advanced-marathon")
+    data = bp.to_ics(plan, athlete=runner)
+    events = {str(e["uid"]): e for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
+    raw = _raw_descriptions(data)
+    sessions = [s for s in plan.sessions if s.kind is bp.WorkoutKind.INTERVALS]
+    assert sessions
+    for session in sessions:
+        uid = next(u for u in events if u.endswith(f"{session.id}@balg-planner"))
+        description = str(events[uid]["description"])
+        assert raw[uid] == description
+        lines = description.splitlines()
+        assert lines[0] == session.purpose
+        at = 1
+        for item in session.workout.steps:
+            if isinstance(item, bp.Repeat):
+                assert lines[at] == f"{item.times} ×"
+                at += 1
+                steps, indent = item.steps, "  "
+            else:
+                steps, indent = (item,), ""
+            for step in steps:
+                guide = bp.effort_guide(step.effort)
+                band = guide.heart_rate(185, 48)
+                assert band is not None
+                assert step.pace is not None
+                assert lines[at].startswith(indent)
+                assert bp.format_minutes(step.time) in lines[at]
+                assert f"{guide.name}, RPE {guide.rpe[0]:g}-{guide.rpe[1]:g}" in lines[at]
+                assert f"{step.pace.format()} · {band.format()}" in lines[at]
+                at += 1
+        assert lines[at:] == list(session.notes)
+
+
+def test_ics_a_session_that_became_rest_lists_no_steps() -> None:
+    import icalendar
+
+    plan = compose("busy-parent-half")
+    ill = bp.Illness(start=dt.date(2027, 2, 2), symptoms=frozenset({"fever"}), temperature_c=38.5)
+    result = bp.adapt(plan, [ill], today=dt.date(2027, 2, 2))
+    calendar = icalendar.Calendar.from_ical(bp.to_ics(result))
+    cancelled = [e for e in calendar.walk("VEVENT") if str(e.get("status")) == "CANCELLED"]
+    assert cancelled
+    for event in cancelled:
+        assert "RPE" not in str(event["description"])
+    running = [e for e in calendar.walk("VEVENT") if str(e.get("status")) != "CANCELLED"]
+    assert all("RPE" in str(e["description"]) for e in running)

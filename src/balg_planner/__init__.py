@@ -92,6 +92,7 @@ from balg_planner.science import (
     training_paces,
     vdot_from_race,
 )
+from balg_planner.targets import render_steps
 from balg_planner.triage import Triage, triage
 from balg_planner.units import (
     Distance,
@@ -118,6 +119,7 @@ from balg_planner.workout import (
     workout_guide,
     workout_guides,
 )
+from balg_planner.workout_files import to_fit_workout, to_intervals_icu, to_zwo
 
 __version__ = "0.1.0"
 
@@ -216,12 +218,16 @@ __all__ = [
     "render_compliance",
     "render_plan",
     "render_session",
+    "render_steps",
     "render_week",
     "step_records",
     "template_ids",
     "templates",
     "to_dataframe",
+    "to_fit_workout",
     "to_ics",
+    "to_intervals_icu",
+    "to_zwo",
     "training_paces",
     "triage",
     "vdot_from_race",

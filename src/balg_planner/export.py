@@ -28,10 +28,13 @@ from typing import TYPE_CHECKING, Any, get_args
 from balg_planner.effort import Effort
 from balg_planner.errors import MissingExtraError, require_extra
 from balg_planner.plan import Adaptation, PhaseName, Plan
+from balg_planner.targets import render_steps
 from balg_planner.workout import Repeat, Session, SessionStatus, StepPart, WorkoutKind
 
 if TYPE_CHECKING:
     import pandas
+
+    from balg_planner.athlete import Athlete
 
 __all__ = [
     "MissingExtraError",
@@ -170,8 +173,14 @@ def to_dataframe(plan: Plan, *, steps: bool = False) -> pandas.DataFrame:
     return frame
 
 
-def to_ics(source: Plan | Adaptation, *, name: str = "Training plan") -> bytes:
+def to_ics(
+    source: Plan | Adaptation, *, name: str = "Training plan", athlete: Athlete | None = None
+) -> bytes:
     """The plan as an iCalendar file: one all-day event per session, planned rest days left out.
+
+    Each event's description gives the why, then every step on its own line with its target
+    (as `render_steps` shows it, for `athlete`, by default the plan's runner: heart-rate
+    bands too when a maximum is known).
 
     Every event's UID is its session's id, and its ``SEQUENCE`` counts the changes to that
     session (`Session.sequence`), so re-importing an adapted or re-planned plan updates the
@@ -216,7 +225,12 @@ def to_ics(source: Plan | Adaptation, *, name: str = "Training plan") -> bytes:
             # imported the plan before drops it instead of keeping the old run.
             event.add("status", "CANCELLED")
         status = () if session.status == "planned" else (f"Status: {session.status}",)
-        event.add("description", "\n".join((*status, session.purpose, *session.notes)))
+        steps = (
+            render_steps(session, athlete=athlete or plan.athlete).splitlines()
+            if session.workout.steps
+            else []
+        )
+        event.add("description", "\n".join((*status, session.purpose, *steps, *session.notes)))
         calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data
