@@ -7,6 +7,7 @@ import pytest
 
 import balg_planner as bp
 from tests.personas import compose
+from tests.test_targets import display_groups
 
 
 def test_records_have_one_row_per_session() -> None:
@@ -231,13 +232,11 @@ def test_ics_events_list_every_step_with_its_target() -> None:
         lines = description.splitlines()
         assert lines[0] == session.purpose
         at = 1
-        for item in session.workout.steps:
-            if isinstance(item, bp.Repeat):
-                assert lines[at] == f"{item.times} ×"
+        for header, steps, folded in display_groups(session.workout):
+            if header is not None:
+                assert lines[at] == header
                 at += 1
-                steps, indent = item.steps, "  "
-            else:
-                steps, indent = (item,), ""
+            indent = "" if header is None else "  "
             for step in steps:
                 guide = bp.effort_guide(step.effort)
                 band = guide.heart_rate(185, 48)
@@ -247,6 +246,9 @@ def test_ics_events_list_every_step_with_its_target() -> None:
                 assert bp.format_minutes(step.time) in lines[at]
                 assert f"{guide.name}, RPE {guide.rpe[0]:g}-{guide.rpe[1]:g}" in lines[at]
                 assert f"{step.pace.format()} · {band.format()}" in lines[at]
+                at += 1
+            if folded:
+                assert lines[at] == "  (no recovery after the last)"
                 at += 1
         assert lines[at:] == list(session.notes)
 

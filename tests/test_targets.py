@@ -31,36 +31,58 @@ def _expected_line(step: bp.Step, session: bp.Session, athlete: bp.Athlete | Non
     return pieces
 
 
+def display_groups(workout: bp.Workout) -> list[tuple[str | None, tuple[bp.Step, ...], bool]]:
+    """How the step view groups a workout: (the "n ×" header or None, steps, last rep folded).
+
+    Reps followed by one more rep without its recovery read as one group of n + 1; a group of
+    one is shown inline.
+    """
+    groups: list[tuple[str | None, tuple[bp.Step, ...], bool]] = []
+    items = list(workout.steps)
+    while items:
+        item = items.pop(0)
+        if isinstance(item, bp.Repeat):
+            folded = len(item.steps) > 1 and bool(items) and items[0] == item.steps[0]
+            if folded:
+                items.pop(0)
+            times = item.times + folded
+            groups.append((None if times == 1 else f"{times} ×", item.steps, folded))
+        else:
+            groups.append((None, (item,), False))
+    return groups
+
+
 @pytest.mark.parametrize("kind", ["intervals", "threshold", "fartlek", "strides", "long"])
 def test_text_steps_show_every_step_in_order_with_its_targets(kind: str) -> None:
     session = next(s for s in PLAN.sessions if s.kind == kind)
     lines = iter(bp.render_steps(session, athlete=PACED).splitlines())
-    for item in session.workout.steps:
-        if isinstance(item, bp.Repeat):
-            assert next(lines) == f"{item.times} ×"
-            steps, indent = item.steps, "  "
-        else:
-            steps, indent = (item,), ""
+    for header, steps, folded in display_groups(session.workout):
+        if header is not None:
+            assert next(lines) == header
+        indent = "" if header is None else "  "
         for step in steps:
             line = next(lines)
             assert line.startswith(indent + LABELS[step.part] + " · ")
             for piece in _expected_line(step, session, PACED):
                 assert piece in line, (piece, line)
+        if folded:
+            assert next(lines) == "  (no recovery after the last)"
     assert next(lines, None) is None
 
 
 def test_markdown_and_html_nest_the_repeats() -> None:
     session = _session("intervals")
-    groups = [item for item in session.workout.steps if isinstance(item, bp.Repeat)]
+    groups = display_groups(session.workout)
+    inner = sum(len(steps) + folded for header, steps, folded in groups if header is not None)
     md = bp.render_steps(session, fmt="md").splitlines()
-    assert sum(line.startswith("  - ") for line in md) == sum(len(g.steps) for g in groups)
+    assert sum(line.startswith("  - ") for line in md) == inner
     assert all(line.startswith(("- ", "  - ")) for line in md)
     root = ET.fromstring(bp.render_steps(session, fmt="html"))
     assert root.tag == "ol"
     top = root.findall("li")
-    assert len(top) == len(session.workout.steps)
+    assert len(top) == sum(1 if header else len(steps) for header, steps, _ in groups)
     nested = root.findall("li/ol/li")
-    assert len(nested) == sum(len(g.steps) for g in groups)
+    assert len(nested) == inner
 
 
 def test_html_escapes_what_a_step_says() -> None:

@@ -145,10 +145,24 @@ def render_steps(
           - Recovery · 2 min · Recovery, RPE 1-2 · walk
     """
     rows: list[_Row] = []
-    for item in session.workout.steps:
+    items = session.workout.steps
+    skip = False
+    for index, item in enumerate(items):
+        if skip:
+            skip = False
+            continue
         if isinstance(item, Repeat):
-            rows.append(_Row(0, f"{item.times} ×", group=True))
+            following = items[index + 1] if index + 1 < len(items) else None
+            # Reps then one more rep without its recovery read as one group: "4 ×", not "3 ×".
+            skip = len(item.steps) > 1 and following == item.steps[0]
+            times = item.times + skip
+            if times == 1:
+                rows += [_Row(0, _step_line(step, session, athlete, units)) for step in item.steps]
+                continue
+            rows.append(_Row(0, f"{times} ×", group=True))
             rows += [_Row(1, _step_line(step, session, athlete, units)) for step in item.steps]
+            if skip:
+                rows.append(_Row(1, "(no recovery after the last)"))
         else:
             rows.append(_Row(0, _step_line(item, session, athlete, units)))
     if not rows:
