@@ -6,6 +6,7 @@ import sys
 import pytest
 
 import balg_planner as bp
+from balg_planner.errors import install_hint
 from tests.personas import compose
 from tests.test_targets import display_groups
 
@@ -120,10 +121,7 @@ def test_missing_extras_say_which_to_install() -> None:
         "except bp.MissingExtraError as error:\n    print(error.code, error.hint)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert (
-        out.stdout.strip()
-        == "missing_extra install it with: python3 -m pip install 'balg-planner[dataframe]'"
-    )
+    assert out.stdout.strip() == f"missing_extra {install_hint('dataframe')}"
 
 
 def test_html_views_escape_and_cover_every_week() -> None:

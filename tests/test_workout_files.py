@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import balg_planner as bp
 from balg_planner import strategies as bst
+from balg_planner.errors import install_hint
 from tests.personas import PERSONAS
 
 MARGIN = dt.timedelta(seconds=5)
@@ -409,7 +410,4 @@ def test_fit_without_the_extra_says_which_to_install() -> None:
         "except bp.MissingExtraError as error:\n    print(error.code, error.hint)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert (
-        out.stdout.strip()
-        == "missing_extra install it with: python3 -m pip install 'balg-planner[fit]'"
-    )
+    assert out.stdout.strip() == f"missing_extra {install_hint('fit')}"

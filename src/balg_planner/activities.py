@@ -24,7 +24,6 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import itertools
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
@@ -32,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from balg_planner.effort import Effort, effort_guides
-from balg_planner.errors import DataError, MissingExtraError
+from balg_planner.errors import DataError, MissingExtraError, require_extra
 from balg_planner.events import CompletedSession, ZonesBy
 from balg_planner.workout import WorkoutKind
 
@@ -268,13 +267,7 @@ def _heart_rate(value: Any) -> int | None:
 
 
 def _need(module: str) -> Any:
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        raise MissingExtraError(
-            f"reading this file needs {module}",
-            hint="pip install 'balg-planner[activities]'",
-        ) from None
+    return require_extra(module, "activities")
 
 
 def _read_fit(path: Path) -> _Activity:

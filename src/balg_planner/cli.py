@@ -12,13 +12,12 @@ import sys
 from collections.abc import Sequence
 from typing import Final
 
+from balg_planner.errors import install_hint
+
 __all__ = ["main"]
 
 _CLI_PACKAGES: Final = frozenset({"typer", "rich", "click"})
-INSTALL_HINT: Final = (
-    "balg-planner: the command line needs the 'cli' extra; "
-    "install it with: python3 -m pip install 'balg-planner[cli]'"
-)
+INSTALL_HINT: Final = f"balg-planner: the command line needs the 'cli' extra; {install_hint('cli')}"
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -46,6 +46,7 @@ __all__ = [
     "ReadinessWarning",
     "SchedulingError",
     "closest",
+    "install_hint",
     "parse_choice",
     "require_extra",
 ]
@@ -204,6 +205,19 @@ class MissingExtraError(BalgError, ImportError):
     code: str = "missing_extra"
 
 
+def install_hint(extra: str) -> str:
+    """How to install an optional extra, from a package index or from a clone.
+
+    Example:
+        >>> "'.[plot]'" in install_hint("plot")
+        True
+    """
+    return (
+        f"install it with: python3 -m pip install 'balg-planner[{extra}]' "
+        f"(in a clone of the repository: python3 -m pip install '.[{extra}]')"
+    )
+
+
 def require_extra(module: str, extra: str) -> ModuleType:
     """Import an optional package, or raise `MissingExtraError` naming the extra to install.
 
@@ -217,7 +231,7 @@ def require_extra(module: str, extra: str) -> ModuleType:
         raise MissingExtraError(
             f"this needs the {extra!r} extra",
             value=module,
-            hint=f"install it with: python3 -m pip install 'balg-planner[{extra}]'",
+            hint=install_hint(extra),
         ) from None
 
 

@@ -23,9 +23,10 @@ from typing import Any, Final
 try:
     from hypothesis import strategies as st
 except ModuleNotFoundError as exc:  # pragma: no cover - exercised in a subprocess test
+    from balg_planner.errors import install_hint
+
     raise ModuleNotFoundError(
-        "balg_planner.strategies needs Hypothesis; install it with: "
-        "python3 -m pip install 'balg-planner[hypothesis]'",
+        f"balg_planner.strategies needs Hypothesis; {install_hint('hypothesis')}",
         name=exc.name,
     ) from exc
 

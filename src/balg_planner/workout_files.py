@@ -44,7 +44,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from balg_planner.effort import Effort, effort_guide
-from balg_planner.errors import DataError, MissingExtraError
+from balg_planner.errors import DataError, MissingExtraError, install_hint
 from balg_planner.science import HeartRateBand, PaceRange
 from balg_planner.targets import StepTarget, step_target
 from balg_planner.units import KM, format_distance, format_pace
@@ -151,7 +151,7 @@ def _need_fit() -> ModuleType:
         raise MissingExtraError(
             "this needs the 'fit' extra",
             value="garmin_fit_sdk",
-            hint="install it with: python3 -m pip install 'balg-planner[fit]'",
+            hint=install_hint("fit"),
         ) from None
 
 

@@ -169,8 +169,10 @@ def _reshape(
     effort = step.effort if cap is None or step.effort <= cap else cap
     duration = step.time * factor
     if factor < 1.0:
-        # Scaled steps round down to 15 seconds: never longer than asked, easy to read.
-        seconds = math.floor(duration.total_seconds() / 15) * 15
+        # Scaled steps round down, never longer than asked and easy to read: to the minute
+        # from five minutes ("25 min", not "25:15"), to 15 seconds below (a 1:45 rep).
+        grain = 60 if duration >= dt.timedelta(minutes=5) else 15
+        seconds = math.floor(duration.total_seconds() / grain) * grain
         duration = dt.timedelta(seconds=max(seconds, 15))
     pace = step.pace
     if step.pace is not None and paces is not None and step.effort is not Effort.REST:
