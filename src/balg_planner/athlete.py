@@ -76,12 +76,19 @@ class Availability(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     mon: DayMinutes = 0
+    """Minutes free for training on Mondays; 0 means no training that day."""
     tue: DayMinutes = 0
+    """Minutes free for training on Tuesdays; 0 means no training that day."""
     wed: DayMinutes = 0
+    """Minutes free for training on Wednesdays; 0 means no training that day."""
     thu: DayMinutes = 0
+    """Minutes free for training on Thursdays; 0 means no training that day."""
     fri: DayMinutes = 0
+    """Minutes free for training on Fridays; 0 means no training that day."""
     sat: DayMinutes = 0
+    """Minutes free for training on Saturdays; 0 means no training that day."""
     sun: DayMinutes = 0
+    """Minutes free for training on Sundays; 0 means no training that day."""
 
     @model_validator(mode="before")
     @classmethod
@@ -132,7 +139,9 @@ class RaceResult(BaseModel):
     distance: Distance
     """Metres; ``"5k"``, ``"10k"``, ``"half"``, ``"marathon"`` and ``"12km"``-style text work."""
     time: Duration
+    """The finishing time: ``"50:00"``, ``"1:45:30"``, or ISO 8601 as in JSON (``"PT50M"``)."""
     date: dt.date | None = None
+    """The day it was run, when known; kept for the record, the paces do not depend on it."""
 
     @model_validator(mode="after")
     def _gives_a_supported_vdot(self) -> RaceResult:
@@ -154,8 +163,12 @@ class Goal(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     distance: RaceDistance
+    """The race: ``"5k"``, ``"10k"``, ``"half"`` or ``"marathon"``."""
     race_date: dt.date
+    """Race day, the plan's last day."""
     target_time: Duration | None = None
+    """The finishing time aimed for; it sets the race-day pace, while training paces follow current
+    fitness. None paces race day from current fitness too."""
 
     @model_validator(mode="after")
     def _target_is_plausible(self) -> Goal:
@@ -181,13 +194,24 @@ class Athlete(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     level: Level
+    """How experienced the runner is: it picks the template and sets safe ceilings."""
     weekly_minutes: Annotated[int, Field(ge=0, le=2400)]
+    """Minutes of running in a typical recent week."""
     longest_run_minutes: Annotated[int, Field(ge=0, le=360)]
+    """Minutes of the longest recent run; it is part of the week, so never more than
+    `weekly_minutes`."""
     availability: Availability
+    """Minutes free for training on each weekday; at least one day must have some."""
     recent_race: RaceResult | None = None
+    """A recent race or time trial, which sets training paces; None to plan by effort alone."""
     long_run_day: Weekday | None = None
+    """The day the runner would like the long run on; None, or a day too short for it, puts it on
+    the roomiest day."""
     max_hr: Annotated[int, Field(ge=100, le=230)] | None = None
+    """Maximum heart rate in beats per minute, for heart-rate bands; None leaves heart rate out."""
     resting_hr: Annotated[int, Field(ge=25, le=120)] | None = None
+    """Resting heart rate in beats per minute; with it, bands use heart-rate reserve (Karvonen).
+    Needs `max_hr`."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Athlete:

@@ -71,14 +71,23 @@ class WeekCompliance(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     week: int
+    """The plan week's number, from 1."""
     start: dt.date
+    """The week's first day."""
     minutes_planned: float
+    """Minutes of running planned in the week before today, as the plan now stands."""
     minutes_done: float
+    """Minutes of the completed sessions that fulfil those runs; extras are not counted."""
     sessions_planned: int
+    """Runs planned in the week before today (strength, mobility and rest are not runs)."""
     sessions_done: int
+    """Of those runs, the ones a completed session fulfils."""
     key_planned: int
+    """Key sessions among the runs planned."""
     key_done: int
+    """Key sessions among the runs done."""
     missed: int
+    """Runs reported missed that no completed session fulfils after all."""
     extra: int
     """Completed sessions that matched no planned one (an extra run, a ride)."""
     efforts: dict[str, EffortMatch] = {}
@@ -197,6 +206,7 @@ class DayLoad(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     date: dt.date
+    """The day, from the plan's first day to race day."""
     planned: float
     """Session-RPE load planned that day (the plan as it stands)."""
     done: float | None
@@ -204,8 +214,11 @@ class DayLoad(BaseModel):
     load: float
     """What the figures use: done before today, planned from today on."""
     fitness: float
+    """Chronic training load (CTL): the 42-day exponentially weighted daily load."""
     fatigue: float
+    """Acute training load (ATL): the 7-day exponentially weighted daily load."""
     form: float
+    """Training stress balance (TSB): yesterday's fitness minus yesterday's fatigue."""
     acwr: float | None
     """Acute:chronic ratio (rolling); information only, never a gate."""
     acwr_ewma: float | None
@@ -218,12 +231,17 @@ class WeekLoad(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     week: int
+    """The plan week's number, from 1."""
     start: dt.date
+    """The week's first day."""
     planned: float
+    """Session-RPE load planned for the week (the plan as it stands)."""
     load: float
     """Done before today, planned from today on."""
     monotony: float | None
+    """Foster's monotony: mean daily load ÷ its standard deviation; None when all days are equal."""
     strain: float | None
+    """Foster's strain: the week's load × its monotony; None when monotony is None."""
 
 
 def done_load(item: CompletedSession, planned: Session | None = None) -> float:

@@ -101,21 +101,29 @@ class EffortGuide(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     level: Effort
+    """The effort level this guide is for."""
     name: str = Field(min_length=1)
+    """The level's name for people: ``"Easy"``, ``"Threshold"``."""
     daniels_zone: str = Field(pattern=r"^[EMTIR]?$")
     """Daniels' zone letter (E, M, T, I, R), empty for rest."""
     rpe: tuple[RPE, RPE]
     """Session RPE range on Foster's CR-10 scale."""
     talk_test: str = Field(min_length=1)
+    """How much you can say at this effort: the check that needs no watch."""
     hr_max_pct: tuple[Percent, Percent] | tuple[()] = ()
     """Percent of max heart rate; empty where heart rate is no guide (rest, repetition)."""
     hrr_pct: tuple[Percent, Percent] | tuple[()] = ()
     """Percent of heart-rate reserve (Karvonen); empty where heart rate is no guide."""
     develops: str = Field(min_length=1)
+    """What training at this effort builds."""
     feels_like: str = Field(min_length=1)
+    """How this effort should feel."""
     common_mistake: str = Field(min_length=1)
+    """The mistake runners most often make at this effort."""
     takeaway: str = Field(min_length=1)
+    """The one line to remember."""
     evidence: tuple[str, ...] = Field(min_length=1)
+    """The sources the guide rests on, at least one."""
 
     @model_validator(mode="after")
     def _ranges_rise(self) -> EffortGuide:

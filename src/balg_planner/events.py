@@ -143,11 +143,17 @@ class CheckIn(_Event):
     """How the runner feels on a day; scores run from 1 (none) to 10 (extreme)."""
 
     type: Literal["check_in"] = "check_in"
+    """Always ``"check_in"``: tells the event kinds apart in JSON."""
     date: dt.date
+    """The day the runner checks in."""
     sleep_hours: Annotated[float, Field(ge=0, le=24)] | None = None
+    """Hours slept last night; None when not said."""
     stress: Score | None = None
+    """Life stress, 1 (none) to 10 (extreme); None when not said."""
     fatigue: Score | None = None
+    """Tiredness, 1 (none) to 10 (extreme); None when not said."""
     soreness: Score | None = None
+    """Muscle soreness, 1 (none) to 10 (extreme); None when not said."""
     resting_hr_delta: Annotated[int, Field(ge=-40, le=80)] | None = None
     """Beats per minute above (or below) the runner's usual resting heart rate."""
 
@@ -157,10 +163,15 @@ class Illness(_Event):
 
     _positional: ClassVar[str] = "start"
     type: Literal["illness"] = "illness"
+    """Always ``"illness"``: tells the event kinds apart in JSON."""
     start: dt.date
+    """The first day with symptoms."""
     end: dt.date | None = None
+    """The last day with symptoms; None while the illness is ongoing."""
     symptoms: frozenset[Symptom] = frozenset()
+    """The symptoms the neck check reads; in JSON a sorted list of names (``"sore_throat"``)."""
     temperature_c: Annotated[float, Field(ge=30, le=45)] | None = None
+    """The highest temperature taken, in °C (from 37.5 it counts as fever); None when not taken."""
     diagnosis: Annotated[str, Field(max_length=80)] | None = None
     """A diagnosis if there is one, e.g. ``"covid"``; post-viral rules use it."""
 
@@ -213,20 +224,27 @@ class Pain(_Event):
     """Pain on a day, with the signs that tell discomfort from injury."""
 
     type: Literal["pain"] = "pain"
+    """Always ``"pain"``: tells the event kinds apart in JSON."""
     date: dt.date
+    """The day it hurt."""
     location: Annotated[str, Field(min_length=1, max_length=60)]
+    """Where it hurts (``"left knee"``); later reports of the same place match on these words."""
     score: Annotated[int, Field(ge=0, le=10)]
+    """How much it hurts, 0 (none) to 10 (worst imaginable)."""
     sharp: bool = False
+    """Sharp or stabbing, rather than a dull ache."""
     worsening: bool = False
     """Gets worse as the run goes on."""
     altered_gait: bool = False
     """Makes you limp or change your stride."""
     swelling: bool = False
+    """Visible swelling where it hurts."""
     bone_tenderness: bool = False
     """Point tenderness on a bone you can press with one finger."""
     at_rest: bool = False
     """Hurts at rest or at night."""
     settles_by_morning: bool | None = None
+    """Back to its usual level by the next morning; None until known (read as not settling)."""
 
     @property
     def red_flags(self) -> tuple[str, ...]:
@@ -256,15 +274,20 @@ class TimeLimit(_Event):
     """Only so many minutes for training on a day."""
 
     type: Literal["time_limit"] = "time_limit"
+    """Always ``"time_limit"``: tells the event kinds apart in JSON."""
     date: dt.date
+    """The day with less time than usual."""
     minutes: Annotated[int, Field(ge=0, le=600)]
+    """Minutes free for training that day; 0 means none."""
 
 
 class MissedSession(_Event):
     """A planned session that did not happen."""
 
     type: Literal["missed"] = "missed"
+    """Always ``"missed"``: tells the event kinds apart in JSON."""
     date: dt.date
+    """The day of the planned session that did not happen."""
 
 
 ZonesBy = Literal["heart rate", "pace"]
@@ -278,7 +301,9 @@ class CompletedSession(_Event):
     """
 
     type: Literal["completed"] = "completed"
+    """Always ``"completed"``: tells the event kinds apart in JSON."""
     date: dt.date
+    """The day it was done."""
     minutes: Annotated[float, Field(ge=0, le=600)]
     """Moving time."""
     rpe: Annotated[float, Field(ge=0, le=10)] | None = None
@@ -304,9 +329,13 @@ class Break(_Event):
 
     _positional: ClassVar[str] = "start"
     type: Literal["break"] = "break"
+    """Always ``"break"``: tells the event kinds apart in JSON."""
     start: dt.date
+    """The first day without running."""
     end: dt.date
+    """The last day without running (a one-day break has `end` equal to `start`)."""
     cross_trained: bool = False
+    """True when cross-training (cycling, swimming) went on, so less fitness was lost."""
 
     @model_validator(mode="after")
     def _end_not_before_start(self) -> Break:
@@ -329,7 +358,9 @@ class RaceDateChange(_Event):
 
     _positional: ClassVar[str] = "new_date"
     type: Literal["race_date_change"] = "race_date_change"
+    """Always ``"race_date_change"``: tells the event kinds apart in JSON."""
     new_date: dt.date
+    """The race's new date, where the re-planned plan ends."""
     date: dt.date | None = None
     """The day the race moved: the re-plan starts there. None means the adaptation's day;
     an app that adapts the first plan again every night should give it, so that every night
@@ -344,10 +375,13 @@ class TimeTrial(_Event):
     """
 
     type: Literal["time_trial"] = "time_trial"
+    """Always ``"time_trial"``: tells the event kinds apart in JSON."""
     date: dt.date
+    """The day it was run."""
     distance: RaceDistance | Distance
     """A race distance (``"5k"``, ``"half"``) or metres (1500 m to the marathon)."""
     time: Duration
+    """The finishing time: ``"21:30"``, ``"1:45:30"``, or ISO 8601 as in JSON (``"PT21M30S"``)."""
 
     @property
     def vdot(self) -> float:
@@ -368,7 +402,9 @@ class Resume(_Event):
     """
 
     type: Literal["resume"] = "resume"
+    """Always ``"resume"``: tells the event kinds apart in JSON."""
     date: dt.date
+    """The day the runner may run again; the plan brings them back gently from there."""
     cleared_by: Annotated[str, Field(min_length=1, max_length=80)] | None = None
     """Who cleared the runner (``"a doctor"``, ``"my physio"``), if anyone."""
     pain_free_days: Annotated[int, Field(ge=0, le=365)] | None = None

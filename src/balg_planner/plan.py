@@ -79,11 +79,17 @@ class Adjustment(BaseModel):
     date: dt.date
     """The session's planned date."""
     change: Change
+    """What the change did to the session (see `Change`)."""
     before: Session | None
+    """The session as it stood; None when the change inserted one (a re-plan for a moved race)."""
     after: Session | None
+    """The session after the change, on its new day when moved; None when it was dropped."""
     message: str
+    """Why, in plain words; a rule that says the same on later days points back to the first."""
     facts: dict[str, FactValue] = {}
+    """The facts that made the rule match, by name (``"illness.fever": True``)."""
     severity: Literal["safety", "coaching"]
+    """The deciding rule's severity; `Adaptation.revert` keeps changes a ``"safety"`` rule needs."""
     matched: tuple[str, ...] = ()
     """Every rule that matched this session, the deciding one first."""
     learn: str = ""
@@ -96,14 +102,19 @@ class Advice(BaseModel):
     model_config = _Frozen
 
     rule_id: str
+    """The rule that gives the advice."""
     date: dt.date
     """The first day of the event it is about."""
     kind: Literal["refer", "note"]
+    """``"refer"``: see someone (who is in `to`); ``"note"``: something to know or decide."""
     message: str
+    """The advice, in plain words."""
     to: str = ""
     """Who to see, for a referral."""
     facts: dict[str, FactValue] = {}
+    """The facts that made the rule match, by name; the session's facts are left out."""
     severity: Literal["safety", "coaching"]
+    """The rule's severity: ``"safety"`` for advice that protects health, else ``"coaching"``."""
 
 
 def _sum_efforts(sessions: Iterator[Session]) -> dict[Effort, dt.timedelta]:
@@ -120,8 +131,11 @@ class Phase(BaseModel):
     model_config = _Frozen
 
     name: PhaseName
+    """Which phase: base, build, peak or taper."""
     first_week: Annotated[int, Field(ge=1)]
+    """The number of its first week (weeks count from 1)."""
     last_week: Annotated[int, Field(ge=1)]
+    """The number of its last week, included."""
     focus: str
     """What this phase builds, from the template."""
     rationale: str
@@ -139,14 +153,19 @@ class Week(BaseModel):
     model_config = _Frozen
 
     number: Annotated[int, Field(ge=1)]
+    """The week's place in the plan, from 1."""
     start: dt.date
+    """The first day of the week."""
     phase: PhaseName
+    """The phase the week belongs to."""
     focus: str
     """The one line that says what this week is for."""
     cutback: bool = False
+    """True for a cutback week: less running, to absorb the weeks before it."""
     skill: str = ""
     """The mental game skill this week practises (see `balg_planner.teaching`)."""
     sessions: tuple[Session, ...]
+    """The sessions in date order, at most one a day; a rest day is a session too."""
 
     @model_validator(mode="after")
     def _sessions_inside_the_week(self) -> Week:
@@ -292,10 +311,15 @@ class Plan(BaseModel):
     template: str
     """The id of the template it was composed from."""
     athlete: Athlete
+    """The runner the plan was composed for, as they were then."""
     goal: Goal
+    """The race the plan builds towards."""
     start: dt.date
+    """The first day of week 1."""
     phases: tuple[Phase, ...]
+    """The phases in order; a short runway may leave one out."""
     weeks: Annotated[tuple[Week, ...], Field(min_length=1)]
+    """Every week in order, seven days apart; the last one ends on race day."""
     notes: tuple[str, ...] = ()
     """What the composer adjusted and why (e.g. a later start for a long runway)."""
     readiness: Readiness | None = None
@@ -477,11 +501,17 @@ class Adaptation(BaseModel):
     model_config = _Frozen
 
     original: Plan
+    """The plan given to `adapt`, kept so that any change can be reverted."""
     plan: Plan
+    """The adapted plan."""
     today: dt.date
+    """The day the adaptation is for; sessions before it are history."""
     events: tuple[Event, ...] = ()
+    """The events given to `adapt`, in the order given."""
     adjustments: tuple[Adjustment, ...]
+    """Every change to a session, by date and then rule id."""
     advice: tuple[Advice, ...] = ()
+    """Advice that changes no session (see a doctor, a note), by date and then rule id."""
     paused: bool = False
     """True while a pause is in force (until a `Resume` event)."""
 

@@ -266,23 +266,39 @@ class TemplateFile(BaseModel):
     model_config = _Frozen
 
     schema_version: Literal[1]
+    """Always 1: the version of the template file format."""
     id: Annotated[str, Field(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=64)]
+    """Lowercase words joined by ``-`` or ``_`` (``"half-intermediate"``); the file's stem."""
     title: Text
+    """The name shown to people: ``"Half marathon · intermediate"``."""
     distance: RaceDistance
+    """The race the template is for."""
     level: Level
+    """The runners it is for (see `Level`)."""
     summary: Text
+    """What the plan builds, in a sentence."""
     source: Text
     """Where the principles come from; templates are original, never a book's plan."""
     license: Text
+    """The licence the template is shared under, e.g. ``"MIT"``."""
     runway: RunwaySpec
+    """How many weeks it can run, from the first week to race day."""
     days: DaysSpec
+    """How many available days it needs, and how many runs a week it plans."""
     volume: VolumeSpec
+    """How weekly running minutes grow from the runner's current week."""
     long_run: LongRunSpec
+    """The long run's limits: its shortest useful length, its cap, its share of the week."""
     sessions: SessionSpec
+    """Sizes of the building blocks: easy runs, warm-up, cool-down, strides, strength."""
     readiness: ReadinessSpec
+    """What the plan builds towards by its last peak week: the long run, race-specific work."""
     taper: TaperSpec
+    """The final weeks: how many, and each one's volume."""
     phases: Annotated[tuple[PhaseSpec, ...], Field(min_length=4, max_length=4)]
+    """Base, build, peak and taper, in that order; the first three's shares add up to 1."""
     workouts: dict[WorkoutKind, Progression] = {}
+    """How each kind of quality session grows; every kind a phase or `readiness` names needs one."""
 
     @model_validator(mode="after")
     def _phases_in_order(self) -> TemplateFile:

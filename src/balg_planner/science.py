@@ -193,7 +193,9 @@ class PaceRange(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     fast: Pace
+    """The faster end, as time per kilometre (the shorter time); seconds per km in JSON."""
     slow: Pace
+    """The slower end, as time per kilometre, never shorter than `fast`; seconds per km in JSON."""
 
     @model_validator(mode="after")
     def _fast_not_slower_than_slow(self) -> PaceRange:
@@ -218,11 +220,17 @@ class TrainingPaces(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     vdot: float
+    """The VDOT the paces are for."""
     easy: PaceRange
+    """Easy paces per kilometre, 63-73.5 % of VDOT; recovery runs start at the slow end."""
     marathon: Pace
+    """Marathon pace per kilometre: the average pace of the marathon this VDOT predicts."""
     threshold: Pace
+    """Threshold pace per kilometre, about 88 % of VDOT: comfortably hard."""
     interval: Pace
+    """Interval pace per kilometre, about 97 % of VDOT: hard, for repeats of a few minutes."""
     repetition: Pace
+    """Repetition pace per kilometre: 6 s per 400 m faster than interval (8 s below VDOT 50)."""
 
 
 def _pace_at_fraction(vdot: float, fraction: float) -> timedelta:
@@ -324,7 +332,9 @@ class HeartRateBand(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     low: int
+    """The bottom of the band, in beats per minute."""
     high: int
+    """The top of the band, in beats per minute."""
     method: str
     """``"max"`` (percent of max HR) or ``"reserve"`` (Karvonen, percent of HR reserve)."""
 

@@ -71,7 +71,9 @@ class Triage(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     verdict: Verdict
+    """How serious it is: ``"normal"``, ``"respect"``, ``"act"`` or ``"urgent"`` (see `Verdict`)."""
     headline: str
+    """The verdict in one plain sentence."""
     guidance: tuple[str, ...]
     """What to do, in plain words; the rules' own messages come first."""
     reasons: tuple[str, ...]

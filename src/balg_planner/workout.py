@@ -129,18 +129,25 @@ class WorkoutGuide(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     kind: WorkoutKind
+    """The kind of session the guide explains."""
     name: str = Field(min_length=1)
+    """The kind's name for people: ``"Easy run"``, ``"Intervals"``."""
     effort: Effort
     """The effort of its main part."""
     running: bool
+    """True for runs, as `WorkoutKind.is_running` says; the two must agree."""
     purpose: str = Field(min_length=1)
+    """Why a session of this kind is in a plan; composed sessions carry it as their `purpose`."""
     feels_like: str = Field(min_length=1)
+    """How a session of this kind should feel."""
     sideways: str = Field(min_length=1)
     """What to do if the day goes sideways: short on time, tired, stressed or unwell."""
     common_mistake: str = Field(min_length=1)
+    """The mistake runners most often make with this kind of session."""
     takeaway: str = Field(min_length=1)
     """The one line to remember."""
     evidence: tuple[str, ...] = Field(min_length=1)
+    """The sources the guide rests on, at least one."""
 
     @model_validator(mode="after")
     def _running_matches_kind(self) -> WorkoutGuide:
@@ -192,11 +199,17 @@ class Step(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     part: StepPart = StepPart.WORK
+    """The step's role: warm-up, work (the default), recovery or cool-down."""
     effort: Effort
+    """How hard the step is."""
     duration: Duration | None = None
+    """How long the step lasts (``"4m"``; ISO 8601 in JSON); None when it goes by `distance`."""
     distance: Distance | None = None
+    """Metres to run; None when the step goes by `duration`. A distance needs a `pace`."""
     pace: PaceRange | None = None
+    """The pace range to hold, per kilometre; None to go by effort and feel alone."""
     note: str = ""
+    """A cue for the step, e.g. how to run a hill rep; ``"walk"`` marks a walk-run's walking."""
 
     @model_validator(mode="after")
     def _duration_or_distance(self) -> Step:
@@ -233,7 +246,9 @@ class Repeat(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     times: Annotated[int, Field(ge=1, le=100)]
+    """How many times the steps are run in a row."""
     steps: Annotated[tuple[Step, ...], Field(min_length=1)]
+    """The steps of one round, in order."""
 
 
 class Workout(BaseModel):
@@ -246,6 +261,7 @@ class Workout(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     steps: tuple[Step | Repeat, ...] = ()
+    """The steps in the order they are run, single steps and repeat groups alike."""
 
     def flat_steps(self) -> Iterator[Step]:
         """Yield every step in the order it is run, with repeats expanded."""
@@ -523,8 +539,11 @@ class Session(BaseModel):
     id: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9._:-]+$")] = ""
     """Stable across adaptation; when not given, derived from the date (``session-2027-01-05``)."""
     date: dt.date
+    """The day of the session."""
     kind: WorkoutKind
+    """What kind of session it is: an easy run, intervals, a long run, rest."""
     workout: Workout = Workout()
+    """What to do, step by step; empty for rest."""
     key: bool = False
     """A key session is one the week is built around (quality work, the long run, the race)."""
     status: SessionStatus = "planned"
@@ -532,7 +551,10 @@ class Session(BaseModel):
     purpose: str = ""
     """Why this session is here, in plain words."""
     title: str = ""
+    """A short headline for lists and calendars, e.g. ``"Threshold run: 2 × 8 min"``."""
     notes: tuple[str, ...] = ()
+    """How it should feel, its RPE and talk test, what to do if the day goes sideways; an
+    adaptation puts its reason first."""
     journal: tuple[str, ...] = ()
     """Journal prompts for before and after the session."""
     fueling: str = ""

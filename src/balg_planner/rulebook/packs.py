@@ -67,7 +67,9 @@ class RuleSet(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     rules: tuple[Rule, ...]
+    """The rules, sorted by id; no two share an id."""
     sources: tuple[str, ...] = ()
+    """Where each pack came from: its file path, or ``"<rules>"`` for text; errors name them."""
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with `rule_id`.
