@@ -7,7 +7,8 @@ the reference pages of the main models with Playwright driving the system's Chro
 Debian package ``chromium``; Playwright's own browser download is not needed), and checks:
 
 * no console error and no uncaught page error on any page;
-* every field of the models on a reference page is shown there with its name.
+* every field of the models on a reference page has its own visible entry there (the
+  anchor mkdocstrings gives it), so the reference shows each field with its type.
 
 Without Playwright or Chromium it says so and exits 0 (skipped), so a machine that cannot
 install a browser still runs the rest of CI; with them, any problem exits 1.
@@ -21,11 +22,14 @@ import shutil
 import sys
 import threading
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from pydantic import BaseModel
 
 import balg_planner as bp
+
+if TYPE_CHECKING:
+    from playwright.sync_api import ConsoleMessage, Error
 
 PAGES: Final[dict[str, tuple[type[BaseModel], ...]]] = {
     "": (),
@@ -43,7 +47,7 @@ def _chromium() -> str | None:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
+    def log_message(self, format: str, *args: object) -> None:
         """Keep CI's log for problems."""
 
 
@@ -70,21 +74,30 @@ def check(site: Path) -> list[str]:
             for page_path, models in PAGES.items():
                 page = browser.new_page()
                 errors: list[str] = []
-                page.on(
-                    "console",
-                    lambda message, errors=errors: errors.append(message.text)
-                    if message.type == "error"
-                    else None,
-                )
-                page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+
+                def on_console(message: ConsoleMessage, errors: list[str] = errors) -> None:
+                    if message.type == "error":
+                        errors.append(message.text)
+
+                def on_error(error: Error, errors: list[str] = errors) -> None:
+                    errors.append(str(error))
+
+                page.on("console", on_console)
+                page.on("pageerror", on_error)
                 response = page.goto(base + page_path, wait_until="networkidle")
                 if response is None or not response.ok:
                     problems.append(f"/{page_path}: could not be opened")
                     continue
                 problems += [f"/{page_path}: console error: {text}" for text in errors]
-                text = page.inner_text("body")
                 for model in models:
-                    missing = [name for name in model.model_fields if name not in text]
+                    missing = [
+                        name
+                        for name in model.model_fields
+                        if page.locator(f'[id="{model.__module__}.{model.__qualname__}.{name}"]')
+                        .filter(visible=True)
+                        .count()
+                        == 0
+                    ]
                     if missing:
                         problems.append(f"/{page_path}: {model.__name__} lacks {missing}")
                 page.close()
@@ -95,6 +108,7 @@ def check(site: Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    """Check the site in ``argv[0]``; 0 when all is well or no browser is at hand, else 1."""
     if len(argv) != 1 or not Path(argv[0], "index.html").is_file():
         print("usage: browser_check.py SITE_DIR (a built mkdocs site)", file=sys.stderr)
         return 2

@@ -124,3 +124,50 @@ def test_a_dated_race_change_re_plans_from_the_same_day_every_night() -> None:
     first = bp.adapt(plan, [change], today=D(2027, 3, 1)).plan
     later = bp.adapt(plan, [change], today=D(2027, 3, 5)).plan
     assert first.sessions == later.sessions
+
+
+def test_a_race_moved_to_today_keeps_yesterday_as_history() -> None:
+    """Found by Hypothesis: the race moved to today, after yesterday's long run. Yesterday is
+    history; the race stays the race, today."""
+    runner = bp.Athlete(
+        level="beginner", weekly_minutes=60, longest_run_minutes=15,
+        availability={"mon": 15, "tue": 30, "wed": 15},
+    )  # fmt: skip
+    plan = bp.compose_plan(
+        runner, bp.Goal(distance="10k", race_date=D(2027, 4, 19)), start=D(2027, 1, 4)
+    )
+    today = D(2027, 4, 14)
+    result = bp.adapt(plan, [bp.RaceDateChange(new_date=today)], today=today)
+    race = result.plan.session_on(today)
+    assert race is not None
+    assert race.kind is bp.WorkoutKind.RACE
+    assert result.plan.session_on(today - dt.timedelta(days=1)) == plan.session_on(
+        today - dt.timedelta(days=1)
+    )
+
+
+def test_a_moved_missed_session_keeps_its_id_through_a_re_plan() -> None:
+    """Found by Hypothesis: a missed session moved to the next day keeps its own id there."""
+    runner = bp.Athlete(
+        level="advanced", weekly_minutes=220, longest_run_minutes=63,
+        availability={"mon": 30, "tue": 45, "wed": 45, "thu": 46, "fri": 70, "sat": 46, "sun": 30},
+    )  # fmt: skip
+    plan = bp.compose_plan(
+        runner, bp.Goal(distance="10k", race_date=D(2027, 3, 1)), start=D(2027, 1, 4)
+    )
+    missed = plan.session_on(D(2027, 1, 12))
+    assert missed is not None
+    events: list[bp.Event] = [
+        bp.MissedSession(date=missed.date),
+        bp.RaceDateChange(new_date=D(2027, 3, 29)),
+    ]
+    result = bp.adapt(plan, events, today=D(2027, 1, 13))
+    assert result.plan.end == D(2027, 3, 29)
+    ids = [s.id for s in result.plan.sessions]
+    assert len(ids) == len(set(ids))
+    (moved,) = [s for s in result.plan.sessions if s.status == "moved"]
+    assert moved.id == missed.id
+    assert moved.date > missed.date
+    for session in result.plan.sessions:
+        if session is not moved:
+            assert session.id == f"{plan.id}-{session.date:%Y%m%d}"
