@@ -147,7 +147,8 @@ def effort_floors(athlete: Athlete) -> _Floors | None:
         >>> runner = bp.Athlete(level="beginner", weekly_minutes=90, longest_run_minutes=35,
         ...                     availability={"tue": 40, "thu": 40, "sat": 60}, max_hr=190)
         >>> by, floors = effort_floors(runner)
-        >>> by, [(round(value), effort.value) for value, effort in floors][:3]
+        >>> first_three = floors[:3]
+        >>> by, [(round(value), effort.value) for value, effort in first_three]
         ('heart rate', [(114, 'recovery'), (124, 'easy'), (152, 'marathon')])
     """
     if athlete.max_hr is not None:
