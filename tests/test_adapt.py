@@ -42,12 +42,20 @@ def test_every_change_names_its_rule_and_says_why() -> None:
     assert first.after.original == first.before
 
 
-def test_only_sessions_from_today_change() -> None:
-    cold = bp.Illness(start=D(2027, 2, 1), symptoms={"runny_nose"})
-    result = bp.adapt(marathon(), [cold], today=D(2027, 2, 9))
-    assert all(a.date >= D(2027, 2, 9) for a in result.adjustments)
-    for day in (D(2027, 2, 2), D(2027, 2, 4)):
-        assert result.plan.session_on(day) == marathon().session_on(day)
+def test_past_days_keep_what_the_rules_asked_then() -> None:
+    """Adapting a week later keeps the cold's changes on the days it touched, each named, so
+    the plan stays the record of what the runner was asked to do (compliance reads it)."""
+    cold = bp.Illness(start=D(2027, 2, 1), end=D(2027, 2, 2), symptoms={"runny_nose"})
+    then = bp.adapt(marathon(), [cold], today=D(2027, 2, 1))
+    later = bp.adapt(marathon(), [cold], today=D(2027, 2, 9))
+    for day in (D(2027, 2, 1), D(2027, 2, 2)):
+        assert later.plan.session_on(day) == then.plan.session_on(day)
+    changed = {s.date for s in later.plan.sessions if s != marathon().session_on(s.date)}
+    assert changed
+    assert changed <= {a.date for a in later.adjustments}
+    assert later.plan.session_on(D(2027, 2, 4)) == marathon().session_on(D(2027, 2, 4))
+    with pytest.raises(bp.AdaptationError, match="passed"):  # the past is the record
+        later.revert(next(a for a in later.adjustments if a.date < later.today))
 
 
 def test_safety_wins_then_the_most_conservative() -> None:
@@ -377,3 +385,56 @@ def test_drop_and_a_fixed_training_vdot_from_custom_rules() -> None:
             if a.pace and b.pace
         ]
         assert all(new.fast >= old.fast for new, old in paces)
+
+
+def test_a_missed_day_with_red_flag_pain_stays_missed_and_adapting_again_says_nothing() -> None:
+    """Found by Hypothesis: a past day both missed and under a pain rule kept flipping."""
+    runner = bp.Athlete(
+        level="beginner", weekly_minutes=60, longest_run_minutes=15,
+        availability={"mon": 30, "tue": 15, "wed": 15},
+    )  # fmt: skip
+    plan = bp.compose_plan(
+        runner, bp.Goal(distance="10k", race_date=D(2027, 2, 22)), start=D(2027, 1, 4)
+    )
+    events: list[bp.Event] = [
+        bp.Pain(date=D(2027, 1, 4), location="knee", score=0, at_rest=True),
+        bp.MissedSession(date=D(2027, 1, 4)),
+    ]
+    result = bp.adapt(plan, events, today=D(2027, 1, 5))
+    again = bp.adapt(result.plan, events, today=D(2027, 1, 5))
+    assert again.adjustments == ()
+    assert again.plan == result.plan
+
+
+def test_a_past_session_done_elsewhere_in_its_week_keeps_its_status_on_re_adapting() -> None:
+    """Found by Hypothesis: a tune-up race logged on a rest day fulfils the next day's run;
+    the rule that eased that run must not reset it to planned when adapting again."""
+    runner = bp.Athlete(
+        level="beginner", weekly_minutes=60, longest_run_minutes=15,
+        availability={"mon": 30, "tue": 15, "fri": 15},
+    )  # fmt: skip
+    plan = bp.compose_plan(
+        runner, bp.Goal(distance="10k", race_date=D(2027, 2, 22)), start=D(2027, 1, 4)
+    )
+    events = [bp.CompletedSession(date=D(2027, 1, 28), minutes=1.0, kind="race")]
+    result = bp.adapt(plan, events, today=D(2027, 1, 30))
+    assert result.plan.session_on(D(2027, 1, 29)) is not None
+    again = bp.adapt(result.plan, events, today=D(2027, 1, 30))
+    assert again.adjustments == ()
+    assert again.plan == result.plan
+
+
+def test_which_run_a_logged_session_fulfils_does_not_depend_on_adaptation() -> None:
+    """Found by Hypothesis: matching by the adapted length made re-adapting flip a status."""
+    runner = bp.Athlete(
+        level="beginner", weekly_minutes=60, longest_run_minutes=15,
+        availability={"mon": 30, "wed": 15, "thu": 15},
+    )  # fmt: skip
+    plan = bp.compose_plan(
+        runner, bp.Goal(distance="10k", race_date=D(2027, 2, 22)), start=D(2027, 1, 4)
+    )
+    events = [bp.CompletedSession(date=D(2027, 1, 5), minutes=1.0, kind="race")]
+    result = bp.adapt(plan, events, today=D(2027, 1, 7))
+    again = bp.adapt(result.plan, events, today=D(2027, 1, 7))
+    assert again.plan == result.plan
+    assert again.adjustments == ()

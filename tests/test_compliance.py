@@ -78,3 +78,22 @@ def test_minutes_at_each_effort_judge_easy_and_quality_sessions() -> None:
     assert did(tempo, {E: 25, T: work}) == "in band"
     assert did(tempo, {E: 25, M: work}) == "below"
     assert did(tempo, {E: 25, bp.Effort.INTERVAL: work}) == "above"
+
+
+def test_how_it_felt_is_compared_with_the_planned_effort() -> None:
+    """Without heart rate, RPE against the planned effort's RPE range."""
+    plan = compose("busy-parent-half")
+    week = plan.weeks[9]
+    easy = next(s for s in week.sessions if s.effort is bp.Effort.EASY and s.is_running)
+    hard = next(s for s in week.sessions if s.effort >= bp.Effort.THRESHOLD)
+
+    def felt(session: bp.Session, rpe: int) -> str:
+        done = bp.CompletedSession(date=session.date, minutes=session.minutes, rpe=rpe)
+        (row,) = [r for r in plan.compliance([done], today=week.end) if r.week == week.number]
+        return row.efforts[session.id]
+
+    assert felt(easy, 9) == "above"
+    assert felt(easy, 3) == "in band"
+    assert felt(easy, 1) == "in band"
+    assert felt(hard, 7) == "in band"
+    assert felt(hard, 3) == "below"

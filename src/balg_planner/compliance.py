@@ -14,6 +14,8 @@ The effort match reads, best first:
   "above" when more than half of it ran harder still. Heart rate lags behind short, fast
   repeats, so by heart rate a threshold reading counts towards interval and repetition work;
 * else the average heart rate against the planned effort's band (needs the athlete's maximum);
+* else the runner's RPE against the planned effort's RPE range: above its top is "above"; below
+  its bottom is "below" only for a hard session (an easy run can always feel easier);
 * else "unknown".
 
 The load picture (`load_days`, `load_weeks`) puts done and planned training on one line of
@@ -134,24 +136,33 @@ def match_completed(
             continue
         best = min(
             candidates,
-            key=lambda s: (abs((s.date - item.date).days), abs(s.minutes - item.minutes)),
+            key=lambda s: (abs((s.date - item.date).days), abs(s.baseline.minutes - item.minutes)),
         )
         matched[best.id] = item
     return matched, extra
 
 
 def _effort_match(session: Session, item: CompletedSession, plan: Plan) -> EffortMatch:
-    if item.effort_minutes and session.effort is not Effort.REST:
+    if session.effort is Effort.REST:
+        return "unknown"
+    if item.effort_minutes:
         return _match_minutes(session, item)
     athlete = plan.athlete
-    if item.avg_hr is None or athlete.max_hr is None or session.effort is Effort.REST:
-        return "unknown"
-    band = effort_guide(session.effort).heart_rate(athlete.max_hr, athlete.resting_hr)
-    if band is None:
-        return "unknown"
-    if item.avg_hr > band.high:
-        return "above"
-    return "below" if item.avg_hr < band.low else "in band"
+    band = (
+        None
+        if item.avg_hr is None or athlete.max_hr is None
+        else effort_guide(session.effort).heart_rate(athlete.max_hr, athlete.resting_hr)
+    )
+    if band is not None and item.avg_hr is not None:
+        if item.avg_hr > band.high:
+            return "above"
+        return "below" if item.avg_hr < band.low else "in band"
+    if item.rpe is not None:  # how it felt, against how the plan meant it to feel
+        low, high = effort_guide(session.effort).rpe
+        if item.rpe > high:
+            return "above"
+        return "below" if item.rpe < low and session.effort.is_hard else "in band"
+    return "unknown"
 
 
 def _match_minutes(session: Session, item: CompletedSession) -> EffortMatch:

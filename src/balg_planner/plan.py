@@ -559,11 +559,24 @@ class Adaptation(BaseModel):
 
         Raises:
             AdaptationError: A safety rule matched that session, so it is still in force and
-                the change stays; or the adjustment is not part of this adaptation.
+                the change stays; the change is to a day that has passed (the plan keeps it as
+                the record); or the adjustment is not part of this adaptation.
         """
         if adjustment not in self.adjustments:
             raise AdaptationError(
                 "the adjustment is not part of this adaptation", value=adjustment.rule_id
+            )
+        last = (
+            adjustment.date
+            if adjustment.after is None
+            else max(adjustment.date, adjustment.after.date)
+        )
+        if last < self.today:
+            raise AdaptationError(
+                "cannot revert a change to a day that has passed",
+                loc=(adjustment.date.isoformat(),),
+                value=adjustment.rule_id,
+                hint="the plan keeps what was asked that day, as the record of it",
             )
         safety = [rule_id for rule_id in adjustment.matched if self._is_safety(rule_id, adjustment)]
         if safety:

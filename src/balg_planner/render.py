@@ -239,6 +239,7 @@ def render_compliance(adaptation: Adaptation, *, fmt: Format = "text") -> str:
         >>> print(render_compliance(bp.adapt(plan, done, today=dt.date(2027, 1, 11))))
         Planned and done up to Mon 11 Jan
         Week 1 (from Mon 04 Jan): 1 of 3 runs, 30 of 89 min, key sessions 0 of 1
+          Tue 05 Jan Easy run, 19 min, then 6 × 20 s strides: at the planned effort
     """
     plan = adaptation.plan
     by_id = {session.id: session for session in plan.sessions}

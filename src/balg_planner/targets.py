@@ -34,7 +34,15 @@ from pydantic import BaseModel, ConfigDict
 from balg_planner.effort import Effort, effort_guide
 from balg_planner.science import HeartRateBand, PaceRange
 from balg_planner.units import DistanceUnit, format_distance, format_minutes
-from balg_planner.workout import Repeat, Session, Step, StepPart, WorkoutKind
+from balg_planner.workout import (
+    RACE_BY_FEEL,
+    RACE_RPE,
+    Repeat,
+    Session,
+    Step,
+    StepPart,
+    WorkoutKind,
+)
 
 if TYPE_CHECKING:
     from balg_planner.athlete import Athlete
@@ -77,7 +85,8 @@ def step_target(step: Step, session: Session, athlete: Athlete | None = None) ->
 
     The pace is the step's own; when no step of the session has one (a plan made by effort
     alone), it comes from the athlete's training paces. Hill reps get no pace, rest no pace
-    and no heart rate.
+    and no heart rate. A race is "Race effort", RPE 6 rising to 9, at its target pace when
+    the plan knows one, with no heart-rate band.
 
     Example:
         >>> import datetime as dt
@@ -93,6 +102,11 @@ def step_target(step: Step, session: Session, athlete: Athlete | None = None) ->
     """
     guide = effort_guide(step.effort)
     pace = step.pace
+    if session.kind is WorkoutKind.RACE and step.part is StepPart.WORK:
+        # A race is run all out for its distance: its own effort, not a training label, and
+        # no heart-rate band (heart rate drifts up over a race whatever the pace).
+        shown = None if step.note == RACE_BY_FEEL else pace  # an estimate is no target
+        return StepTarget(effort=step.effort, name="Race effort", rpe=RACE_RPE, pace=shown)
     by_hill = session.kind is WorkoutKind.HILLS and step.part is StepPart.WORK
     if (
         pace is None

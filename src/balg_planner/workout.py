@@ -52,6 +52,8 @@ __all__ = [
     "MIN_COOLDOWN_MINUTES",
     "MIN_RUN_MINUTES",
     "MIN_WARMUP_MINUTES",
+    "RACE_BY_FEEL",
+    "RACE_RPE",
     "ExerciseDose",
     "Repeat",
     "Session",
@@ -76,6 +78,12 @@ MIN_WARMUP_MINUTES: Final = 10
 """At least this much easy running before anything fast."""
 MIN_COOLDOWN_MINUTES: Final = 5
 """The shortest cool-down that still brings the body back down."""
+RACE_BY_FEEL: Final = "By feel: no target pace"
+"""The note of a race step whose pace is only an estimate: shown and exported without a pace."""
+RACE_RPE: Final = (6.0, 9.0)
+"""How a race feels on the CR-10 scale: controlled early, very hard by the finish."""
+_RACE_SESSION_RPE: Final = 8.0
+"""A race's session RPE: races are rated very hard afterwards, whatever their pace label."""
 
 
 class WorkoutKind(StrEnum):
@@ -646,5 +654,10 @@ class Session(BaseModel):
 
     @property
     def load(self) -> float:
-        """Session-RPE load: minutes × RPE."""
+        """Session-RPE load: minutes × RPE; a race run as a race counts at RPE 8.
+
+        A race run as an easy training run (after illness or a break) counts by its steps.
+        """
+        if self.kind is WorkoutKind.RACE and self.effort > Effort.EASY:
+            return self.minutes * _RACE_SESSION_RPE
         return self.workout.load

@@ -58,10 +58,12 @@ def settle(
     sessions: dict[dt.date, Session],
     paces: Paces,
 ) -> list[Adjustment]:
-    """Decide each session from today on, in date order, between the rules that match it.
+    """Decide each session, in date order, between the rules that match it.
 
-    Past days since the earliest event are replayed first, without changing them: what the
-    rules asked for then (a walk-run, a shorter week) is what the spike guard sees as run.
+    Past days since the earliest event are decided too, so the plan keeps what the rules asked
+    for then (the record compliance is judged against), and the spike guard sees it as run:
+    a walk-run, a shorter week. A past day with a logged run, a miss or a day off counts as
+    logged for load, whatever it asked.
     """
     plan, adjustments = ctx.plan, []
     off = days_off(ctx)
@@ -70,10 +72,10 @@ def settle(
     view = dict(sessions)  # the plan as decided so far, past replays included
     quality_seen: dict[tuple[str, dt.date], int] = defaultdict(int)
     for day in sorted(d for d in sessions if d >= ctx.replay_from):
-        past = day < ctx.today
-        if past and day in known:
-            continue  # what happened that day is known: logged, missed or a day off
+        logged = day < ctx.today and day in known  # what happened is known: run, missed, off
         session = sessions[day]
+        if logged and (day in ctx.missed or session.status != "planned"):
+            continue  # a missed session stays as it was, marked missed, moved or let go
         if session.baseline.kind is WorkoutKind.REST:
             continue  # a rest day needs no adapting
         own_facts = session_facts(session.baseline, plan) | day_facts(day, view)
@@ -100,12 +102,15 @@ def settle(
         if outcomes:
             decided = _within_every_cap(_decide(outcomes), outcomes, paces.on(day))
             after = decided.after
+            if after is not None and session.status != "planned":
+                after = after.model_copy(update={"status": session.status})  # history stays
             if decided.change is not None and after != session and _not_harder(session, after):
                 message = fill_message(decided.match.rule.why, decided.match.facts)
                 view[day] = after or rest(session, session.baseline, message)
-                if not past:
-                    sessions[day] = view[day]
-                    adjustments.append(_adjustment(decided, outcomes, session, after, day))
+                sessions[day] = view[day]
+                adjustments.append(_adjustment(decided, outcomes, session, after, day))
+        if logged:
+            continue  # load counts what was logged that day, not what was asked
         # Load facts of later days see what was just decided for this one.
         current = view[day]
         if current.is_running and current.kind is not WorkoutKind.RACE:

@@ -24,6 +24,7 @@ from balg_planner.science import PaceRange, TrainingPaces, equivalent_time
 from balg_planner.units import RaceDistance, format_duration, format_minutes
 from balg_planner.workout import (
     MIN_COOLDOWN_MINUTES,
+    RACE_BY_FEEL,
     Repeat,
     Session,
     Step,
@@ -501,14 +502,25 @@ def race_session(builder: Builder, athlete: Athlete, goal: Goal) -> Session:
     effort, words = _RACE_EFFORT[goal.distance]
     notes = [words, "Start slower than you think; the second half is where the race is run."]
     pace = time / (goal.distance.metres / 1000)
+    # The step keeps a pace so its time is known; from a guess it is not shown as a target.
+    note = RACE_BY_FEEL if estimated else ""
     if estimated:
-        notes.append(f"The time ({format_duration(time)}) is only an estimate, for planning.")
+        notes.append(
+            f"Run it by feel: there is no target pace. The time ({format_duration(time)}) is "
+            "only an estimate, for planning."
+        )
     else:
         notes.append(f"Target about {format_duration(time, clock=True)}.")
+    step = Step(
+        effort=effort,
+        distance=goal.distance.metres,
+        pace=PaceRange(fast=pace, slow=pace),
+        note=note,
+    )
     return builder.session(
         goal.race_date,
         WorkoutKind.RACE,
-        [Step(effort=effort, distance=goal.distance.metres, pace=PaceRange(fast=pace, slow=pace))],
+        [step],
         title=f"Race day: {goal.distance.label}",
         key=True,
         extra_notes=notes,
