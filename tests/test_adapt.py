@@ -438,3 +438,27 @@ def test_which_run_a_logged_session_fulfils_does_not_depend_on_adaptation() -> N
     again = bp.adapt(result.plan, events, today=D(2027, 1, 7))
     assert again.plan == result.plan
     assert again.adjustments == ()
+
+
+def test_hard_sessions_that_felt_as_hard_as_planned_are_not_warning_signs() -> None:
+    """Intervals meant to feel 8-9 that felt 9 are the plan working; the same 9 on an easy day,
+    or on a day with no run planned, counts as felt hard."""
+    from balg_planner.rulebook.facts import Context, completed_facts
+
+    plan = marathon()
+    interval = next(s for s in plan.sessions if s.effort is bp.Effort.INTERVAL)
+    week = plan.week_of(interval.date)
+    assert week is not None
+    easy = next(s for s in week.sessions if s.effort is bp.Effort.EASY and s.is_running)
+    rest = next(s for s in week.sessions if s.kind is bp.WorkoutKind.REST)
+
+    def hard_count(*days: dt.date) -> object:
+        done = [bp.CompletedSession(date=day, minutes=45, rpe=9) for day in days]
+        ctx = Context.of(plan, done, week.end + dt.timedelta(days=1))
+        facts = completed_facts(max(done, key=lambda d: d.date), ctx)
+        assert facts is not None
+        return facts["completed.hard_sessions"]
+
+    assert hard_count(interval.date) == 0
+    assert hard_count(easy.date) == 1
+    assert hard_count(rest.date) == 1

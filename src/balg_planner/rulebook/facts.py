@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from balg_planner.athlete import Weekday
+from balg_planner.effort import effort_guide
 from balg_planner.errors import DataError
 from balg_planner.events import (
     Break,
@@ -438,15 +439,29 @@ def completed_facts(done: CompletedSession, ctx: Context) -> Facts | None:
     if done.rpe is None:
         return None
     week = [
-        other.rpe
+        other
         for other in ctx.completed_events
         if other.rpe is not None and done.date - dt.timedelta(days=6) <= other.date <= done.date
     ]
     return {
         "completed.rpe": done.rpe,
-        "completed.recent_rpe": round(sum(week) / len(week), 1),
-        "completed.hard_sessions": sum(1 for rpe in week if rpe >= _HARD_RPE),
+        "completed.recent_rpe": round(sum(o.rpe or 0 for o in week) / len(week), 1),
+        "completed.hard_sessions": sum(1 for other in week if _felt_too_hard(other, ctx)),
     }
+
+
+def _felt_too_hard(done: CompletedSession, ctx: Context) -> bool:
+    """RPE 8 or more, and harder than the run planned that day was meant to feel.
+
+    Intervals planned at RPE 8-9 and logged at 8 felt as planned; the same 8 on an easy day,
+    or on a day with no run planned, is a sign to listen to.
+    """
+    if done.rpe is None or done.rpe < _HARD_RPE:
+        return False
+    planned = ctx.sessions.get(done.date)
+    if planned is None or not planned.baseline.is_running:
+        return True
+    return done.rpe > effort_guide(planned.baseline.effort).rpe[1]
 
 
 def fitness_facts(trial: TimeTrial, ctx: Context) -> Facts | None:

@@ -209,7 +209,11 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ("return.pain_free_days", "number", "Days of pain-free walking before resuming, if given."),
     ("completed.rpe", "number", "How hard a completed session felt (RPE 0-10)."),
     ("completed.recent_rpe", "number", "Average RPE of the sessions done in the week up to it."),
-    ("completed.hard_sessions", "number", "Sessions of that week that felt 8/10 or harder."),
+    (
+        "completed.hard_sessions",
+        "number",
+        "Sessions of that week that felt 8/10 or harder, and harder than planned that day.",
+    ),
     ("fitness.vdot", "number", "The VDOT a race or time trial says (Daniels-Gilbert)."),
     ("fitness.result", "text", "The result, in words: 10K in 45:00."),
     ("fitness.change", "text", "How it compares with the fitness the plan used: up from 48.2."),
