@@ -221,3 +221,65 @@ def test_event_json_with_impossible_values() -> None:
     )
     with pytest.raises(bp.DataError, match="before start"):
         bp.parse_events(bad)
+
+
+# Issue 14 reproductions: every input edge ends in a BalgError (or a ValidationError where the
+# caller builds a model), quickly, with a message that names the place.
+
+RUNNER = bp.Athlete(level="intermediate", weekly_minutes=180, longest_run_minutes=75,
+                    availability={"mon": 45, "wed": 60, "fri": 45, "sun": 120})  # fmt: skip
+HALF = bp.compose_plan(
+    RUNNER, bp.Goal(distance="half", race_date=dt.date(2027, 4, 18)), start=dt.date(2027, 1, 4)
+)
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: bp.Illness(
+            start=dt.date(2027, 2, 1), end=dt.date(9999, 12, 31), symptoms={"fever"}
+        ),
+        lambda: bp.CheckIn(date=dt.date(1, 1, 1), stress=9),
+        lambda: bp.Goal(distance="half", race_date=dt.date(9999, 12, 20)),
+        lambda: bp.Pain(date=dt.date.min, location="knee", score=5),
+    ],
+)
+def test_dates_near_the_ends_of_the_calendar_are_refused_by_the_model(build: object) -> None:
+    """A date outside 1900-2199 is a ValidationError naming the field, not an OverflowError."""
+    with pytest.raises(ValidationError, match="date outside 1900-01-01 to 2199-12-31"):
+        build()  # type: ignore[operator]
+
+
+def test_a_plan_week_near_the_end_of_the_calendar_is_a_data_error() -> None:
+    far = PLAN_JSON.replace('"2027-01-04"', '"9999-12-28"', 1)
+    with pytest.raises(bp.DataError, match="date outside") as caught:
+        bp.parse_plan(far, source="plan.json")
+    assert caught.value.source == "plan.json"
+
+
+@pytest.mark.parametrize("day", [dt.date.min, dt.date.max, dt.date(1899, 12, 31)])
+def test_adapt_and_triage_refuse_a_day_outside_the_window(day: dt.date) -> None:
+    with pytest.raises(bp.DataError, match="outside the supported window") as caught:
+        bp.adapt(HALF, [], today=day)
+    assert caught.value.loc == ("today",)
+    with pytest.raises(bp.DataError, match="outside the supported window"):
+        bp.triage(day=day)
+
+
+def test_the_edges_of_the_window_still_plan_and_adapt() -> None:
+    """The first and last supported days compose, and adapting at them overflows nothing."""
+    late = bp.compose_plan(
+        RUNNER, bp.Goal(distance="half", race_date=dt.date(2199, 12, 31)), start=dt.date(2199, 9, 1)
+    )
+    ill = bp.Illness(start=dt.date(2199, 12, 1), end=dt.date(2199, 12, 31), symptoms={"fever"})
+    assert bp.adapt(late, [ill], today=dt.date(2199, 12, 1)).adjustments
+    old = bp.Pain(date=dt.date(1900, 1, 1), location="knee", score=5)
+    _fast(lambda: bp.adapt(HALF, [old], today=dt.date(2027, 2, 1)))
+
+
+@pytest.mark.parametrize("text", ["99999999999h", "P99999999999D", "9999999999:00", "9" * 5000])
+def test_absurd_durations_are_refused_before_any_arithmetic(text: str) -> None:
+    with pytest.raises(ValidationError, match=r"duration too long|cannot read duration"):
+        bp.RaceResult(distance="10k", time=text)
+    with pytest.raises(bp.DataError):
+        bp.units.parse_duration(text)

@@ -32,7 +32,7 @@ from pydantic import (
 from balg_planner._resources import data_error_from
 from balg_planner.effort import Effort
 from balg_planner.science import vdot_from_race
-from balg_planner.units import Distance, Duration, RaceDistance
+from balg_planner.units import Day, Distance, Duration, RaceDistance
 from balg_planner.workout import WorkoutKind
 
 __all__ = [
@@ -144,7 +144,7 @@ class CheckIn(_Event):
 
     type: Literal["check_in"] = "check_in"
     """Always ``"check_in"``: tells the event kinds apart in JSON."""
-    date: dt.date
+    date: Day
     """The day the runner checks in."""
     sleep_hours: Annotated[float, Field(ge=0, le=24)] | None = None
     """Hours slept last night; None when not said."""
@@ -164,9 +164,9 @@ class Illness(_Event):
     _positional: ClassVar[str] = "start"
     type: Literal["illness"] = "illness"
     """Always ``"illness"``: tells the event kinds apart in JSON."""
-    start: dt.date
+    start: Day
     """The first day with symptoms."""
-    end: dt.date | None = None
+    end: Day | None = None
     """The last day with symptoms; None while the illness is ongoing."""
     symptoms: frozenset[Symptom] = frozenset()
     """The symptoms the neck check reads; in JSON a sorted list of names (``"sore_throat"``)."""
@@ -225,7 +225,7 @@ class Pain(_Event):
 
     type: Literal["pain"] = "pain"
     """Always ``"pain"``: tells the event kinds apart in JSON."""
-    date: dt.date
+    date: Day
     """The day it hurt."""
     location: Annotated[str, Field(min_length=1, max_length=60)]
     """Where it hurts (``"left knee"``); later reports of the same place match on these words."""
@@ -275,7 +275,7 @@ class TimeLimit(_Event):
 
     type: Literal["time_limit"] = "time_limit"
     """Always ``"time_limit"``: tells the event kinds apart in JSON."""
-    date: dt.date
+    date: Day
     """The day with less time than usual."""
     minutes: Annotated[int, Field(ge=0, le=600)]
     """Minutes free for training that day; 0 means none."""
@@ -286,7 +286,7 @@ class MissedSession(_Event):
 
     type: Literal["missed"] = "missed"
     """Always ``"missed"``: tells the event kinds apart in JSON."""
-    date: dt.date
+    date: Day
     """The day of the planned session that did not happen."""
 
 
@@ -302,7 +302,7 @@ class CompletedSession(_Event):
 
     type: Literal["completed"] = "completed"
     """Always ``"completed"``: tells the event kinds apart in JSON."""
-    date: dt.date
+    date: Day
     """The day it was done."""
     minutes: Annotated[float, Field(ge=0, le=600)]
     """Moving time."""
@@ -330,9 +330,9 @@ class Break(_Event):
     _positional: ClassVar[str] = "start"
     type: Literal["break"] = "break"
     """Always ``"break"``: tells the event kinds apart in JSON."""
-    start: dt.date
+    start: Day
     """The first day without running."""
-    end: dt.date
+    end: Day
     """The last day without running (a one-day break has `end` equal to `start`)."""
     cross_trained: bool = False
     """True when cross-training (cycling, swimming) went on, so less fitness was lost."""
@@ -359,9 +359,9 @@ class RaceDateChange(_Event):
     _positional: ClassVar[str] = "new_date"
     type: Literal["race_date_change"] = "race_date_change"
     """Always ``"race_date_change"``: tells the event kinds apart in JSON."""
-    new_date: dt.date
+    new_date: Day
     """The race's new date, where the re-planned plan ends."""
-    date: dt.date | None = None
+    date: Day | None = None
     """The day the race moved: the re-plan starts there. None means the adaptation's day;
     an app that adapts the first plan again every night should give it, so that every night
     re-plans from the same day."""
@@ -376,7 +376,7 @@ class TimeTrial(_Event):
 
     type: Literal["time_trial"] = "time_trial"
     """Always ``"time_trial"``: tells the event kinds apart in JSON."""
-    date: dt.date
+    date: Day
     """The day it was run."""
     distance: RaceDistance | Distance
     """A race distance (``"5k"``, ``"half"``) or metres (1500 m to the marathon)."""
@@ -403,7 +403,7 @@ class Resume(_Event):
 
     type: Literal["resume"] = "resume"
     """Always ``"resume"``: tells the event kinds apart in JSON."""
-    date: dt.date
+    date: Day
     """The day the runner may run again; the plan brings them back gently from there."""
     cleared_by: Annotated[str, Field(min_length=1, max_length=80)] | None = None
     """Who cleared the runner (``"a doctor"``, ``"my physio"``), if anyone."""

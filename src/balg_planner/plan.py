@@ -38,6 +38,7 @@ from balg_planner.effort import Effort
 from balg_planner.errors import AdaptationError, NotFoundError
 from balg_planner.events import CompletedSession, Event, MissedSession
 from balg_planner.schema import PhaseName
+from balg_planner.units import Day
 from balg_planner.workout import Session, WorkoutKind, total_distance
 
 __all__ = [
@@ -76,7 +77,7 @@ class Adjustment(BaseModel):
 
     rule_id: str
     """The rule that decided the change."""
-    date: dt.date
+    date: Day
     """The session's planned date."""
     change: Change
     """What the change did to the session (see `Change`)."""
@@ -103,7 +104,7 @@ class Advice(BaseModel):
 
     rule_id: str
     """The rule that gives the advice."""
-    date: dt.date
+    date: Day
     """The first day of the event it is about."""
     kind: Literal["refer", "note"]
     """``"refer"``: see someone (who is in `to`); ``"note"``: something to know or decide."""
@@ -154,7 +155,7 @@ class Week(BaseModel):
 
     number: Annotated[int, Field(ge=1)]
     """The week's place in the plan, from 1."""
-    start: dt.date
+    start: Day
     """The first day of the week."""
     phase: PhaseName
     """The phase the week belongs to."""
@@ -314,7 +315,7 @@ class Plan(BaseModel):
     """The runner the plan was composed for, as they were then."""
     goal: Goal
     """The race the plan builds towards."""
-    start: dt.date
+    start: Day
     """The first day of week 1."""
     phases: tuple[Phase, ...]
     """The phases in order; a short runway may leave one out."""
@@ -504,7 +505,7 @@ class Adaptation(BaseModel):
     """The plan given to `adapt`, kept so that any change can be reverted."""
     plan: Plan
     """The adapted plan."""
-    today: dt.date
+    today: Day
     """The day the adaptation is for; sessions before it are history."""
     events: tuple[Event, ...] = ()
     """The events given to `adapt`, in the order given."""

@@ -40,6 +40,7 @@ from balg_planner.errors import parse_choice
 from balg_planner.science import PaceRange
 from balg_planner.units import (
     KM,
+    Day,
     Distance,
     Duration,
     RaceDistance,
@@ -538,7 +539,7 @@ class Session(BaseModel):
 
     id: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9._:-]+$")] = ""
     """Stable across adaptation; when not given, derived from the date (``session-2027-01-05``)."""
-    date: dt.date
+    date: Day
     """The day of the session."""
     kind: WorkoutKind
     """What kind of session it is: an easy run, intervals, a long run, rest."""
