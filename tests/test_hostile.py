@@ -283,3 +283,66 @@ def test_absurd_durations_are_refused_before_any_arithmetic(text: str) -> None:
         bp.RaceResult(distance="10k", time=text)
     with pytest.raises(bp.DataError):
         bp.units.parse_duration(text)
+
+
+def test_deeply_nested_toml_and_json_are_refused_without_recursion() -> None:
+    with pytest.raises(bp.DataError, match="nested too deeply"):
+        bp.parse_rules("x = " + "[" * 500 + "]" * 500)
+    with pytest.raises(bp.DataError, match="nested too deeply"):
+        parse_template("x = " + "[" * 40 + "]" * 40)
+    for load in (bp.parse_events, bp.parse_plan):
+        with pytest.raises(bp.DataError):
+            load("[" * 100_000 + "]" * 100_000)
+
+
+def test_files_that_are_not_utf8_are_data_errors(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.toml"
+    latin.write_bytes(RULES.replace("Cardiac", "Cardíac").encode("latin-1"))
+    with pytest.raises(bp.DataError, match="not UTF-8") as caught:
+        bp.load_rules(latin)
+    assert caught.value.source == str(latin)
+    template = tmp_path / "half-intermediate.toml"
+    template.write_bytes(TEMPLATE.replace('summary = "', 'summary = "\xe9').encode("latin-1"))
+    with pytest.raises(bp.DataError, match="not UTF-8"):
+        bp.load_template(template)
+    for load in (bp.parse_events, bp.parse_plan):
+        with pytest.raises(bp.DataError, match="not UTF-8"):
+            load(b'[{"type": "missed", "date": "2027-01-0\xff"}]')
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_devices_pipes_and_links_out_of_the_folder_are_never_read(tmp_path: Path) -> None:
+    """Refused at once: /dev/zero and a FIFO would exhaust memory or hang."""
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    for path in (Path("/dev/zero"), fifo):
+        with pytest.raises(bp.DataError, match="not a regular file"):
+            _fast(lambda path=path: bp.load_rules(path))
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "club.toml").symlink_to("/dev/zero")
+    with pytest.raises(bp.DataError, match="link out of its folder"):
+        bp.load_rules(folder)
+    with pytest.raises(bp.DataError, match="not a regular file"):
+        bp.load_template(fifo)
+    for args in (
+        ["adapt", "/dev/zero", "--events", str(fifo), "--today", "2027-01-05"],
+        ["events", "show", str(fifo)],
+    ):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 1
+        assert "not a regular file" in result.output
+
+
+def test_folders_and_files_have_caps(tmp_path: Path) -> None:
+    from balg_planner.rulebook.packs import EXAMPLE_PACK, MAX_RULE_FILES
+
+    for index in range(MAX_RULE_FILES + 1):
+        (tmp_path / f"p{index}.toml").write_text(EXAMPLE_PACK.replace("club", f"c{index}"))
+    with pytest.raises(bp.DataError, match="too many rule files"):
+        _fast(lambda: bp.load_rules(tmp_path))
+    big = "[" + ",".join(['{"type": "missed", "date": "2027-01-04"}'] * 250_000) + "]"
+    with pytest.raises(bp.DataError, match="too large"):
+        _fast(lambda: bp.parse_events(big))
+    with pytest.raises(bp.DataError, match="too large"):
+        _fast(lambda: bp.parse_plan(" " * (bp.plan.MAX_PLAN_BYTES + 1)))

@@ -3,15 +3,22 @@
 Nothing here runs at import time: callers ask for a file when they need it and the parsed,
 validated records are cached for the life of the process. Data is read with `tomllib` only, so
 nothing in a data file can ever be executed.
+
+User files go through `read_text_file`, which reads only regular files (never a device, a pipe
+or a symlink out of its folder), refuses them over a size cap before reading, and decodes UTF-8
+with a `DataError` otherwise; parsed documents deeper than `MAX_DEPTH` are refused.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable
 from importlib import resources
+from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -19,15 +26,100 @@ from pydantic import BaseModel, ValidationError
 from balg_planner.errors import RULE_CODES, DataError, NotFoundError, closest
 
 __all__ = [
+    "MAX_DEPTH",
+    "check_depth",
     "data_error_from",
     "model_keys",
     "read_packaged_records",
     "read_packaged_toml",
+    "read_text_file",
     "read_toml",
 ]
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 _QUOTED: Final = re.compile(r"'([^']+)'")
+
+MAX_DEPTH: Final = 32
+"""Arrays and tables nested deeper than this in a TOML or JSON file are refused."""
+
+
+def read_text_file(path: Path, *, what: str, limit: int, folder: Path | None = None) -> str:
+    """The UTF-8 text of the regular file at `path`, at most `limit` bytes.
+
+    Devices (``/dev/zero``), pipes and folders are refused before anything is read, so no file
+    can hang or exhaust memory; with `folder`, so is a symlink that points out of it.
+
+    Raises:
+        NotFoundError: There is no such file.
+        DataError: Not a regular file, a symlink out of `folder`, over `limit` bytes, or not
+            UTF-8 text; the message names the file.
+    """
+    source = str(path)
+    if folder is not None and path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(folder.resolve()):
+            raise DataError(
+                f"the {what} is a link out of its folder",
+                source=source,
+                hint="copy the file into the folder instead of linking to it",
+            )
+    try:
+        # O_NONBLOCK: opening a pipe must not wait for a writer; regular files ignore it.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise NotFoundError(f"no such {what}", value=source) from None
+    except OSError as exc:
+        raise DataError(f"cannot read the {what}", source=source, hint=exc.strerror) from None
+    with os.fdopen(handle, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise DataError(
+                f"the {what} is not a regular file",
+                source=source,
+                hint="give a file; devices, pipes and folders are not read",
+            )
+        data = file.read(limit + 1) if info.st_size <= limit else b""
+    if info.st_size > limit or len(data) > limit:
+        raise DataError(f"{what} too large", source=source, hint=_cap(what, limit))
+    return decode_text(data, source=source, what=what)
+
+
+def decode_text(data: bytes, *, source: str, what: str) -> str:
+    """`data` as UTF-8 text (a byte-order mark is dropped), or a `DataError` naming `source`."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            f"the {what} is not UTF-8 text",
+            source=source,
+            value=f"byte {exc.start}",
+            hint="save it as UTF-8",
+        ) from None
+
+
+def _cap(what: str, limit: int) -> str:
+    size = f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit // 1024} KiB"
+    return f"a {what} is at most {size}"
+
+
+def check_depth(document: object, *, source: str, what: str) -> None:
+    """Refuse `document` when its lists and tables nest deeper than `MAX_DEPTH`.
+
+    Walks without recursion, so the check itself cannot overflow the stack.
+    """
+    stack: list[tuple[object, int]] = [(document, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise DataError(
+                f"{what} nested too deeply",
+                source=source,
+                hint=f"lists and tables nest at most {MAX_DEPTH} levels",
+            )
+        if isinstance(item, dict):
+            stack.extend((value, depth + 1) for value in item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend((value, depth + 1) for value in item)
 
 
 @functools.cache
@@ -56,14 +148,21 @@ def read_toml(text: str, *, source: str, limit: int, what: str) -> dict[str, Any
     Raises:
         DataError: Too large, or not valid TOML; the message names the source.
     """
-    if len(text.encode("utf-8", errors="replace")) > limit:
-        raise DataError(
-            f"{what} too large", source=source, hint=f"{what}s are at most {limit // 1024} KiB"
-        )
+    if len(text) > limit or len(text.encode("utf-8", errors="replace")) > limit:
+        raise DataError(f"{what} too large", source=source, hint=_cap(what, limit))
     try:
-        return tomllib.loads(text)
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataError("invalid TOML", source=source, value=str(exc)) from None
+    except RecursionError:
+        # tomllib parses nested arrays recursively; a few KiB of brackets exhaust the stack.
+        raise DataError(
+            f"{what} nested too deeply",
+            source=source,
+            hint=f"lists and tables nest at most {MAX_DEPTH} levels",
+        ) from None
+    check_depth(document, source=source, what=what)
+    return document
 
 
 def model_keys(model: type[BaseModel], into: set[str] | None = None) -> set[str]:

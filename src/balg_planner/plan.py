@@ -20,11 +20,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from balg_planner._resources import data_error_from
+from balg_planner._resources import data_error_from, decode_text
 from balg_planner.athlete import Athlete, Goal
 from balg_planner.compliance import (
     DayLoad,
@@ -35,13 +35,14 @@ from balg_planner.compliance import (
     load_weeks,
 )
 from balg_planner.effort import Effort
-from balg_planner.errors import AdaptationError, NotFoundError
+from balg_planner.errors import AdaptationError, DataError, NotFoundError
 from balg_planner.events import CompletedSession, Event, MissedSession
 from balg_planner.schema import PhaseName
 from balg_planner.units import Day
 from balg_planner.workout import Session, WorkoutKind, total_distance
 
 __all__ = [
+    "MAX_PLAN_BYTES",
     "Adaptation",
     "Adjustment",
     "Advice",
@@ -58,6 +59,9 @@ __all__ = [
 ]
 
 _Frozen = ConfigDict(frozen=True, extra="forbid")
+
+MAX_PLAN_BYTES: Final = 16 * 1024 * 1024
+"""Plan files larger than this are refused before parsing (a marathon plan is about 0.3 MiB)."""
 
 Change = Literal["modified", "moved", "replaced", "dropped", "inserted", "paused"]
 """What an adjustment did to a session."""
@@ -609,10 +613,20 @@ class Adaptation(BaseModel):
 def parse_plan(text: str | bytes, *, source: str = "<plan>") -> Plan:
     """Read a plan from its JSON (``plan.model_dump_json()``).
 
+    Plans over `MAX_PLAN_BYTES` are refused before parsing.
+
     Raises:
-        DataError: Not JSON, or not a valid plan; the message names the source and the path
-            to the first bad value.
+        DataError: Not JSON, not UTF-8, too large, or not a valid plan; the message names the
+            source and the path to the first bad value.
     """
+    if len(text) > MAX_PLAN_BYTES:
+        raise DataError(
+            "plan file too large",
+            source=source,
+            hint=f"a plan file is at most {MAX_PLAN_BYTES // (1024 * 1024)} MiB",
+        )
+    if isinstance(text, bytes):
+        text = decode_text(text, source=source, what="plan file")
     try:
         return Plan.model_validate_json(text)
     except ValidationError as exc:

@@ -440,11 +440,41 @@ Pace = Annotated[
 """Time per kilometre; accepts ``"4:30/km"``, ``"7:15/mi"``, ``"4:30"``, ISO 8601 and a number
 of seconds per kilometre as input, and is written to JSON as seconds per kilometre."""
 
-Duration = Annotated[timedelta, BeforeValidator(_coerce_duration), Field(ge=timedelta(0))]
+Duration = Annotated[
+    timedelta,
+    BeforeValidator(_coerce_duration),
+    Field(ge=timedelta(0)),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1, "maxLength": _MAX_TEXT},
+                {"type": "number", "minimum": 0, "maximum": _MAX_SECONDS},
+            ],
+            "description": "'45m', '1:05:00', ISO 8601 'PT45M', or seconds; at most a year.",
+        },
+        mode="validation",
+    ),
+    WithJsonSchema({"type": "string", "format": "duration"}, mode="serialization"),
+]
 """A length of time; accepts ``"45m"``, ``"90s"``, ``"1:05:00"``, ``"PT45M"`` as input, up to
 `MAX_DURATION`."""
 
-Distance = Annotated[float, BeforeValidator(_coerce_distance), Field(gt=0, allow_inf_nan=False)]
+Distance = Annotated[
+    float,
+    BeforeValidator(_coerce_distance),
+    Field(gt=0, allow_inf_nan=False),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "exclusiveMinimum": 0},
+                {"type": "string", "minLength": 1, "maxLength": _MAX_TEXT},
+            ],
+            "description": "Metres; also '12km', '8mi', '400m', '5k', 'half', 'marathon'.",
+        },
+        mode="validation",
+    ),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}, mode="serialization"),
+]
 """Metres; accepts ``"12km"``, ``"8mi"``, ``"5k"``, ``"half"`` as input."""
 
 Day = Annotated[

@@ -29,8 +29,8 @@ from rich.console import Console
 from rich.rule import Rule
 from rich.text import Text
 
-from balg_planner._resources import data_error_from
-from balg_planner.errors import BalgError, DataError, NotFoundError
+from balg_planner._resources import data_error_from, decode_text, read_text_file
+from balg_planner.errors import BalgError, DataError
 
 __all__ = [
     "EXIT_USER_ERROR",
@@ -161,19 +161,20 @@ def _is_stdin(path: Path | None) -> bool:
     return path is not None and str(path) == STDIN
 
 
-def read_input(path: Path, what: str) -> tuple[str, str]:
-    """The text of the `what` file at `path`, or of standard input for ``-``, and its name."""
-    if _is_stdin(path):
-        return sys.stdin.read(), "<stdin>"
-    try:
-        return path.read_text(encoding="utf-8"), str(path)
-    except FileNotFoundError:
-        raise NotFoundError(f"no such {what} file", value=str(path)) from None
-    except UnicodeDecodeError:
-        raise DataError(
-            f"the {what} file is not UTF-8 text", value=str(path), hint=f"give a {what} file"
-        ) from None
-    except OSError as exc:
-        raise DataError(
-            f"cannot read the {what} file", value=str(path), hint=exc.strerror
-        ) from None
+def read_input(path: Path, what: str, limit: int) -> tuple[str, str]:
+    """The text of the `what` file at `path`, or of standard input for ``-``, and its name.
+
+    Only regular files are read, at most `limit` bytes, as UTF-8 (see
+    `balg_planner._resources.read_text_file`): ``/dev/zero`` or a pipe is refused at once.
+    """
+    if not _is_stdin(path):
+        return read_text_file(path, what=f"{what} file", limit=limit), str(path)
+    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+    if stream is None:  # pragma: no cover - a text-only stdin, as some test runners give
+        text = sys.stdin.read(limit + 1)
+        data = text.encode("utf-8", errors="surrogateescape")
+    else:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise DataError(f"{what} input too large", source="<stdin>", hint=f"at most {limit} bytes")
+    return decode_text(data, source="<stdin>", what=f"{what} input"), "<stdin>"
