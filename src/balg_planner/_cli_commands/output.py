@@ -9,7 +9,8 @@ The rules the commands keep:
   terminal that is not there: tables get all the width they need.
 - ``NO_COLOR`` (set and not empty) turns off every style, bold and italic too, not only colour.
 - A `BalgError` is one line on standard error and exit status 1; usage errors are typer's own,
-  with status 2.
+  with status 2; anything else (a bug) is one line too, with status 3. No traceback is shown
+  unless ``--debug`` asks for it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final, Literal, ParamSpec, TypeVar
 
+import click
 import typer
 from pydantic import BaseModel, ValidationError
 from rich.console import Console
@@ -33,6 +35,7 @@ from balg_planner._resources import data_error_from, decode_text, read_text_file
 from balg_planner.errors import BalgError, DataError
 
 __all__ = [
+    "EXIT_BUG",
     "EXIT_USER_ERROR",
     "STDIN",
     "Units",
@@ -46,6 +49,7 @@ __all__ = [
     "pairs",
     "parse_date",
     "read_input",
+    "set_debug",
 ]
 
 P = ParamSpec("P")
@@ -56,6 +60,11 @@ Units = Literal["km", "mi"]
 
 EXIT_USER_ERROR: Final = 1
 """Exit status for input the library refused (a `BalgError`); typer's usage errors exit 2."""
+EXIT_BUG: Final = 3
+"""Exit status for an error the library did not mean to raise: a bug, reported in one line."""
+_MESSAGE_CHARS: Final = 500
+"""An error line is cut here: a message is for reading, not for dumping a file back."""
+_debug = False
 STDIN: Final = "-"
 """The file name that means standard input (or standard output where a file is written)."""
 _PIPE_WIDTH: Final = 10_000
@@ -95,21 +104,49 @@ def emit_json(data: object) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def set_debug(on: bool) -> None:
+    """Show Python's traceback for every error (``--debug``) instead of one line."""
+    global _debug
+    _debug = on
+
+
 def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Report a `BalgError` as one line on stderr, with exit status 1 and no traceback."""
+    """Report any error as one line on stderr with an exit status, never a traceback.
+
+    A `BalgError` (or a pydantic `ValidationError`, turned into one) exits 1; anything else is
+    a bug and exits 3. ``--debug`` shows the traceback instead.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
-        except BalgError as exc:
-            message = " ".join(str(exc).splitlines())
-            line = Text.assemble(("error", "bold red"), f" ({exc.code}): {message}")
-            # soft_wrap keeps the message on one line whatever the terminal's width.
-            console(stderr=True).print(line, soft_wrap=True)
-            raise typer.Exit(EXIT_USER_ERROR) from None
+        except (typer.Exit, typer.Abort, click.exceptions.ClickException):
+            raise
+        except Exception as exc:
+            if _debug:
+                raise
+            _report(exc)
+            status = EXIT_USER_ERROR if isinstance(exc, BalgError | ValidationError) else EXIT_BUG
+            raise typer.Exit(status) from None
 
     return wrapper
+
+
+def _report(exc: Exception) -> None:
+    if isinstance(exc, ValidationError):
+        exc = data_error_from(exc, source="<input>")
+    if isinstance(exc, BalgError):
+        label, message = f"error ({exc.code})", str(exc)
+    else:
+        label = "internal error"
+        message = f"{type(exc).__name__}: {exc}; please report it (--debug shows the traceback)"
+    message = " ".join(message.split())
+    if len(message) > _MESSAGE_CHARS:
+        message = message[:_MESSAGE_CHARS] + "..."
+    line = Text.assemble((label, "bold red"), f": {message}")
+    # soft_wrap keeps the message on one line whatever the terminal's width.
+    console(stderr=True).print(line, soft_wrap=True)
 
 
 def build(model: type[ModelT], options: str, /, **fields: object) -> ModelT:
