@@ -346,3 +346,107 @@ def test_folders_and_files_have_caps(tmp_path: Path) -> None:
         _fast(lambda: bp.parse_events(big))
     with pytest.raises(bp.DataError, match="too large"):
         _fast(lambda: bp.parse_plan(" " * (bp.plan.MAX_PLAN_BYTES + 1)))
+
+
+def test_strategies_import_on_their_own() -> None:
+    """`import balg_planner.strategies` works without importing Hypothesis first."""
+    code = "import balg_planner.strategies as s; print(s.plans.__name__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "plans"
+
+
+def test_a_template_with_no_strides_in_a_set_is_refused_when_loaded() -> None:
+    """Caught by the template's validation, not as a raw ValidationError from compose_plan."""
+    broken = TEMPLATE.replace("[sessions]", "[sessions]\nstrides = 0", 1)
+    broken = "\n".join(
+        line for line in broken.splitlines() if not line.startswith("strides = 6")
+    )  # fmt: skip
+    with pytest.raises(bp.DataError) as caught:
+        parse_template(broken, source="mine.toml")
+    assert caught.value.loc == ("sessions", "strides")
+
+
+def test_an_empty_journal_prompt_is_refused_and_never_crashes_rendering() -> None:
+    document = json.loads(PLAN_JSON)
+    session = next(s for w in document["weeks"] for s in w["sessions"] if s["journal"])
+    session["journal"] = [""]
+    with pytest.raises(bp.DataError, match="journal"):
+        bp.parse_plan(json.dumps(document))
+
+
+def test_a_step_without_effort_is_reported_as_a_missing_effort() -> None:
+    document = json.loads(PLAN_JSON)
+    session = next(s for w in document["weeks"] for s in w["sessions"] if s["workout"]["steps"])
+    del session["workout"]["steps"][0]["effort"]
+    with pytest.raises(bp.DataError, match="missing required key") as caught:
+        bp.parse_plan(json.dumps(document))
+    assert caught.value.loc[-1] == "effort"
+    assert "repeat" not in caught.value.loc
+
+
+def test_messages_are_short_and_free_of_pydantic_internals() -> None:
+    """A one-character typo in a large plan gives a short message; no function-after[...]."""
+    for position in range(0, len(PLAN_JSON), max(1, len(PLAN_JSON) // 200)):
+        for junk in ('"', "{", "x"):
+            try:
+                bp.parse_plan(PLAN_JSON[:position] + junk + PLAN_JSON[position + 1 :])
+            except bp.DataError as error:
+                assert len(str(error)) < 600
+                assert "function-" not in str(error)
+    document = json.loads(PLAN_JSON)
+    for week in document["weeks"][:6]:
+        week["sessions"][0]["kind"] = "esay"
+    with pytest.raises(bp.DataError, match="and 3 more problems") as caught:
+        bp.parse_plan(json.dumps(document))
+    assert caught.value.loc[-1] == "kind"
+
+
+def test_an_unknown_key_never_suggests_itself() -> None:
+    with pytest.raises(bp.DataError, match="unknown key") as caught:
+        parse_template(TEMPLATE.replace("[sessions]", '[sessions]\nid = "x"', 1))
+    assert caught.value.value == "id"
+    assert caught.value.suggestion != "id"
+
+
+@pytest.mark.parametrize("number", ["nan", "inf", "-inf"])
+def test_a_rule_threshold_must_be_a_finite_number(number: str) -> None:
+    """A nan threshold would make every comparison false and silently disable the rule."""
+    from balg_planner.rulebook.packs import EXAMPLE_PACK
+
+    with pytest.raises(bp.DataError) as caught:
+        bp.parse_rules(EXAMPLE_PACK.replace("value = 9", f"value = {number}"))
+    assert caught.value.code == "fact_value"
+
+
+def test_user_text_cannot_format_markdown_views() -> None:
+    """A plan file's titles and notes (or a rule's why) stay literal text in Markdown views."""
+    hostile = "[click](http://x) | <b>*now*</b>\n# heading"
+    document = json.loads(PLAN_JSON)
+    session = next(s for s in document["weeks"][0]["sessions"] if s["kind"] != "rest")
+    session["title"] = session["purpose"] = hostile
+    week = bp.parse_plan(json.dumps(document)).weeks[0]
+    md = bp.render_week(week, fmt="md")
+    assert "[click](http://x)" not in md
+    assert "\n# heading" not in md
+    assert r"\[click\](http://x) \| \<b\>\*now\*\</b\> \# heading" in md
+    assert hostile in bp.render_week(week, fmt="text")
+
+
+def test_the_command_line_reports_a_bug_in_one_line_and_debug_shows_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from balg_planner._cli_commands import reference
+
+    def broken(*_: object) -> float:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(reference, "vdot_from_race", broken)
+    args = ["paces", "--race", "5k", "--time", "20:00"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 3
+    assert "Traceback" not in result.output
+    assert "internal error: RuntimeError: boom" in result.output
+    debug = CliRunner().invoke(app, ["--debug", *args])
+    assert isinstance(debug.exception, RuntimeError)
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == 3

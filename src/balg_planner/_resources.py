@@ -23,7 +23,7 @@ from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from balg_planner.errors import RULE_CODES, DataError, NotFoundError, closest
+from balg_planner.errors import RULE_CODES, BalgError, DataError, NotFoundError, closest
 
 __all__ = [
     "MAX_DEPTH",
@@ -176,6 +176,56 @@ def model_keys(model: type[BaseModel], into: set[str] | None = None) -> set[str]
     return into
 
 
+_INTERNAL_PART: Final = re.compile(r"^[\w-]+\[.*\]$")
+"""Pydantic's names for validators in a path (``function-after[_check(), Step]``)."""
+_SHOWN_PROBLEMS: Final = 3
+"""How many problems a message names; the rest are counted."""
+_VALUE_CHARS: Final = 60
+"""A bad value longer than this is cut in messages."""
+
+
+def _clean_loc(raw: Iterable[object], prefix: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    parts = [
+        part
+        for part in raw
+        if isinstance(part, str | int)
+        and not (isinstance(part, str) and _INTERNAL_PART.match(part))
+    ]
+    # Discriminated unions repeat their tag in the path ("any.any"); show it once.
+    deduped = [part for index, part in enumerate(parts) if index == 0 or parts[index - 1] != part]
+    return prefix + tuple(deduped)
+
+
+def _shown(value: Any) -> tuple[bool, Any]:
+    """Whether to show `value` in a message, and how: short scalars only, long text cut."""
+    if isinstance(value, str):
+        return True, value if len(value) <= _VALUE_CHARS else value[:_VALUE_CHARS] + "..."
+    if isinstance(value, int | float | bool):
+        return True, value
+    return False, None
+
+
+def _message(error: Any, limit: int = 0) -> str:
+    message = str(error["msg"]).removeprefix("Value error, ")
+    message = message[:1].lower() + message[1:]
+    return message[:limit] + "..." if limit and len(message) > limit else message
+
+
+def _others(errors: list[Any], first: Any, prefix: tuple[str | int, ...]) -> str | None:
+    """The next problems after `first`, briefly, and a count of the rest."""
+    rest = [error for error in errors if error is not first]
+    if not rest:
+        return None
+    notes = []
+    for error in rest[: _SHOWN_PROBLEMS - 1]:
+        where = ".".join(str(part) for part in _clean_loc(error["loc"], prefix))
+        brief = _message(error, limit=_VALUE_CHARS)
+        notes.append(f"{where}: {brief}" if where else brief)
+    more = len(rest) - len(notes)
+    text = "also " + "; ".join(notes)
+    return text + (f"; and {more} more problem{'s' if more > 1 else ''}" if more else "")
+
+
 def data_error_from(
     exc: ValidationError,
     *,
@@ -183,24 +233,44 @@ def data_error_from(
     prefix: tuple[str | int, ...] = (),
     known_keys: Iterable[str] = (),
 ) -> DataError:
-    """Turn pydantic's first error into a `DataError` naming the file, the key path and a fix.
+    """Turn pydantic's errors into a `DataError` naming the file, the key path and a fix.
 
-    Unknown keys are matched against `known_keys` and unknown enum values against the allowed
-    values; the nearest is offered as "did you mean".
+    The first problem is the message; the next two follow briefly and the rest are counted,
+    so a message stays short however broken the input. Unknown keys are matched against
+    `known_keys` and unknown enum values against the allowed values; the nearest is offered
+    as "did you mean". Pydantic's internal names never reach the message.
     """
     errors = exc.errors(include_url=False)
     # A misspelt key shows up as both "unknown key" and "missing key"; the unknown one,
     # with its suggestion, is the one that says what to change.
     first = next((error for error in errors if error["type"] == "extra_forbidden"), errors[0])
-    parts = [part for part in first["loc"] if isinstance(part, str | int)]
-    # Discriminated unions repeat their tag in the path ("any.any"); show it once.
-    deduped = [part for index, part in enumerate(parts) if index == 0 or parts[index - 1] != part]
-    loc = prefix + tuple(deduped)
+    error = _first_error(first, source, prefix, known_keys)
+    others = _others(errors, first, prefix)
+    if others is None:
+        return error
+    hint = f"{error.hint}; {others}" if error.hint else others
+    extra: dict[str, Any] = {"value": error.value} if error.value is not None else {}
+    return DataError(
+        error.what,
+        source=error.source,
+        loc=error.loc,
+        suggestion=error.suggestion,
+        available=error.available,
+        hint=hint,
+        code=error.code,
+        **extra,
+    )
+
+
+def _first_error(
+    first: Any, source: str, prefix: tuple[str | int, ...], known_keys: Iterable[str]
+) -> DataError:
+    loc = _clean_loc(first["loc"], prefix)
     value: Any = first.get("input")
     kind = first["type"]
     if kind == "extra_forbidden":
         key = str(loc[-1]) if loc else ""
-        suggestion = closest(key, known_keys)
+        suggestion = closest(key, [name for name in known_keys if name != key])
         return DataError("unknown key", source=source, loc=loc, value=key, suggestion=suggestion)
     if kind == "enum":
         allowed = _QUOTED.findall(str(first.get("ctx", {}).get("expected", "")))
@@ -208,32 +278,42 @@ def data_error_from(
             "unknown value",
             source=source,
             loc=loc,
-            value=value,
+            value=_shown(value)[1],
             suggestion=closest(str(value), allowed),
             available=allowed,
         )
     if kind == "missing":
         return DataError("missing required key", source=source, loc=loc)
+    if kind == "json_invalid":
+        # The input is the whole document: the position says where, not the text.
+        error = first.get("ctx", {}).get("error", "")
+        return DataError("invalid JSON", source=source, loc=loc, value=str(error))
     ctx = first.get("ctx", {})
     if kind == "union_tag_invalid":
         allowed = _QUOTED.findall(str(ctx.get("expected_tags", "")))
         tag = str(ctx.get("tag", ""))
         return DataError(
-            "unknown value", source=source, loc=loc, value=tag,
+            "unknown value", source=source, loc=loc, value=_shown(tag)[1],
             suggestion=closest(tag, allowed), available=allowed,
         )  # fmt: skip
     code = kind if kind in RULE_CODES else None
+    raised = ctx.get("error")
+    if isinstance(raised, BalgError):
+        # One of our parsers (a duration, a pace) already said what is wrong and what to do.
+        return DataError(
+            raised.what, source=source, loc=loc, value=_shown(raised.value)[1],
+            suggestion=raised.suggestion, available=raised.available, hint=raised.hint,
+        )  # fmt: skip
     if "what" in ctx:
         # Our own checks put the parts of the message in the error's context.
         extra: dict[str, Any] = {"suggestion": ctx.get("suggestion")}
         if "value" in ctx:
             extra["value"] = ctx["value"]
         return DataError(str(ctx["what"]), source=source, loc=loc, code=code, **extra)
-    message = str(first["msg"]).removeprefix("Value error, ")
-    what = message[:1].lower() + message[1:]
-    if isinstance(value, str | int | float | bool):
-        return DataError(what, source=source, loc=loc, value=value, code=code)
-    return DataError(what, source=source, loc=loc, code=code)
+    show, shown = _shown(value)
+    if show:
+        return DataError(_message(first), source=source, loc=loc, value=shown, code=code)
+    return DataError(_message(first), source=source, loc=loc, code=code)
 
 
 def read_packaged_records(
