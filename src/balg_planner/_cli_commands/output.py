@@ -24,7 +24,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final, Literal, ParamSpec, TypeVar
 
-import click
 import typer
 from pydantic import BaseModel, ValidationError
 from rich.console import Console
@@ -65,6 +64,13 @@ EXIT_BUG: Final = 3
 _MESSAGE_CHARS: Final = 500
 """An error line is cut here: a message is for reading, not for dumping a file back."""
 _debug = False
+# typer's own exits and usage errors pass through to typer. Their base, ClickException, comes
+# from click or, from typer 0.29, from typer's copy of it: found by name, not imported.
+_TYPER_SIGNALS: Final[tuple[type[BaseException], ...]] = (
+    typer.Exit,
+    typer.Abort,
+    *(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException"),
+)
 STDIN: Final = "-"
 """The file name that means standard input (or standard output where a file is written)."""
 _PIPE_WIDTH: Final = 10_000
@@ -121,7 +127,7 @@ def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
-        except (typer.Exit, typer.Abort, click.exceptions.ClickException):
+        except _TYPER_SIGNALS:
             raise
         except Exception as exc:
             if _debug:
