@@ -450,3 +450,13 @@ def test_the_command_line_reports_a_bug_in_one_line_and_debug_shows_it(
     assert isinstance(debug.exception, RuntimeError)
     again = CliRunner().invoke(app, args)
     assert again.exit_code == 3
+
+
+def test_an_activity_dated_outside_the_window_is_a_data_error(tmp_path: Path) -> None:
+    from balg_planner.activities import TCX_EXAMPLE
+
+    old = tmp_path / "old.tcx"
+    old.write_text(TCX_EXAMPLE.replace("2027-", "1850-"), encoding="utf-8")
+    with pytest.raises(bp.DataError, match="date outside") as caught:
+        bp.read_activities(old)
+    assert caught.value.source == str(old)
