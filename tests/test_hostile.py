@@ -221,3 +221,242 @@ def test_event_json_with_impossible_values() -> None:
     )
     with pytest.raises(bp.DataError, match="before start"):
         bp.parse_events(bad)
+
+
+# Issue 14 reproductions: every input edge ends in a BalgError (or a ValidationError where the
+# caller builds a model), quickly, with a message that names the place.
+
+RUNNER = bp.Athlete(level="intermediate", weekly_minutes=180, longest_run_minutes=75,
+                    availability={"mon": 45, "wed": 60, "fri": 45, "sun": 120})  # fmt: skip
+HALF = bp.compose_plan(
+    RUNNER, bp.Goal(distance="half", race_date=dt.date(2027, 4, 18)), start=dt.date(2027, 1, 4)
+)
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: bp.Illness(
+            start=dt.date(2027, 2, 1), end=dt.date(9999, 12, 31), symptoms={"fever"}
+        ),
+        lambda: bp.CheckIn(date=dt.date(1, 1, 1), stress=9),
+        lambda: bp.Goal(distance="half", race_date=dt.date(9999, 12, 20)),
+        lambda: bp.Pain(date=dt.date.min, location="knee", score=5),
+    ],
+)
+def test_dates_near_the_ends_of_the_calendar_are_refused_by_the_model(build: object) -> None:
+    """A date outside 1900-2199 is a ValidationError naming the field, not an OverflowError."""
+    with pytest.raises(ValidationError, match="date outside 1900-01-01 to 2199-12-31"):
+        build()  # type: ignore[operator]
+
+
+def test_a_plan_week_near_the_end_of_the_calendar_is_a_data_error() -> None:
+    far = PLAN_JSON.replace('"2027-01-04"', '"9999-12-28"', 1)
+    with pytest.raises(bp.DataError, match="date outside") as caught:
+        bp.parse_plan(far, source="plan.json")
+    assert caught.value.source == "plan.json"
+
+
+@pytest.mark.parametrize("day", [dt.date.min, dt.date.max, dt.date(1899, 12, 31)])
+def test_adapt_and_triage_refuse_a_day_outside_the_window(day: dt.date) -> None:
+    with pytest.raises(bp.DataError, match="outside the supported window") as caught:
+        bp.adapt(HALF, [], today=day)
+    assert caught.value.loc == ("today",)
+    with pytest.raises(bp.DataError, match="outside the supported window"):
+        bp.triage(day=day)
+
+
+def test_the_edges_of_the_window_still_plan_and_adapt() -> None:
+    """The first and last supported days compose, and adapting at them overflows nothing."""
+    late = bp.compose_plan(
+        RUNNER, bp.Goal(distance="half", race_date=dt.date(2199, 12, 31)), start=dt.date(2199, 9, 1)
+    )
+    ill = bp.Illness(start=dt.date(2199, 12, 1), end=dt.date(2199, 12, 31), symptoms={"fever"})
+    assert bp.adapt(late, [ill], today=dt.date(2199, 12, 1)).adjustments
+    old = bp.Pain(date=dt.date(1900, 1, 1), location="knee", score=5)
+    _fast(lambda: bp.adapt(HALF, [old], today=dt.date(2027, 2, 1)))
+
+
+@pytest.mark.parametrize("text", ["99999999999h", "P99999999999D", "9999999999:00", "9" * 5000])
+def test_absurd_durations_are_refused_before_any_arithmetic(text: str) -> None:
+    with pytest.raises(ValidationError, match=r"duration too long|cannot read duration"):
+        bp.RaceResult(distance="10k", time=text)
+    with pytest.raises(bp.DataError):
+        bp.units.parse_duration(text)
+
+
+def test_deeply_nested_toml_and_json_are_refused_without_recursion() -> None:
+    with pytest.raises(bp.DataError, match="nested too deeply"):
+        bp.parse_rules("x = " + "[" * 500 + "]" * 500)
+    with pytest.raises(bp.DataError, match="nested too deeply"):
+        parse_template("x = " + "[" * 40 + "]" * 40)
+    for load in (bp.parse_events, bp.parse_plan):
+        with pytest.raises(bp.DataError):
+            load("[" * 100_000 + "]" * 100_000)
+
+
+def test_files_that_are_not_utf8_are_data_errors(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.toml"
+    latin.write_bytes(RULES.replace("Cardiac", "Cardíac").encode("latin-1"))
+    with pytest.raises(bp.DataError, match="not UTF-8") as caught:
+        bp.load_rules(latin)
+    assert caught.value.source == str(latin)
+    template = tmp_path / "half-intermediate.toml"
+    template.write_bytes(TEMPLATE.replace('summary = "', 'summary = "\xe9').encode("latin-1"))
+    with pytest.raises(bp.DataError, match="not UTF-8"):
+        bp.load_template(template)
+    for load in (bp.parse_events, bp.parse_plan):
+        with pytest.raises(bp.DataError, match="not UTF-8"):
+            load(b'[{"type": "missed", "date": "2027-01-0\xff"}]')
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_devices_pipes_and_links_out_of_the_folder_are_never_read(tmp_path: Path) -> None:
+    """Refused at once: /dev/zero and a FIFO would exhaust memory or hang."""
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    for path in (Path("/dev/zero"), fifo):
+        with pytest.raises(bp.DataError, match="not a regular file"):
+            _fast(lambda path=path: bp.load_rules(path))
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "club.toml").symlink_to("/dev/zero")
+    with pytest.raises(bp.DataError, match="link out of its folder"):
+        bp.load_rules(folder)
+    with pytest.raises(bp.DataError, match="not a regular file"):
+        bp.load_template(fifo)
+    for args in (
+        ["adapt", "/dev/zero", "--events", str(fifo), "--today", "2027-01-05"],
+        ["events", "show", str(fifo)],
+    ):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 1
+        assert "not a regular file" in result.output
+
+
+def test_folders_and_files_have_caps(tmp_path: Path) -> None:
+    from balg_planner.rulebook.packs import EXAMPLE_PACK, MAX_RULE_FILES
+
+    for index in range(MAX_RULE_FILES + 1):
+        (tmp_path / f"p{index}.toml").write_text(EXAMPLE_PACK.replace("club", f"c{index}"))
+    with pytest.raises(bp.DataError, match="too many rule files"):
+        _fast(lambda: bp.load_rules(tmp_path))
+    big = "[" + ",".join(['{"type": "missed", "date": "2027-01-04"}'] * 250_000) + "]"
+    with pytest.raises(bp.DataError, match="too large"):
+        _fast(lambda: bp.parse_events(big))
+    with pytest.raises(bp.DataError, match="too large"):
+        _fast(lambda: bp.parse_plan(" " * (bp.plan.MAX_PLAN_BYTES + 1)))
+
+
+def test_strategies_import_on_their_own() -> None:
+    """`import balg_planner.strategies` works without importing Hypothesis first."""
+    code = "import balg_planner.strategies as s; print(s.plans.__name__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "plans"
+
+
+def test_a_template_with_no_strides_in_a_set_is_refused_when_loaded() -> None:
+    """Caught by the template's validation, not as a raw ValidationError from compose_plan."""
+    broken = TEMPLATE.replace("[sessions]", "[sessions]\nstrides = 0", 1)
+    broken = "\n".join(
+        line for line in broken.splitlines() if not line.startswith("strides = 6")
+    )  # fmt: skip
+    with pytest.raises(bp.DataError) as caught:
+        parse_template(broken, source="mine.toml")
+    assert caught.value.loc == ("sessions", "strides")
+
+
+def test_an_empty_journal_prompt_is_refused_and_never_crashes_rendering() -> None:
+    document = json.loads(PLAN_JSON)
+    session = next(s for w in document["weeks"] for s in w["sessions"] if s["journal"])
+    session["journal"] = [""]
+    with pytest.raises(bp.DataError, match="journal"):
+        bp.parse_plan(json.dumps(document))
+
+
+def test_a_step_without_effort_is_reported_as_a_missing_effort() -> None:
+    document = json.loads(PLAN_JSON)
+    session = next(s for w in document["weeks"] for s in w["sessions"] if s["workout"]["steps"])
+    del session["workout"]["steps"][0]["effort"]
+    with pytest.raises(bp.DataError, match="missing required key") as caught:
+        bp.parse_plan(json.dumps(document))
+    assert caught.value.loc[-1] == "effort"
+    assert "repeat" not in caught.value.loc
+
+
+def test_messages_are_short_and_free_of_pydantic_internals() -> None:
+    """A one-character typo in a large plan gives a short message; no function-after[...]."""
+    for position in range(0, len(PLAN_JSON), max(1, len(PLAN_JSON) // 200)):
+        for junk in ('"', "{", "x"):
+            try:
+                bp.parse_plan(PLAN_JSON[:position] + junk + PLAN_JSON[position + 1 :])
+            except bp.DataError as error:
+                assert len(str(error)) < 600
+                assert "function-" not in str(error)
+    document = json.loads(PLAN_JSON)
+    for week in document["weeks"][:6]:
+        week["sessions"][0]["kind"] = "esay"
+    with pytest.raises(bp.DataError, match="and 3 more problems") as caught:
+        bp.parse_plan(json.dumps(document))
+    assert caught.value.loc[-1] == "kind"
+
+
+def test_an_unknown_key_never_suggests_itself() -> None:
+    with pytest.raises(bp.DataError, match="unknown key") as caught:
+        parse_template(TEMPLATE.replace("[sessions]", '[sessions]\nid = "x"', 1))
+    assert caught.value.value == "id"
+    assert caught.value.suggestion != "id"
+
+
+@pytest.mark.parametrize("number", ["nan", "inf", "-inf"])
+def test_a_rule_threshold_must_be_a_finite_number(number: str) -> None:
+    """A nan threshold would make every comparison false and silently disable the rule."""
+    from balg_planner.rulebook.packs import EXAMPLE_PACK
+
+    with pytest.raises(bp.DataError) as caught:
+        bp.parse_rules(EXAMPLE_PACK.replace("value = 9", f"value = {number}"))
+    assert caught.value.code == "fact_value"
+
+
+def test_user_text_cannot_format_markdown_views() -> None:
+    """A plan file's titles and notes (or a rule's why) stay literal text in Markdown views."""
+    hostile = "[click](http://x) | <b>*now*</b>\n# heading"
+    document = json.loads(PLAN_JSON)
+    session = next(s for s in document["weeks"][0]["sessions"] if s["kind"] != "rest")
+    session["title"] = session["purpose"] = hostile
+    week = bp.parse_plan(json.dumps(document)).weeks[0]
+    md = bp.render_week(week, fmt="md")
+    assert "[click](http://x)" not in md
+    assert "\n# heading" not in md
+    assert r"\[click\](http://x) \| \<b\>\*now\*\</b\> \# heading" in md
+    assert hostile in bp.render_week(week, fmt="text")
+
+
+def test_the_command_line_reports_a_bug_in_one_line_and_debug_shows_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from balg_planner._cli_commands import reference
+
+    def broken(*_: object) -> float:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(reference, "vdot_from_race", broken)
+    args = ["paces", "--race", "5k", "--time", "20:00"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 3
+    assert "Traceback" not in result.output
+    assert "internal error: RuntimeError: boom" in result.output
+    debug = CliRunner().invoke(app, ["--debug", *args])
+    assert isinstance(debug.exception, RuntimeError)
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == 3
+
+
+def test_an_activity_dated_outside_the_window_is_a_data_error(tmp_path: Path) -> None:
+    from balg_planner.activities import TCX_EXAMPLE
+
+    old = tmp_path / "old.tcx"
+    old.write_text(TCX_EXAMPLE.replace("2027-", "1850-"), encoding="utf-8")
+    with pytest.raises(bp.DataError, match="date outside") as caught:
+        bp.read_activities(old)
+    assert caught.value.source == str(old)

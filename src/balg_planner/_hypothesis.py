@@ -6,11 +6,22 @@ imported; nothing in the library imports this module.
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
+
+def _ours(name: str) -> Any:
+    """The strategy `name` of `balg_planner.strategies`, built when first drawn from."""
+    from hypothesis import strategies as st
+
+    # Deferred: `import balg_planner.strategies` imports Hypothesis, which runs this hook while
+    # that module is still half-initialised; its strategies exist by the time one is drawn.
+    return st.deferred(lambda: getattr(importlib.import_module("balg_planner.strategies"), name)())
+
 
 def _hypothesis_setup_hook() -> None:
     from hypothesis import strategies as st  # imported only when Hypothesis asks
 
-    from balg_planner import strategies as ours
     from balg_planner.athlete import Athlete, Availability, Goal, RaceResult
     from balg_planner.events import (
         CheckIn,
@@ -25,23 +36,23 @@ def _hypothesis_setup_hook() -> None:
     from balg_planner.workout import Session, Step, Workout
 
     registrations = {
-        Athlete: ours.athletes(),
-        Availability: ours.availabilities(),
-        Goal: ours.goals(),
-        RaceResult: ours.race_results(),
-        Plan: ours.plans(),
-        Session: ours.sessions(),
-        Step: ours.steps(),
-        Workout: ours.workouts(),
-        CheckIn: ours.check_ins(),
-        Illness: ours.illnesses(),
-        Pain: ours.pains(),
-        TimeLimit: ours.time_limits(),
-        PaceRange: ours.pace_ranges(),
-        TrainingPaces: ours.training_paces(),
-        Rule: ours.rules(),
-        RuleSet: ours.rule_sets(),
-        Adaptation: ours.adaptations(),
+        Athlete: _ours("athletes"),
+        Availability: _ours("availabilities"),
+        Goal: _ours("goals"),
+        RaceResult: _ours("race_results"),
+        Plan: _ours("plans"),
+        Session: _ours("sessions"),
+        Step: _ours("steps"),
+        Workout: _ours("workouts"),
+        CheckIn: _ours("check_ins"),
+        Illness: _ours("illnesses"),
+        Pain: _ours("pains"),
+        TimeLimit: _ours("time_limits"),
+        PaceRange: _ours("pace_ranges"),
+        TrainingPaces: _ours("training_paces"),
+        Rule: _ours("rules"),
+        RuleSet: _ours("rule_sets"),
+        Adaptation: _ours("adaptations"),
     }
     for model, strategy in registrations.items():
         st.register_type_strategy(model, strategy)

@@ -30,6 +30,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from pydantic import ValidationError
+
+from balg_planner._resources import data_error_from
 from balg_planner.effort import Effort, effort_guides
 from balg_planner.errors import DataError, MissingExtraError, require_extra
 from balg_planner.events import CompletedSession, ZonesBy
@@ -246,17 +249,21 @@ def _session(path: Path, activity: _Activity, floors: _Floors | None) -> Complet
         raise DataError("no activity in the file", source=str(path))
     kind = WorkoutKind.CROSS_TRAINING if sport and "run" not in sport.lower() else None
     minutes, zones_by = _effort_minutes(activity.points, floors)
-    return CompletedSession(
-        date=start.date(),
-        minutes=round(min(seconds / 60, 600.0), 1),
-        distance=metres if metres and metres > 0 else None,
-        avg_hr=_heart_rate(activity.avg_hr),
-        max_hr=_heart_rate(activity.max_hr),
-        kind=kind,
-        source=path.name,
-        effort_minutes={effort: min(value, 600.0) for effort, value in minutes.items()},
-        zones_by=zones_by,
-    )
+    try:
+        return CompletedSession(
+            date=start.date(),
+            minutes=round(min(seconds / 60, 600.0), 1),
+            distance=metres if metres and metres > 0 else None,
+            avg_hr=_heart_rate(activity.avg_hr),
+            max_hr=_heart_rate(activity.max_hr),
+            kind=kind,
+            source=path.name,
+            effort_minutes={effort: min(value, 600.0) for effort, value in minutes.items()},
+            zones_by=zones_by,
+        )
+    except ValidationError as exc:
+        # A watch's clock can say anything: a date outside the supported window, say.
+        raise data_error_from(exc, source=str(path)) from None
 
 
 def _heart_rate(value: Any) -> int | None:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from balg_planner.errors import closest
 from balg_planner.science import TrainingPaces, training_paces, vdot_from_race
-from balg_planner.units import Distance, Duration, RaceDistance, format_distance
+from balg_planner.units import Day, Distance, Duration, RaceDistance, format_distance
 
 __all__ = ["Athlete", "Availability", "Goal", "Level", "RaceResult", "Weekday"]
 
@@ -140,7 +140,7 @@ class RaceResult(BaseModel):
     """Metres; ``"5k"``, ``"10k"``, ``"half"``, ``"marathon"`` and ``"12km"``-style text work."""
     time: Duration
     """The finishing time: ``"50:00"``, ``"1:45:30"``, or ISO 8601 as in JSON (``"PT50M"``)."""
-    date: dt.date | None = None
+    date: Day | None = None
     """The day it was run, when known; kept for the record, the paces do not depend on it."""
 
     @model_validator(mode="after")
@@ -164,7 +164,7 @@ class Goal(BaseModel):
 
     distance: RaceDistance
     """The race: ``"5k"``, ``"10k"``, ``"half"`` or ``"marathon"``."""
-    race_date: dt.date
+    race_date: Day
     """Race day, the plan's last day."""
     target_time: Duration | None = None
     """The finishing time aimed for; it sets the race-day pace, while training paces follow current

@@ -20,7 +20,7 @@ from typing import Final
 
 from pydantic import ValidationError
 
-from balg_planner._resources import data_error_from, read_toml
+from balg_planner._resources import data_error_from, read_text_file, read_toml
 from balg_planner.athlete import Level
 from balg_planner.errors import DataError, NotFoundError, closest
 from balg_planner.schema import TEMPLATE_KEYS, TemplateFile
@@ -102,7 +102,8 @@ def load_template(name: str | Path) -> TemplateFile:
 
     Raises:
         NotFoundError: Neither a packaged id nor an existing file; suggests the nearest id.
-        DataError: The file does not validate.
+        DataError: The file does not validate, is not UTF-8 text, is over
+            `MAX_TEMPLATE_BYTES`, or is not a regular file (a device, a pipe).
 
     Example:
         >>> load_template("5k-beginner").distance.value
@@ -111,14 +112,9 @@ def load_template(name: str | Path) -> TemplateFile:
     if isinstance(name, str) and name in template_ids():
         return _packaged(name)
     path = Path(name)
-    if path.suffix == ".toml" and path.is_file():
-        if path.stat().st_size > MAX_TEMPLATE_BYTES:
-            raise DataError(
-                "template file too large",
-                source=str(path),
-                hint=f"templates are at most {MAX_TEMPLATE_BYTES // 1024} KiB",
-            )
-        return parse_template(path.read_text(encoding="utf-8"), source=str(path), stem=path.stem)
+    if path.suffix == ".toml" and (path.exists() or path.is_symlink()):
+        text = read_text_file(path, what="template", limit=MAX_TEMPLATE_BYTES)
+        return parse_template(text, source=str(path), stem=path.stem)
     raise NotFoundError(
         "unknown template",
         value=str(name),

@@ -16,11 +16,13 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import json
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Final, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     TypeAdapter,
@@ -29,14 +31,16 @@ from pydantic import (
     model_validator,
 )
 
-from balg_planner._resources import data_error_from
+from balg_planner._resources import check_depth, data_error_from, decode_text
 from balg_planner.effort import Effort
+from balg_planner.errors import DataError
 from balg_planner.science import vdot_from_race
-from balg_planner.units import Distance, Duration, RaceDistance
+from balg_planner.units import Day, Distance, Duration, RaceDistance
 from balg_planner.workout import WorkoutKind
 
 __all__ = [
     "FEVER_CELSIUS",
+    "MAX_EVENT_BYTES",
     "Break",
     "CheckIn",
     "CompletedSession",
@@ -56,6 +60,9 @@ __all__ = [
 
 FEVER_CELSIUS: Final = 37.5
 """Treat a temperature from 37.5 °C as fever for training decisions (domain-science ILL-01)."""
+
+MAX_EVENT_BYTES: Final = 8 * 1024 * 1024
+"""Events files larger than this are refused before parsing (years of daily events fit)."""
 
 
 class Symptom(StrEnum):
@@ -129,6 +136,11 @@ class _Event(BaseModel):
             data[self._positional] = args[0]
         super().__init__(**data)
 
+    # Pydantic's own marker for an __init__ that only forwards to BaseModel's: validation then
+    # builds events directly instead of calling this, so `parse_events` stays strict (a
+    # custom __init__ would validate the fields again, leniently).
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
     @property
     def first_day(self) -> dt.date:
         """The first day the event touches."""
@@ -136,7 +148,18 @@ class _Event(BaseModel):
         return value
 
 
-Score = Annotated[int, Field(ge=1, le=10)]
+def _integral(value: Any) -> Any:
+    # JSON Schema counts 3.0 as an integer; so does the parser. 3.5 and true stay refused.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# Integers read a float with nothing after the point (``3.0``) as one, as JSON Schema counts it.
+# The bounds come before the validator so that they reach the JSON Schema as minimum/maximum.
+_WHOLE: Final = BeforeValidator(_integral)
+
+Score = Annotated[int, Field(ge=1, le=10), _WHOLE]
 
 
 class CheckIn(_Event):
@@ -144,7 +167,7 @@ class CheckIn(_Event):
 
     type: Literal["check_in"] = "check_in"
     """Always ``"check_in"``: tells the event kinds apart in JSON."""
-    date: dt.date
+    date: Day
     """The day the runner checks in."""
     sleep_hours: Annotated[float, Field(ge=0, le=24)] | None = None
     """Hours slept last night; None when not said."""
@@ -154,7 +177,7 @@ class CheckIn(_Event):
     """Tiredness, 1 (none) to 10 (extreme); None when not said."""
     soreness: Score | None = None
     """Muscle soreness, 1 (none) to 10 (extreme); None when not said."""
-    resting_hr_delta: Annotated[int, Field(ge=-40, le=80)] | None = None
+    resting_hr_delta: Annotated[int, Field(ge=-40, le=80), _WHOLE] | None = None
     """Beats per minute above (or below) the runner's usual resting heart rate."""
 
 
@@ -164,9 +187,9 @@ class Illness(_Event):
     _positional: ClassVar[str] = "start"
     type: Literal["illness"] = "illness"
     """Always ``"illness"``: tells the event kinds apart in JSON."""
-    start: dt.date
+    start: Day
     """The first day with symptoms."""
-    end: dt.date | None = None
+    end: Day | None = None
     """The last day with symptoms; None while the illness is ongoing."""
     symptoms: frozenset[Symptom] = frozenset()
     """The symptoms the neck check reads; in JSON a sorted list of names (``"sore_throat"``)."""
@@ -225,11 +248,11 @@ class Pain(_Event):
 
     type: Literal["pain"] = "pain"
     """Always ``"pain"``: tells the event kinds apart in JSON."""
-    date: dt.date
+    date: Day
     """The day it hurt."""
     location: Annotated[str, Field(min_length=1, max_length=60)]
     """Where it hurts (``"left knee"``); later reports of the same place match on these words."""
-    score: Annotated[int, Field(ge=0, le=10)]
+    score: Annotated[int, Field(ge=0, le=10), _WHOLE]
     """How much it hurts, 0 (none) to 10 (worst imaginable)."""
     sharp: bool = False
     """Sharp or stabbing, rather than a dull ache."""
@@ -275,9 +298,9 @@ class TimeLimit(_Event):
 
     type: Literal["time_limit"] = "time_limit"
     """Always ``"time_limit"``: tells the event kinds apart in JSON."""
-    date: dt.date
+    date: Day
     """The day with less time than usual."""
-    minutes: Annotated[int, Field(ge=0, le=600)]
+    minutes: Annotated[int, Field(ge=0, le=600), _WHOLE]
     """Minutes free for training that day; 0 means none."""
 
 
@@ -286,7 +309,7 @@ class MissedSession(_Event):
 
     type: Literal["missed"] = "missed"
     """Always ``"missed"``: tells the event kinds apart in JSON."""
-    date: dt.date
+    date: Day
     """The day of the planned session that did not happen."""
 
 
@@ -302,7 +325,7 @@ class CompletedSession(_Event):
 
     type: Literal["completed"] = "completed"
     """Always ``"completed"``: tells the event kinds apart in JSON."""
-    date: dt.date
+    date: Day
     """The day it was done."""
     minutes: Annotated[float, Field(ge=0, le=600)]
     """Moving time."""
@@ -312,9 +335,9 @@ class CompletedSession(_Event):
     """What it was, when known: a race (a tune-up race), a long run, ..."""
     distance: Distance | None = None
     """Metres covered, when known (``"21.1km"`` is read too)."""
-    avg_hr: Annotated[int, Field(ge=30, le=250)] | None = None
+    avg_hr: Annotated[int, Field(ge=30, le=250), _WHOLE] | None = None
     """Average heart rate, beats per minute."""
-    max_hr: Annotated[int, Field(ge=30, le=250)] | None = None
+    max_hr: Annotated[int, Field(ge=30, le=250), _WHOLE] | None = None
     """Highest heart rate, beats per minute."""
     source: Annotated[str, Field(max_length=200)] = ""
     """Where it came from: a file name, an app."""
@@ -330,9 +353,9 @@ class Break(_Event):
     _positional: ClassVar[str] = "start"
     type: Literal["break"] = "break"
     """Always ``"break"``: tells the event kinds apart in JSON."""
-    start: dt.date
+    start: Day
     """The first day without running."""
-    end: dt.date
+    end: Day
     """The last day without running (a one-day break has `end` equal to `start`)."""
     cross_trained: bool = False
     """True when cross-training (cycling, swimming) went on, so less fitness was lost."""
@@ -359,9 +382,9 @@ class RaceDateChange(_Event):
     _positional: ClassVar[str] = "new_date"
     type: Literal["race_date_change"] = "race_date_change"
     """Always ``"race_date_change"``: tells the event kinds apart in JSON."""
-    new_date: dt.date
+    new_date: Day
     """The race's new date, where the re-planned plan ends."""
-    date: dt.date | None = None
+    date: Day | None = None
     """The day the race moved: the re-plan starts there. None means the adaptation's day;
     an app that adapts the first plan again every night should give it, so that every night
     re-plans from the same day."""
@@ -376,7 +399,7 @@ class TimeTrial(_Event):
 
     type: Literal["time_trial"] = "time_trial"
     """Always ``"time_trial"``: tells the event kinds apart in JSON."""
-    date: dt.date
+    date: Day
     """The day it was run."""
     distance: RaceDistance | Distance
     """A race distance (``"5k"``, ``"half"``) or metres (1500 m to the marathon)."""
@@ -403,11 +426,11 @@ class Resume(_Event):
 
     type: Literal["resume"] = "resume"
     """Always ``"resume"``: tells the event kinds apart in JSON."""
-    date: dt.date
+    date: Day
     """The day the runner may run again; the plan brings them back gently from there."""
     cleared_by: Annotated[str, Field(min_length=1, max_length=80)] | None = None
     """Who cleared the runner (``"a doctor"``, ``"my physio"``), if anyone."""
-    pain_free_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    pain_free_days: Annotated[int, Field(ge=0, le=365), _WHOLE] | None = None
     """Days of pain-free walking and daily life before resuming, after an injury."""
 
 
@@ -430,16 +453,88 @@ _EVENTS: Final = TypeAdapter(tuple[Event, ...])
 
 
 def parse_events(text: str | bytes, *, source: str = "<events>") -> tuple[Event, ...]:
-    """Read a JSON list of events.
+    """Read a JSON list of events, exactly as ``events.schema.json`` describes it.
+
+    Strict, like the schema: dates are ``"YYYY-MM-DD"`` strings (not Unix timestamps), numbers
+    are JSON numbers (not ``true`` or ``"3"``), a key given twice and ``NaN`` or ``Infinity``
+    are refused, and so are files over `MAX_EVENT_BYTES` or nested deeper than
+    `balg_planner._resources.MAX_DEPTH`.
 
     Raises:
         DataError: Not JSON, an unknown event type, or an impossible value (a score of 14/10,
             an end before its start); the message names the event's index and field.
     """
+    if len(text) > MAX_EVENT_BYTES:
+        raise DataError(
+            "events file too large",
+            source=source,
+            hint=f"an events file is at most {MAX_EVENT_BYTES // (1024 * 1024)} MiB",
+        )
+    if isinstance(text, bytes):
+        text = decode_text(text, source=source, what="events file")
+    document = check_json(text, source=source, what="events file")
+    _each_symptom_once(document, source)
     try:
-        return _EVENTS.validate_json(text)
+        return _EVENTS.validate_json(text, strict=True)
     except ValidationError as exc:
         raise data_error_from(exc, source=source) from None
+
+
+def _each_symptom_once(document: object, source: str) -> None:
+    # The schema lists each symptom once (uniqueItems); the model's set would hide a repeat.
+    for index, item in enumerate(document if isinstance(document, list) else ()):
+        symptoms = item.get("symptoms") if isinstance(item, dict) else None
+        if isinstance(symptoms, list) and len(set(map(str, symptoms))) < len(symptoms):
+            raise DataError(
+                "a symptom is listed twice", source=source, loc=(index, "illness", "symptoms")
+            )
+
+
+def check_json(text: str, *, source: str, what: str) -> object:
+    """Refuse JSON that the standard forbids or that would mean two things.
+
+    A key given twice (which value wins?), ``NaN`` and ``Infinity`` (not JSON), and nesting
+    deeper than `balg_planner._resources.MAX_DEPTH`.
+
+    Returns:
+        The decoded document.
+
+    Raises:
+        DataError: Any of these, or text that is not JSON; the message names `source`.
+    """
+    try:
+        document = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise DataError(
+            "invalid JSON",
+            source=source,
+            value=f"{exc.msg} at line {exc.lineno} column {exc.colno}",
+        ) from None
+    except RecursionError:
+        raise DataError(f"{what} nested too deeply", source=source) from None
+    except _RefusedJSON as exc:
+        raise DataError(exc.what, source=source, value=exc.value, hint=exc.hint) from None
+    check_depth(document, source=source, what=what)
+    return document
+
+
+class _RefusedJSON(ValueError):
+    def __init__(self, what: str, value: str, hint: str) -> None:
+        super().__init__(what)
+        self.what, self.value, self.hint = what, value, hint
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    document: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in document:
+            raise _RefusedJSON("duplicate key", key, "give each key once")
+        document[key] = value
+    return document
+
+
+def _no_constant(name: str) -> Any:
+    raise _RefusedJSON("not a JSON number", name, "NaN and Infinity are not numbers in JSON")
 
 
 def dump_events(events: tuple[Event, ...] | list[Event]) -> str:

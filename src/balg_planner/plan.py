@@ -20,11 +20,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from balg_planner._resources import data_error_from
+from balg_planner._resources import data_error_from, decode_text
 from balg_planner.athlete import Athlete, Goal
 from balg_planner.compliance import (
     DayLoad,
@@ -35,12 +35,14 @@ from balg_planner.compliance import (
     load_weeks,
 )
 from balg_planner.effort import Effort
-from balg_planner.errors import AdaptationError, NotFoundError
+from balg_planner.errors import AdaptationError, DataError, NotFoundError
 from balg_planner.events import CompletedSession, Event, MissedSession
 from balg_planner.schema import PhaseName
+from balg_planner.units import Day
 from balg_planner.workout import Session, WorkoutKind, total_distance
 
 __all__ = [
+    "MAX_PLAN_BYTES",
     "Adaptation",
     "Adjustment",
     "Advice",
@@ -57,6 +59,9 @@ __all__ = [
 ]
 
 _Frozen = ConfigDict(frozen=True, extra="forbid")
+
+MAX_PLAN_BYTES: Final = 16 * 1024 * 1024
+"""Plan files larger than this are refused before parsing (a marathon plan is about 0.3 MiB)."""
 
 Change = Literal["modified", "moved", "replaced", "dropped", "inserted", "paused"]
 """What an adjustment did to a session."""
@@ -76,7 +81,7 @@ class Adjustment(BaseModel):
 
     rule_id: str
     """The rule that decided the change."""
-    date: dt.date
+    date: Day
     """The session's planned date."""
     change: Change
     """What the change did to the session (see `Change`)."""
@@ -103,7 +108,7 @@ class Advice(BaseModel):
 
     rule_id: str
     """The rule that gives the advice."""
-    date: dt.date
+    date: Day
     """The first day of the event it is about."""
     kind: Literal["refer", "note"]
     """``"refer"``: see someone (who is in `to`); ``"note"``: something to know or decide."""
@@ -154,7 +159,7 @@ class Week(BaseModel):
 
     number: Annotated[int, Field(ge=1)]
     """The week's place in the plan, from 1."""
-    start: dt.date
+    start: Day
     """The first day of the week."""
     phase: PhaseName
     """The phase the week belongs to."""
@@ -314,7 +319,7 @@ class Plan(BaseModel):
     """The runner the plan was composed for, as they were then."""
     goal: Goal
     """The race the plan builds towards."""
-    start: dt.date
+    start: Day
     """The first day of week 1."""
     phases: tuple[Phase, ...]
     """The phases in order; a short runway may leave one out."""
@@ -504,7 +509,7 @@ class Adaptation(BaseModel):
     """The plan given to `adapt`, kept so that any change can be reverted."""
     plan: Plan
     """The adapted plan."""
-    today: dt.date
+    today: Day
     """The day the adaptation is for; sessions before it are history."""
     events: tuple[Event, ...] = ()
     """The events given to `adapt`, in the order given."""
@@ -621,10 +626,20 @@ class Adaptation(BaseModel):
 def parse_plan(text: str | bytes, *, source: str = "<plan>") -> Plan:
     """Read a plan from its JSON (``plan.model_dump_json()``).
 
+    Plans over `MAX_PLAN_BYTES` are refused before parsing.
+
     Raises:
-        DataError: Not JSON, or not a valid plan; the message names the source and the path
-            to the first bad value.
+        DataError: Not JSON, not UTF-8, too large, or not a valid plan; the message names the
+            source and the path to the first bad value.
     """
+    if len(text) > MAX_PLAN_BYTES:
+        raise DataError(
+            "plan file too large",
+            source=source,
+            hint=f"a plan file is at most {MAX_PLAN_BYTES // (1024 * 1024)} MiB",
+        )
+    if isinstance(text, bytes):
+        text = decode_text(text, source=source, what="plan file")
     try:
         return Plan.model_validate_json(text)
     except ValidationError as exc:

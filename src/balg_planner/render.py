@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import TYPE_CHECKING, Final, Literal
 
@@ -55,6 +56,22 @@ def _paces(session: Session, units: DistanceUnit) -> str:
     return ", ".join(seen)
 
 
+_MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>|#])")
+
+
+def _md(text: str) -> str:
+    """`text` as literal Markdown: marks that would format, link or break a table are escaped.
+
+    Titles, notes and messages can come from user files (a template, a rule's why, a pain's
+    location), so none of them may turn into a link, a heading or a broken table.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _plain(text: str) -> str:
+    return text
+
+
 def render_session(session: Session, *, fmt: Format = "text", units: DistanceUnit = "km") -> str:
     """One session: its day, title, duration, paces and the why beneath."""
     day = session.date.strftime("%a %d %b")
@@ -66,22 +83,24 @@ def render_session(session: Session, *, fmt: Format = "text", units: DistanceUni
     if session.status != "planned":
         head += f" · {session.status}"
     paces = _paces(session, units)
-    lines = [f"**{head}**" if fmt == "md" else head]
+    e = _md if fmt == "md" else _plain
+    lines = [f"**{e(head)}**" if fmt == "md" else head]
     bullet = "- " if fmt == "md" else "    "
     if paces:
         lines.append(f"{bullet}Paces: {paces}")
     if session.purpose:
-        lines.append(f"{bullet}Why: {session.purpose}")
+        lines.append(f"{bullet}Why: {e(session.purpose)}")
     for note in session.notes:
-        lines.append(f"{bullet}{note}")
+        lines.append(f"{bullet}{e(note)}")
     if session.routine is not None:
-        lines.append(f"{bullet}Routine: {session.routine.name}. {session.routine.purpose}")
-        for item in session.routine.exercises:
-            lines.append(f"{bullet}  - {item.name}, {item.dose}: {item.why}")
+        routine = session.routine
+        lines.append(f"{bullet}Routine: {e(routine.name)}. {e(routine.purpose)}")
+        for item in routine.exercises:
+            lines.append(f"{bullet}  - {e(item.name)}, {e(item.dose)}: {e(item.why)}")
     if session.fueling:
-        lines.append(f"{bullet}Fuel: {session.fueling}")
+        lines.append(f"{bullet}Fuel: {e(session.fueling)}")
     for prompt in session.journal:
-        lines.append(f"{bullet}Journal, {prompt[0].lower()}{prompt[1:]}")
+        lines.append(f"{bullet}Journal, {e(prompt[:1].lower() + prompt[1:])}")
     return "\n".join(lines)
 
 
@@ -105,7 +124,7 @@ def render_week(week: Week, *, fmt: Format = "text", units: DistanceUnit = "km")
     table = ["| Day | Session | Time | Key |", "| --- | --- | --- | --- |"]
     for session in week.sessions:
         time = format_duration(session.duration) if session.kind is not WorkoutKind.REST else ""
-        title = session.title or session.kind.guide.name
+        title = _md(session.title or session.kind.guide.name)
         table.append(
             f"| {session.date.strftime('%a %d %b')} | {title} | {time} | "
             f"{'yes' if session.key else ''} |"
@@ -115,7 +134,7 @@ def render_week(week: Week, *, fmt: Format = "text", units: DistanceUnit = "km")
         for session in week.sessions
         if session.kind is not WorkoutKind.REST
     ]
-    return "\n\n".join([f"### {head}", f"*{week.focus}*", "\n".join(table), *details])
+    return "\n\n".join([f"### {head}", f"*{_md(week.focus)}*", "\n".join(table), *details])
 
 
 def render_plan(plan: Plan, *, fmt: Format = "text", units: DistanceUnit = "km") -> str:
@@ -140,7 +159,12 @@ def render_plan(plan: Plan, *, fmt: Format = "text", units: DistanceUnit = "km")
     weeks = [render_week(week, fmt=fmt, units=units) for week in plan.weeks]
     if fmt == "md":
         return "\n\n".join(
-            [f"## {title}", *intro, "\n".join(f"- {line}" for line in phases), *weeks]
+            [
+                f"## {_md(title)}",
+                *map(_md, intro),
+                "\n".join(f"- {_md(line)}" for line in phases),
+                *weeks,
+            ]
         )
     rule = "=" * min(len(title), 100)
     return "\n\n".join([title, rule, *intro, "\n".join(phases), *weeks])
@@ -163,9 +187,10 @@ def render_adaptation(
     if fmt == "html":
         return _adaptation_html(adaptation, head)
     bullet = "- " if fmt == "md" else "  "
+    e = _md if fmt == "md" else _plain
     for item in sorted(adaptation.advice, key=lambda a: (a.kind != "refer", a.date, a.rule_id)):
         label = f"See {item.to}" if item.kind == "refer" else "Note"
-        parts.append(f"{bullet}{label}: {item.message} [{item.rule_id}]")
+        parts.append(f"{bullet}{e(f'{label}: {item.message} [{item.rule_id}]')}")
     for adjustment in adaptation.adjustments:
         before = _short(adjustment.before)
         after = _short(adjustment.after) if adjustment.after is not None else "let go"
@@ -178,7 +203,7 @@ def render_adaptation(
         if len(adjustment.matched) > 1:
             rule += f"; also matched: {', '.join(adjustment.matched[1:])}"
         if fmt == "md":
-            parts.append(f"**{line}**\n\n- {why}\n- {rule}")
+            parts.append(f"**{_md(line)}**\n\n- {_md(why)}\n- {_md(rule)}")
         else:
             parts.append(f"{line}\n    {why}\n    {rule}")
     return "\n\n".join(parts) if fmt == "md" else "\n".join(parts)
@@ -287,7 +312,7 @@ def _lines(lines: list[tuple[str, str]], fmt: Format) -> str:
         return "\n".join([*out, "</ul>"] if listing else out)
     if fmt == "md":
         marks = {"title": "## {}", "heading": "### {}", "week": "**{}**", "item": "- {}"}
-        return "\n\n".join(marks[k].format(text) for k, text in lines)
+        return "\n\n".join(marks[k].format(_md(text)) for k, text in lines)
     marks = {"title": "{}", "heading": "{}:", "week": "{}", "item": "  {}"}
     return "\n".join(marks[k].format(text) for k, text in lines)
 

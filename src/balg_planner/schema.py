@@ -180,7 +180,8 @@ class SessionSpec(BaseModel):
     strength_minutes: Annotated[int, Field(ge=10, le=60)] = 25
     mobility_minutes: Annotated[int, Field(ge=5, le=45)] = 15
     cross_training_minutes: Annotated[int, Field(ge=15, le=90)] = 30
-    strides: Annotated[int, Field(ge=0, le=12)] = 6
+    strides: Annotated[int, Field(ge=1, le=12)] = 6
+    """Strides in a set; a phase without strides says so with its own ``strides = 0``."""
 
 
 class TaperSpec(BaseModel):

@@ -38,6 +38,7 @@ from balg_planner.rulebook.syntax import (
     Rule,
 )
 from balg_planner.rulebook.vocabulary import CATEGORIES, Facts, Source
+from balg_planner.units import check_day
 
 __all__ = ["Triage", "Verdict", "triage"]
 
@@ -136,7 +137,11 @@ def triage(
 
     Returns:
         The verdict, a headline, guidance, the reasons and the rules that matched.
+
+    Raises:
+        DataError: `day` is outside the supported dates (see `balg_planner.units.Day`).
     """
+    check_day(day, "day")
     rules = with_builtin(rules, builtin=builtin_rules)
     sources: dict[Source, Facts] = {}
     if illness is not None:

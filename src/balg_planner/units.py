@@ -16,6 +16,10 @@ The annotated types `Pace`, `Duration` and `Distance` accept these forms in pyda
 In JSON, durations are ISO 8601 (``"PT45M"``), paces are seconds per kilometre (``270.0``,
 to the microsecond, so a plan reads back exactly) and distances are metres.
 
+Bounds, checked before any arithmetic so that no input can overflow a date or a duration:
+a date in a model (`Day`) lies between `FIRST_DAY` and `LAST_DAY` (the years 1900 to 2199),
+and a duration or pace read from text or a number is at most `MAX_DURATION` (a year).
+
 Example:
     >>> from balg_planner.units import parse_pace, format_pace
     >>> format_pace(parse_pace("7:15/mi"), unit="km")
@@ -24,24 +28,31 @@ Example:
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
 
 from balg_planner.errors import DataError
 
 __all__ = [
+    "FIRST_DAY",
     "KM",
+    "LAST_DAY",
+    "MAX_DURATION",
     "MILE",
+    "Day",
     "Distance",
     "DistanceUnit",
     "Duration",
     "Pace",
     "RaceDistance",
+    "check_day",
     "format_distance",
     "format_duration",
     "format_minutes",
@@ -63,6 +74,21 @@ MILE: Final = 1609.344
 
 DistanceUnit = Literal["km", "mi"]
 """The units paces and distances are shown in."""
+
+FIRST_DAY: Final = dt.date(1900, 1, 1)
+"""The earliest date a plan, goal or event may hold."""
+
+LAST_DAY: Final = dt.date(2199, 12, 31)
+"""The latest date a plan, goal or event may hold.
+
+Far enough from `datetime.date.max` that a plan's weeks, tapers and look-backs never leave
+the calendar, whatever the input.
+"""
+
+MAX_DURATION: Final = timedelta(days=366)
+"""The longest duration or pace read from text or a number; longer ones are refused."""
+
+_MAX_SECONDS: Final = MAX_DURATION.total_seconds()
 
 _PACE_FORMS: Final = ("4:30/km", "7:15/mi", "4:30", "PT4M30S")
 _DURATION_FORMS: Final = ("45m", "90s", "1h05m", "45:00", "1:05:00", "PT45M")
@@ -109,7 +135,13 @@ _UNITS_RE: Final = re.compile(r"^(?:(\d+)h)?\s*(?:(\d+)m(?:in)?)?\s*(?:(\d+(?:\.
 _DISTANCE_RE: Final = re.compile(rf"^{_NUMBER}\s*(km|k|mi|m)$")
 
 
+_MAX_TEXT: Final = 40
+"""Longer text is no pace, duration or distance; refused before any pattern or number work."""
+
+
 def _bad(kind: str, text: object, forms: tuple[str, ...]) -> DataError:
+    if isinstance(text, str) and len(text) > _MAX_TEXT:
+        text = text[:_MAX_TEXT] + "..."
     return DataError(
         f"cannot read {kind}",
         value=text,
@@ -129,6 +161,8 @@ def parse_pace(text: str) -> timedelta:
         >>> parse_pace("4:30/km"), parse_pace("PT4M30S")
         (datetime.timedelta(seconds=270), datetime.timedelta(seconds=270))
     """
+    if len(text) > _MAX_TEXT:
+        raise _bad("pace", text, _PACE_FORMS)
     cleaned = text.strip().lower()
     iso = _iso_duration(cleaned)
     if iso is not None:
@@ -138,7 +172,7 @@ def parse_pace(text: str) -> timedelta:
         if match is None:
             raise _bad("pace", text, _PACE_FORMS)
         mins, secs, unit = match.groups()
-        per_unit = timedelta(seconds=float(int(mins) * 60 + Decimal(secs)))
+        per_unit = _bounded(int(mins) * 60 + Decimal(secs), text)
     if per_unit <= timedelta(0):
         raise DataError("a pace must be slower than zero", value=text)
     return per_km(per_unit) if unit == "mi" else per_unit
@@ -150,9 +184,20 @@ def _iso_duration(cleaned: str) -> timedelta | None:
     if match is None or cleaned in ("p", "pt"):
         return None
     days, hours, mins, secs = match.groups()
-    return timedelta(
-        days=int(days or 0), hours=int(hours or 0), minutes=int(mins or 0), seconds=float(secs or 0)
-    )
+    seconds = (int(days or 0) * 24 + int(hours or 0)) * 3600 + int(mins or 0) * 60
+    return _bounded(seconds + Decimal(secs or 0), cleaned)
+
+
+def _bounded(seconds: Decimal | int | float, text: object) -> timedelta:
+    """`seconds` as a timedelta, refused before any arithmetic when longer than a year."""
+    value = float(seconds)
+    if not math.isfinite(value) or abs(value) > _MAX_SECONDS:
+        raise DataError(
+            "duration too long",
+            value=text,
+            hint=f"durations and paces are at most {MAX_DURATION.days} days",
+        )
+    return timedelta(seconds=value)
 
 
 def per_km(pace_per_mile: timedelta) -> timedelta:
@@ -207,6 +252,8 @@ def parse_duration(text: str) -> timedelta:
         >>> parse_duration("1:05:00")
         datetime.timedelta(seconds=3900)
     """
+    if len(text) > _MAX_TEXT:
+        raise _bad("duration", text, _DURATION_FORMS)
     cleaned = text.strip().lower()
     iso = _iso_duration(cleaned)
     if iso is not None:
@@ -217,11 +264,12 @@ def parse_duration(text: str) -> timedelta:
         if hours is not None and int(mins) > 59:
             raise _bad("duration", text, _DURATION_FORMS)
         seconds = int(hours or 0) * 3600 + int(mins) * 60 + Decimal(secs)
-        return timedelta(seconds=float(seconds))
+        return _bounded(seconds, text)
     units = _UNITS_RE.match(cleaned)
     if cleaned and units is not None and any(units.groups()):
         hours, mins, secs = units.groups()
-        return timedelta(hours=int(hours or 0), minutes=int(mins or 0), seconds=float(secs or 0))
+        whole = int(hours or 0) * 3600 + int(mins or 0) * 60
+        return _bounded(whole + Decimal(secs or 0), text)
     raise _bad("duration", text, _DURATION_FORMS)
 
 
@@ -282,6 +330,8 @@ def parse_distance(text: str) -> float:
         >>> parse_distance("half")
         21097.5
     """
+    if len(text) > _MAX_TEXT:
+        raise _bad("distance", text, _DISTANCE_FORMS)
     cleaned = text.strip().lower().replace(" ", "")
     if cleaned in _NAMED_DISTANCES:
         return _NAMED_DISTANCES[cleaned]
@@ -314,14 +364,47 @@ def _coerce_pace(value: Any) -> Any:
     if isinstance(value, str):
         return parse_pace(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return timedelta(seconds=value)  # seconds per kilometre, as the JSON writes
+        return _bounded(value, value)  # seconds per kilometre, as the JSON writes
     return value
 
 
 def _coerce_duration(value: Any) -> Any:
     if isinstance(value, str):
         return parse_duration(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _bounded(value, value)  # seconds
     return value
+
+
+def check_day(day: dt.date, where: str = "date") -> dt.date:
+    """Return `day` if it lies between `FIRST_DAY` and `LAST_DAY`.
+
+    Raises:
+        DataError: Outside the window; the message names `where`.
+
+    Example:
+        >>> check_day(dt.date(2027, 4, 18))
+        datetime.date(2027, 4, 18)
+    """
+    if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
+        raise DataError("expected a date", loc=(where,), value=day, hint="give a datetime.date")
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise DataError(
+            "date outside the supported window",
+            loc=(where,),
+            value=day.isoformat(),
+            hint=f"dates run from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}",
+        )
+    return day
+
+
+def _in_window(day: dt.date) -> dt.date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"date outside {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}")
+    return day
+
+
+_DAY_PATTERN: Final = r"^(19|20|21)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
 
 
 def _pace_seconds(pace: timedelta) -> float:
@@ -357,8 +440,57 @@ Pace = Annotated[
 """Time per kilometre; accepts ``"4:30/km"``, ``"7:15/mi"``, ``"4:30"``, ISO 8601 and a number
 of seconds per kilometre as input, and is written to JSON as seconds per kilometre."""
 
-Duration = Annotated[timedelta, BeforeValidator(_coerce_duration), Field(ge=timedelta(0))]
-"""A length of time; accepts ``"45m"``, ``"90s"``, ``"1:05:00"``, ``"PT45M"`` as input."""
+Duration = Annotated[
+    timedelta,
+    BeforeValidator(_coerce_duration),
+    Field(ge=timedelta(0)),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1, "maxLength": _MAX_TEXT},
+                {"type": "number", "minimum": 0, "maximum": _MAX_SECONDS},
+            ],
+            "description": "'45m', '1:05:00', ISO 8601 'PT45M', or seconds; at most a year.",
+        },
+        mode="validation",
+    ),
+    WithJsonSchema({"type": "string", "format": "duration"}, mode="serialization"),
+]
+"""A length of time; accepts ``"45m"``, ``"90s"``, ``"1:05:00"``, ``"PT45M"`` as input, up to
+`MAX_DURATION`."""
 
-Distance = Annotated[float, BeforeValidator(_coerce_distance), Field(gt=0)]
+Distance = Annotated[
+    float,
+    BeforeValidator(_coerce_distance),
+    Field(gt=0, allow_inf_nan=False),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "exclusiveMinimum": 0},
+                {"type": "string", "minLength": 1, "maxLength": _MAX_TEXT},
+            ],
+            "description": "Metres; also '12km', '8mi', '400m', '5k', 'half', 'marathon'.",
+        },
+        mode="validation",
+    ),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}, mode="serialization"),
+]
 """Metres; accepts ``"12km"``, ``"8mi"``, ``"5k"``, ``"half"`` as input."""
+
+Day = Annotated[
+    dt.date,
+    AfterValidator(_in_window),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": _DAY_PATTERN,
+            "description": "A date, YYYY-MM-DD, from 1900-01-01 to 2199-12-31.",
+        }
+    ),
+]
+"""A calendar date between `FIRST_DAY` and `LAST_DAY`; in JSON ``"YYYY-MM-DD"``.
+
+Every date a plan, goal or event holds is a `Day`, so nothing built from them can run off the
+ends of the calendar.
+"""

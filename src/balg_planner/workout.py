@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from balg_planner._resources import read_packaged_records
 from balg_planner.effort import Effort, effort_guide
@@ -40,6 +40,7 @@ from balg_planner.errors import parse_choice
 from balg_planner.science import PaceRange
 from balg_planner.units import (
     KM,
+    Day,
     Distance,
     Duration,
     RaceDistance,
@@ -259,6 +260,21 @@ class Repeat(BaseModel):
     """The steps of one round, in order."""
 
 
+def _step_or_repeat(value: Any) -> str:
+    # A repeat is told apart by its own keys, so a step with a mistake is reported as a step
+    # ("effort: missing") rather than as a repeat with unknown keys.
+    if isinstance(value, Repeat) or (isinstance(value, dict) and "times" in value):
+        return "repeat"
+    return "step"
+
+
+StepOrRepeat = Annotated[
+    Annotated[Step, Tag("step")] | Annotated[Repeat, Tag("repeat")],
+    Discriminator(_step_or_repeat),
+]
+"""A single step or a repeat group; a mapping with ``times`` is a repeat."""
+
+
 class Workout(BaseModel):
     """The steps of a session in order; an empty workout is a rest day.
 
@@ -268,7 +284,7 @@ class Workout(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    steps: tuple[Step | Repeat, ...] = ()
+    steps: tuple[StepOrRepeat, ...] = ()
     """The steps in the order they are run, single steps and repeat groups alike."""
 
     def flat_steps(self) -> Iterator[Step]:
@@ -546,7 +562,7 @@ class Session(BaseModel):
 
     id: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9._:-]+$")] = ""
     """Stable across adaptation; when not given, derived from the date (``session-2027-01-05``)."""
-    date: dt.date
+    date: Day
     """The day of the session."""
     kind: WorkoutKind
     """What kind of session it is: an easy run, intervals, a long run, rest."""
@@ -563,7 +579,7 @@ class Session(BaseModel):
     notes: tuple[str, ...] = ()
     """How it should feel, its RPE and talk test, what to do if the day goes sideways; an
     adaptation puts its reason first."""
-    journal: tuple[str, ...] = ()
+    journal: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     """Journal prompts for before and after the session."""
     fueling: str = ""
     """What to eat and drink during the session, when it is long or hard enough to matter."""

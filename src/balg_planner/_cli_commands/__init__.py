@@ -2,7 +2,8 @@
 
 Exit status: 0 when the command did its work; 1 when the library refused the input (a
 `BalgError`, shown as one line on stderr saying what to change); 2 for usage errors typer
-reports itself (an unknown option, a missing argument). ``-h`` and ``--help`` work on every
+reports itself (an unknown option, a missing argument); 3 for a bug, also in one line.
+``--debug`` shows Python's traceback instead of the one line. ``-h`` and ``--help`` work on every
 command, ``--version`` on the app.
 
 The commands live in `~balg_planner._cli_commands.reference` (look things up),
@@ -20,6 +21,7 @@ import typer
 import balg_planner
 from balg_planner._cli_commands import planning, reference
 from balg_planner._cli_commands.event_file import events_app
+from balg_planner._cli_commands.output import set_debug
 
 __all__ = ["app"]
 
@@ -47,8 +49,12 @@ def _options(
             "--version", help="Show the version and exit.", callback=_show_version, is_eager=True
         ),
     ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the Python traceback when something fails.")
+    ] = False,
 ) -> None:
     """Running plans that explain themselves: paces, effort levels and the why of every run."""
+    set_debug(debug)
 
 
 # The order here is the order of the help's command list: first steps first.

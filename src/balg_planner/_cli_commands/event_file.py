@@ -28,6 +28,7 @@ from balg_planner._cli_commands.output import (
 from balg_planner._cli_commands.reference import FORMAT_HELP, TextOrJson
 from balg_planner.errors import DataError
 from balg_planner.events import (
+    MAX_EVENT_BYTES,
     Break,
     CheckIn,
     CompletedSession,
@@ -92,9 +93,9 @@ def _read_existing(path: Path) -> tuple[Event, ...]:
     if str(path) == STDIN:
         if sys.stdin.isatty():
             return ()
-        text, source = read_input(path, "events")
+        text, source = read_input(path, "events", MAX_EVENT_BYTES)
     elif path.exists():
-        text, source = read_input(path, "events")
+        text, source = read_input(path, "events", MAX_EVENT_BYTES)
     else:
         return ()
     return parse_events(text, source=source) if text.strip() else ()
@@ -413,7 +414,7 @@ def show(
     format: Annotated[TextOrJson, typer.Option(help=FORMAT_HELP)] = "text",
 ) -> None:
     """List the events in a file, to check them before adapting."""
-    text, source = read_input(file, "events")
+    text, source = read_input(file, "events", MAX_EVENT_BYTES)
     events = parse_events(text, source=source)
     if format == "json":
         typer.echo(dump_events(events))

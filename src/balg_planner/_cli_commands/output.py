@@ -9,7 +9,8 @@ The rules the commands keep:
   terminal that is not there: tables get all the width they need.
 - ``NO_COLOR`` (set and not empty) turns off every style, bold and italic too, not only colour.
 - A `BalgError` is one line on standard error and exit status 1; usage errors are typer's own,
-  with status 2.
+  with status 2; anything else (a bug) is one line too, with status 3. No traceback is shown
+  unless ``--debug`` asks for it.
 """
 
 from __future__ import annotations
@@ -29,10 +30,11 @@ from rich.console import Console
 from rich.rule import Rule
 from rich.text import Text
 
-from balg_planner._resources import data_error_from
-from balg_planner.errors import BalgError, DataError, NotFoundError
+from balg_planner._resources import data_error_from, decode_text, read_text_file
+from balg_planner.errors import BalgError, DataError
 
 __all__ = [
+    "EXIT_BUG",
     "EXIT_USER_ERROR",
     "STDIN",
     "Units",
@@ -46,6 +48,7 @@ __all__ = [
     "pairs",
     "parse_date",
     "read_input",
+    "set_debug",
 ]
 
 P = ParamSpec("P")
@@ -56,6 +59,18 @@ Units = Literal["km", "mi"]
 
 EXIT_USER_ERROR: Final = 1
 """Exit status for input the library refused (a `BalgError`); typer's usage errors exit 2."""
+EXIT_BUG: Final = 3
+"""Exit status for an error the library did not mean to raise: a bug, reported in one line."""
+_MESSAGE_CHARS: Final = 500
+"""An error line is cut here: a message is for reading, not for dumping a file back."""
+_debug = False
+# typer's own exits and usage errors pass through to typer. Their base, ClickException, comes
+# from click or, from typer 0.29, from typer's copy of it: found by name, not imported.
+_TYPER_SIGNALS: Final[tuple[type[BaseException], ...]] = (
+    typer.Exit,
+    typer.Abort,
+    *(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException"),
+)
 STDIN: Final = "-"
 """The file name that means standard input (or standard output where a file is written)."""
 _PIPE_WIDTH: Final = 10_000
@@ -95,21 +110,49 @@ def emit_json(data: object) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def set_debug(on: bool) -> None:
+    """Show Python's traceback for every error (``--debug``) instead of one line."""
+    global _debug
+    _debug = on
+
+
 def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Report a `BalgError` as one line on stderr, with exit status 1 and no traceback."""
+    """Report any error as one line on stderr with an exit status, never a traceback.
+
+    A `BalgError` (or a pydantic `ValidationError`, turned into one) exits 1; anything else is
+    a bug and exits 3. ``--debug`` shows the traceback instead.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
-        except BalgError as exc:
-            message = " ".join(str(exc).splitlines())
-            line = Text.assemble(("error", "bold red"), f" ({exc.code}): {message}")
-            # soft_wrap keeps the message on one line whatever the terminal's width.
-            console(stderr=True).print(line, soft_wrap=True)
-            raise typer.Exit(EXIT_USER_ERROR) from None
+        except _TYPER_SIGNALS:
+            raise
+        except Exception as exc:
+            if _debug:
+                raise
+            _report(exc)
+            status = EXIT_USER_ERROR if isinstance(exc, BalgError | ValidationError) else EXIT_BUG
+            raise typer.Exit(status) from None
 
     return wrapper
+
+
+def _report(exc: Exception) -> None:
+    if isinstance(exc, ValidationError):
+        exc = data_error_from(exc, source="<input>")
+    if isinstance(exc, BalgError):
+        label, message = f"error ({exc.code})", str(exc)
+    else:
+        label = "internal error"
+        message = f"{type(exc).__name__}: {exc}; please report it (--debug shows the traceback)"
+    message = " ".join(message.split())
+    if len(message) > _MESSAGE_CHARS:
+        message = message[:_MESSAGE_CHARS] + "..."
+    line = Text.assemble((label, "bold red"), f": {message}")
+    # soft_wrap keeps the message on one line whatever the terminal's width.
+    console(stderr=True).print(line, soft_wrap=True)
 
 
 def build(model: type[ModelT], options: str, /, **fields: object) -> ModelT:
@@ -161,19 +204,20 @@ def _is_stdin(path: Path | None) -> bool:
     return path is not None and str(path) == STDIN
 
 
-def read_input(path: Path, what: str) -> tuple[str, str]:
-    """The text of the `what` file at `path`, or of standard input for ``-``, and its name."""
-    if _is_stdin(path):
-        return sys.stdin.read(), "<stdin>"
-    try:
-        return path.read_text(encoding="utf-8"), str(path)
-    except FileNotFoundError:
-        raise NotFoundError(f"no such {what} file", value=str(path)) from None
-    except UnicodeDecodeError:
-        raise DataError(
-            f"the {what} file is not UTF-8 text", value=str(path), hint=f"give a {what} file"
-        ) from None
-    except OSError as exc:
-        raise DataError(
-            f"cannot read the {what} file", value=str(path), hint=exc.strerror
-        ) from None
+def read_input(path: Path, what: str, limit: int) -> tuple[str, str]:
+    """The text of the `what` file at `path`, or of standard input for ``-``, and its name.
+
+    Only regular files are read, at most `limit` bytes, as UTF-8 (see
+    `balg_planner._resources.read_text_file`): ``/dev/zero`` or a pipe is refused at once.
+    """
+    if not _is_stdin(path):
+        return read_text_file(path, what=f"{what} file", limit=limit), str(path)
+    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+    if stream is None:  # pragma: no cover - a text-only stdin, as some test runners give
+        text = sys.stdin.read(limit + 1)
+        data = text.encode("utf-8", errors="surrogateescape")
+    else:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise DataError(f"{what} input too large", source="<stdin>", hint=f"at most {limit} bytes")
+    return decode_text(data, source="<stdin>", what=f"{what} input"), "<stdin>"

@@ -41,10 +41,10 @@ from balg_planner.adapt import adapt as adapt_plan
 from balg_planner.athlete import Athlete, Availability, Goal, Level, RaceResult, Weekday
 from balg_planner.compose import compose_plan
 from balg_planner.errors import DataError
-from balg_planner.events import CheckIn, Illness, Pain, Symptom, parse_events
-from balg_planner.plan import Plan, parse_plan
+from balg_planner.events import MAX_EVENT_BYTES, CheckIn, Illness, Pain, Symptom, parse_events
+from balg_planner.plan import MAX_PLAN_BYTES, Plan, parse_plan
 from balg_planner.render import render_adaptation, render_compliance, render_plan, render_week
-from balg_planner.rulebook.packs import RuleSet, load_rules, parse_rules
+from balg_planner.rulebook.packs import MAX_RULE_BYTES, RuleSet, load_rules, parse_rules
 from balg_planner.science import training_paces
 from balg_planner.triage import triage as run_triage
 from balg_planner.units import RaceDistance
@@ -121,7 +121,7 @@ def plan(
 
 
 def _load_plan(path: Path) -> Plan:
-    text, source = read_input(path, "plan")
+    text, source = read_input(path, "plan", MAX_PLAN_BYTES)
     return parse_plan(text, source=source)
 
 
@@ -129,7 +129,7 @@ def _load_rules(path: Path | None) -> RuleSet | None:
     if path is None:
         return None
     if str(path) == STDIN:
-        text, source = read_input(path, "rules")
+        text, source = read_input(path, "rules", MAX_RULE_BYTES)
         return parse_rules(text, source=source)
     return load_rules(path)
 
@@ -153,7 +153,7 @@ def adapt(
     """Adapt a plan to what happened, and say what changed and why."""
     one_stdin({"PLAN_FILE": plan_file, "--events": events, "--rules": rules})
     plan_ = _load_plan(plan_file)
-    events_text, events_source = read_input(events, "events")
+    events_text, events_source = read_input(events, "events", MAX_EVENT_BYTES)
     events_ = parse_events(events_text, source=events_source)
     result = adapt_plan(
         plan_, events_, today=parse_date(today, "--today"), rules=_load_rules(rules)

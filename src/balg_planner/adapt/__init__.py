@@ -45,6 +45,7 @@ from balg_planner.events import Event, RaceDateChange
 from balg_planner.plan import Adaptation, Adjustment, Advice, Change, Plan
 from balg_planner.rulebook.facts import Context
 from balg_planner.rulebook.packs import RuleSet, with_builtin
+from balg_planner.units import check_day
 from balg_planner.workout import Session, WorkoutKind
 
 __all__ = ["Adaptation", "adapt"]
@@ -75,7 +76,8 @@ def adapt(
 
     Raises:
         AdaptationError: `today` is after race day, or an event falls after it.
-        DataError: One of your rules reuses a built-in rule's id, or ``builtin_rules=False``
+        DataError: `today` is outside the supported dates (see `balg_planner.units.Day`), one
+            of your rules reuses a built-in rule's id, or ``builtin_rules=False``
             without rules.
 
     Example:
@@ -92,6 +94,7 @@ def adapt(
         2027-01-12 replaced illness.fever.rest
         2027-01-14 replaced illness.fever.gate
     """
+    check_day(today, "today")
     rules = with_builtin(rules, builtin=builtin_rules)
     events = tuple(events)
     check_events(plan, events, today)

@@ -19,13 +19,14 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from balg_planner._resources import data_error_from, read_toml
+from balg_planner._resources import data_error_from, read_text_file, read_toml
 from balg_planner.errors import DataError, NotFoundError, closest
 from balg_planner.rulebook.syntax import RULE_KEYS, Rule, RuleFile
 
 __all__ = [
     "EXAMPLE_PACK",
     "MAX_RULE_BYTES",
+    "MAX_RULE_FILES",
     "RuleSet",
     "default_rules",
     "load_rules",
@@ -53,6 +54,9 @@ evidence = ["Stults-Kolehmainen et al., J Strength Cond Res 2014"]
 
 MAX_RULE_BYTES: Final = 512 * 1024
 """Rule files larger than this are refused before parsing."""
+
+MAX_RULE_FILES: Final = 64
+"""A rules folder with more ``*.toml`` files than this is refused before any is read."""
 
 
 class RuleSet(BaseModel):
@@ -214,9 +218,14 @@ def load_rules(path: str | Path) -> RuleSet:
     Like `tomllib.load` and `tomllib.loads`, reading a file and parsing text are two functions:
     TOML text goes to `parse_rules`.
 
+    Only regular files are read: a device, a pipe, or a symlink that points out of the folder
+    is refused, as are files over `MAX_RULE_BYTES` and folders of more than `MAX_RULE_FILES`
+    rule files.
+
     Raises:
-        DataError: A file does not validate (see `parse_rules`), ids repeat across files, a
-            folder holds no rule file, or the argument is TOML text or empty.
+        DataError: A file does not validate (see `parse_rules`), is not UTF-8 text, not a
+            regular file or too large; ids repeat across files; a folder holds no rule file
+            or too many; or the argument is TOML text or empty.
         NotFoundError: No such file or folder.
 
     Example:
@@ -240,20 +249,22 @@ def load_rules(path: str | Path) -> RuleSet:
         files = sorted(where.glob("*.toml"))
         if not files:
             raise DataError("no rule files in the folder", value=text, hint="add *.toml rule packs")
+        if len(files) > MAX_RULE_FILES:
+            raise DataError(
+                "too many rule files in the folder",
+                source=text,
+                value=len(files),
+                hint=f"a rules folder holds at most {MAX_RULE_FILES} files; merge some packs",
+            )
         merged = RuleSet(rules=())
         for file in files:
-            merged = merged.merge(_read_rule_file(file))
+            merged = merged.merge(_read_rule_file(file, folder=where))
         return merged
-    if where.is_file():
-        return _read_rule_file(where)
-    raise NotFoundError("no such rule file or folder", value=text)
+    if not where.exists() and not where.is_symlink():
+        raise NotFoundError("no such rule file or folder", value=text)
+    return _read_rule_file(where)
 
 
-def _read_rule_file(path: Path) -> RuleSet:
-    if path.stat().st_size > MAX_RULE_BYTES:
-        raise DataError(
-            "rule file too large",
-            source=str(path),
-            hint=f"rule files are at most {MAX_RULE_BYTES // 1024} KiB",
-        )
-    return parse_rules(path.read_text(encoding="utf-8"), source=str(path))
+def _read_rule_file(path: Path, *, folder: Path | None = None) -> RuleSet:
+    text = read_text_file(path, what="rule file", limit=MAX_RULE_BYTES, folder=folder)
+    return parse_rules(text, source=str(path))

@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Final, Literal
@@ -344,6 +345,9 @@ def check_value(fact: Fact, value: FactValue) -> FactValue:
         raise invalid("fact_value", f"{fact.name} is true or false", value=value)
     if fact.type == "number" and (isinstance(value, bool) or not isinstance(value, int | float)):
         raise invalid("fact_value", f"{fact.name} is a number", value=value)
+    if isinstance(value, float) and not math.isfinite(value):
+        # Every comparison with nan is false: the rule would silently never match.
+        raise invalid("fact_value", f"{fact.name} needs a finite number", value=str(value))
     if fact.type == "effort":
         names = [effort.value for effort in Effort]
         if value not in names:
