@@ -289,8 +289,10 @@ def render_compliance(adaptation: Adaptation, *, fmt: Format = "text") -> str:
                 label = f"{session.date.strftime('%a %d %b')} {session.title or session.kind.value}"
                 lines.append(("item", f"{label}: {_MATCH_WORDS[match]}"))
     concluded = [a for a in adaptation.adjustments if a.rule_id.startswith(_FROM_WHAT_WAS_DONE)]
-    if concluded:
+    words = [a for a in adaptation.advice if a.rule_id.startswith(_FROM_WHAT_WAS_DONE)]
+    if concluded or words:
         lines.append(("heading", "What the plan made of it"))
+        lines += [("item", a.message) for a in words]
         lines += [
             ("item", f"{a.date.strftime('%a %d %b')} {a.change}: {a.message}") for a in concluded
         ]
