@@ -97,8 +97,9 @@ def expected_pace(
     """The pace the files should aim for, worked out from the effort guides."""
     if session.kind is bp.WorkoutKind.HILLS and step.part == "work":
         return None
-    if session.kind is bp.WorkoutKind.RACE and step.note == RACE_BY_FEEL:
-        return None  # a first race's pace is only an estimate: run by feel
+    if session.kind is bp.WorkoutKind.RACE and step.part == "work":
+        # A race aims at its own pace only, and not even that when it is an estimate.
+        return None if step.note == RACE_BY_FEEL else step.pace
     if step.pace is not None:
         return step.pace
     by_effort = all(s.pace is None for s in session.workout.expanded)
