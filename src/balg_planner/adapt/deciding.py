@@ -30,7 +30,7 @@ from balg_planner.rulebook.packs import RuleSet
 from balg_planner.rulebook.shaping import cap_effort, is_quality, rest, reteach, shorten
 from balg_planner.rulebook.syntax import REPLACEMENT_KINDS
 from balg_planner.rulebook.vocabulary import Facts
-from balg_planner.science import TrainingPaces
+from balg_planner.science import SPIKE_WINDOW_DAYS, TrainingPaces
 from balg_planner.workout import Session, WorkoutKind
 
 __all__ = ["said_once", "settle"]
@@ -71,6 +71,8 @@ def settle(
     known = off | frozenset(ctx.completed)
     view = dict(sessions)  # the plan as decided so far, past replays included
     quality_seen: dict[tuple[str, dt.date], int] = defaultdict(int)
+    # Only races count for recovery: find them once, not once per day.
+    races = tuple(done for done in ctx.completed_events if done.kind is WorkoutKind.RACE)
     for day in sorted(d for d in sessions if d >= ctx.replay_from):
         logged = day < ctx.today and day in known  # what happened is known: run, missed, off
         session = sessions[day]
@@ -78,17 +80,19 @@ def settle(
             continue  # a missed session stays as it was, marked missed, moved or let go
         if session.baseline.kind is WorkoutKind.REST:
             continue  # a rest day needs no adapting
-        own_facts = session_facts(session.baseline, plan) | day_facts(day, view)
+        matches = candidates.get(day, ())
+        # A day no rule listens to needs no facts; its load still counts below.
+        own_facts = session_facts(session.baseline, plan) | day_facts(day, view) if matches else {}
         outcomes: list[_Outcome] = []
         load: Facts | None = None  # the day's load facts, worked out once if a rule needs them
-        for match in candidates.get(day, []):
+        for match in matches:
             facts = match.facts | own_facts
             if match.event is not None and "day.runs_since_event" in match.rule.reads:
                 facts |= since_facts(match.event, day, view, ctx.today)
             if match.rule.category == "load":
                 if load is None:
                     minutes = session.baseline.minutes
-                    load = load_facts(day, runs, plan, minutes, ctx.completed_events)
+                    load = load_facts(day, _window(runs, day), plan, minutes, races)
                 facts |= load
             if not evaluate(match.rule.when, facts):
                 continue
@@ -118,6 +122,12 @@ def settle(
         else:
             runs.pop(day, None)
     return adjustments
+
+
+def _window(runs: Mapping[dt.date, float], day: dt.date) -> dict[dt.date, float]:
+    """The runs of the spike guard's window before `day`: 30 lookups, not a scan of all runs."""
+    days = (day - dt.timedelta(days=back) for back in range(SPIKE_WINDOW_DAYS, 0, -1))
+    return {when: runs[when] for when in days if when in runs}
 
 
 def _runs_so_far(ctx: Context, off: frozenset[dt.date]) -> dict[dt.date, float]:

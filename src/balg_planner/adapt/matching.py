@@ -6,13 +6,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from pydantic import BaseModel
 
 from balg_planner.errors import AdaptationError
 from balg_planner.events import Event, RaceDateChange, Resume
 from balg_planner.plan import Advice, Plan
-from balg_planner.rulebook.conditions import evaluate, fill_message
+from balg_planner.rulebook.conditions import could_hold, evaluate, fill_message
 from balg_planner.rulebook.facts import Context, event_facts, session_facts
 from balg_planner.rulebook.packs import RuleSet
 from balg_planner.rulebook.scope import scope_days
@@ -20,7 +21,11 @@ from balg_planner.rulebook.syntax import ReferAction, RescheduleAction, Rule, Se
 from balg_planner.rulebook.vocabulary import CATEGORIES, Facts
 from balg_planner.science import MIN_VDOT, TrainingPaces, training_paces
 
-__all__ = ["Match", "Matches", "Paces", "check_events", "match", "with_lesson"]
+__all__ = ["DAY_SOURCES", "Match", "Matches", "Paces", "check_events", "match", "with_lesson"]
+
+DAY_SOURCES: Final = frozenset({"session", "day", "load"})
+"""Fact sources known only when a session is decided (its own facts, its day's, recent load);
+every other fact a rule reads comes from its event."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +161,12 @@ def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
                     rule.when, facts | session_facts(session, ctx.plan)
                 ):
                     found.reschedules.append(Match(rule, event, facts))
+                continue
+            if not isinstance(rule.then, SetTrainingVdotAction) and not could_hold(
+                rule.when, facts, DAY_SOURCES
+            ):
+                # The event's own facts rule it out on every day: no need to list the days.
+                # (A training-VDOT rule records its days' paces before its test; it stays.)
                 continue
             for day in scope_days(rule.scope, event, facts, ctx):
                 if day < ctx.replay_from or day not in ctx.sessions:
