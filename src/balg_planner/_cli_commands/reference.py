@@ -20,11 +20,8 @@ from balg_planner._cli_commands.output import (
     friendly_errors,
     heading,
 )
-from balg_planner.catalog import templates as packaged_templates
 from balg_planner.effort import Effort, EffortGuide, effort_guide, effort_guides
 from balg_planner.errors import DataError
-from balg_planner.rulebook.conditions import describe_rule
-from balg_planner.rulebook.packs import default_rules
 from balg_planner.science import (
     PaceRange,
     TrainingPaces,
@@ -32,8 +29,6 @@ from balg_planner.science import (
     training_paces,
     vdot_from_race,
 )
-from balg_planner.teaching import learn as learn_topic
-from balg_planner.teaching import topics
 from balg_planner.units import (
     RaceDistance,
     format_duration,
@@ -204,6 +199,8 @@ def templates(
     format: Annotated[TextOrJson, typer.Option(help=FORMAT_HELP)] = "text",
 ) -> None:
     """List the packaged plan templates."""
+    from balg_planner.catalog import templates as packaged_templates  # loaded when used
+
     found = packaged_templates()
     if format == "json":
         emit_json(
@@ -244,6 +241,9 @@ def rules(
     format: Annotated[TextOrJson, typer.Option(help=FORMAT_HELP)] = "text",
 ) -> None:
     """List the built-in adaptation rules, or explain one."""
+    from balg_planner.rulebook.conditions import describe_rule  # loaded when used
+    from balg_planner.rulebook.packs import default_rules
+
     catalogue = default_rules()
     if rule_id is not None:
         rule = catalogue.rule(rule_id)
@@ -270,6 +270,9 @@ def learn(
     format: Annotated[TextOrJson, typer.Option(help=FORMAT_HELP)] = "text",
 ) -> None:
     """Learn the why: effort levels, sessions, mental skills, lessons, routines, fuelling."""
+    from balg_planner.teaching import learn as learn_topic  # loaded when used
+    from balg_planner.teaching import topics
+
     listed = topics()
     if topic is not None:
         text = learn_topic(topic)
