@@ -24,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
@@ -320,8 +321,14 @@ def _coerce_pace(value: Any) -> Any:
 
 def _coerce_duration(value: Any) -> Any:
     if isinstance(value, str):
-        return parse_duration(value)
+        return _parsed_duration(value)
     return value
+
+
+@functools.lru_cache(maxsize=2048)
+def _parsed_duration(text: str) -> timedelta:
+    """`parse_duration`, remembered: a plan's JSON repeats a few step lengths many times."""
+    return parse_duration(text)
 
 
 def _pace_seconds(pace: timedelta) -> float:

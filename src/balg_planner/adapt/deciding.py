@@ -30,7 +30,7 @@ from balg_planner.rulebook.packs import RuleSet
 from balg_planner.rulebook.shaping import cap_effort, is_quality, rest, reteach, shorten
 from balg_planner.rulebook.syntax import REPLACEMENT_KINDS
 from balg_planner.rulebook.vocabulary import Facts
-from balg_planner.science import SPIKE_WINDOW_DAYS, TrainingPaces
+from balg_planner.science import TrainingPaces
 from balg_planner.workout import Session, WorkoutKind
 
 __all__ = ["said_once", "settle"]
@@ -92,7 +92,7 @@ def settle(
             if match.rule.category == "load":
                 if load is None:
                     minutes = session.baseline.minutes
-                    load = load_facts(day, _window(runs, day), plan, minutes, races)
+                    load = load_facts(day, runs, plan, minutes, races)
                 facts |= load
             if not evaluate(match.rule.when, facts):
                 continue
@@ -122,12 +122,6 @@ def settle(
         else:
             runs.pop(day, None)
     return adjustments
-
-
-def _window(runs: Mapping[dt.date, float], day: dt.date) -> dict[dt.date, float]:
-    """The runs of the spike guard's window before `day`: 30 lookups, not a scan of all runs."""
-    days = (day - dt.timedelta(days=back) for back in range(SPIKE_WINDOW_DAYS, 0, -1))
-    return {when: runs[when] for when in days if when in runs}
 
 
 def _runs_so_far(ctx: Context, off: frozenset[dt.date]) -> dict[dt.date, float]:

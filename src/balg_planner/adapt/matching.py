@@ -121,11 +121,16 @@ def check_events(plan: Plan, events: Sequence[Event], today: dt.date) -> None:
             )
 
 
-def _events_for(rule: Rule, events: Iterable[Event]) -> list[Event | None]:
+def _events_for(
+    rule: Rule, events: Iterable[Event], by_kind: dict[type, list[Event | None]]
+) -> list[Event | None]:
+    """The events `rule` listens to, in log order; listed once per kind of event."""
     kind = CATEGORIES[rule.category].event
     if kind is None:
         return [None]
-    return [event for event in events if isinstance(event, kind)]
+    if kind not in by_kind:
+        by_kind[kind] = [event for event in events if isinstance(event, kind)]
+    return by_kind[kind]
 
 
 def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
@@ -137,8 +142,13 @@ def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
     seen_advice: set[tuple[str, dt.date]] = set()
     # An event's facts do not depend on the rule: work them out once per event, not per rule.
     facts_of: dict[int, Facts | None] = {}
+    by_kind: dict[type, list[Event | None]] = {}
+    # The last day someone cleared the runner: a referral after it is not repeated.
+    cleared = max(
+        (e.date for e in ctx.events if isinstance(e, Resume) and e.cleared_by), default=None
+    )
     for rule in rules.rules:
-        for event in _events_for(rule, ctx.events):
+        for event in _events_for(rule, ctx.events, by_kind):
             which = id(event)
             if which not in facts_of:
                 facts_of[which] = event_facts(event, ctx)
@@ -147,7 +157,7 @@ def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
                 continue
             if rule.advice:
                 key = (rule.id, _advice_day(event, ctx.today))
-                if isinstance(rule.then, ReferAction) and _cleared_since(event, ctx):
+                if isinstance(rule.then, ReferAction) and _cleared_since(event, cleared):
                     continue  # a professional has already cleared the runner after it
                 if key not in seen_advice and evaluate(rule.when, facts):
                     seen_advice.add(key)
@@ -183,14 +193,11 @@ def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
     return found
 
 
-def _cleared_since(event: Event | None, ctx: Context) -> bool:
-    """A later Resume says who cleared the runner after this event."""
-    if event is None or isinstance(event, Resume):
+def _cleared_since(event: Event | None, cleared: dt.date | None) -> bool:
+    """A later Resume says who cleared the runner after this event (`cleared`: the last one)."""
+    if event is None or isinstance(event, Resume) or cleared is None:
         return False
-    return any(
-        isinstance(other, Resume) and other.cleared_by and other.date > event.first_day
-        for other in ctx.events
-    )
+    return cleared > event.first_day
 
 
 def _vdot_factor(action: SetTrainingVdotAction, facts: Facts) -> float:
