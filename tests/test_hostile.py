@@ -435,12 +435,12 @@ def test_user_text_cannot_format_markdown_views() -> None:
 def test_the_command_line_reports_a_bug_in_one_line_and_debug_shows_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from balg_planner._cli_commands import reference
+    from balg_planner import science
 
     def broken(*_: object) -> float:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(reference, "vdot_from_race", broken)
+    monkeypatch.setattr(science, "vdot_from_race", broken)  # the command imports it when run
     args = ["paces", "--race", "5k", "--time", "20:00"]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 3

@@ -29,6 +29,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from datetime import timedelta
@@ -370,7 +371,7 @@ def _coerce_pace(value: Any) -> Any:
 
 def _coerce_duration(value: Any) -> Any:
     if isinstance(value, str):
-        return parse_duration(value)
+        return _parsed_duration(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _bounded(value, value)  # seconds
     return value
@@ -405,6 +406,12 @@ def _in_window(day: dt.date) -> dt.date:
 
 
 _DAY_PATTERN: Final = r"^(19|20|21)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+
+
+@functools.lru_cache(maxsize=2048)
+def _parsed_duration(text: str) -> timedelta:
+    """`parse_duration`, remembered: a plan's JSON repeats a few step lengths many times."""
+    return parse_duration(text)
 
 
 def _pace_seconds(pace: timedelta) -> float:

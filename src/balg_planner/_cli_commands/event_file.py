@@ -12,7 +12,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated, Final
+from typing import TYPE_CHECKING, Annotated, Final
 
 import typer
 from rich.table import Table
@@ -27,23 +27,11 @@ from balg_planner._cli_commands.output import (
 )
 from balg_planner._cli_commands.reference import FORMAT_HELP, TextOrJson
 from balg_planner.errors import DataError
-from balg_planner.events import (
-    MAX_EVENT_BYTES,
-    Break,
-    CheckIn,
-    CompletedSession,
-    Event,
-    Illness,
-    MissedSession,
-    Pain,
-    RaceDateChange,
-    Resume,
-    Symptom,
-    TimeLimit,
-    TimeTrial,
-    dump_events,
-    parse_events,
-)
+
+if TYPE_CHECKING:
+    from balg_planner.events import Event
+
+# The event models load inside the commands, so that `balg-planner --help` starts without them.
 
 __all__ = ["events_app"]
 
@@ -90,6 +78,8 @@ def _check_modifiers(kinds: dict[str, bool], modifiers: dict[str, bool]) -> None
 
 
 def _read_existing(path: Path) -> tuple[Event, ...]:
+    from balg_planner.events import MAX_EVENT_BYTES, parse_events
+
     if str(path) == STDIN:
         if sys.stdin.isatty():
             return ()
@@ -282,6 +272,21 @@ def add(
 
     For example: balg-planner events add events.json --illness 2027-02-05 --fever
     """
+    from balg_planner.events import (
+        Break,
+        CheckIn,
+        CompletedSession,
+        Illness,
+        MissedSession,
+        Pain,
+        RaceDateChange,
+        Resume,
+        Symptom,
+        TimeLimit,
+        TimeTrial,
+        dump_events,
+    )
+
     kinds = {
         "--illness": illness is not None,
         "--pain": pain is not None,
@@ -414,6 +419,8 @@ def show(
     format: Annotated[TextOrJson, typer.Option(help=FORMAT_HELP)] = "text",
 ) -> None:
     """List the events in a file, to check them before adapting."""
+    from balg_planner.events import MAX_EVENT_BYTES, dump_events, parse_events
+
     text, source = read_input(file, "events", MAX_EVENT_BYTES)
     events = parse_events(text, source=source)
     if format == "json":

@@ -11,7 +11,7 @@ import json
 import warnings
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Final, Literal
+from typing import TYPE_CHECKING, Annotated, Final, Literal
 
 import typer
 from rich.text import Text
@@ -36,18 +36,15 @@ from balg_planner._cli_commands.reference import (
     paces_table,
     print_effort_guide,
 )
-from balg_planner.activities import read_activities
-from balg_planner.adapt import adapt as adapt_plan
-from balg_planner.athlete import Athlete, Availability, Goal, Level, RaceResult, Weekday
-from balg_planner.compose import compose_plan
 from balg_planner.errors import DataError
-from balg_planner.events import MAX_EVENT_BYTES, CheckIn, Illness, Pain, Symptom, parse_events
-from balg_planner.plan import MAX_PLAN_BYTES, Plan, parse_plan
-from balg_planner.render import render_adaptation, render_compliance, render_plan, render_week
-from balg_planner.rulebook.packs import MAX_RULE_BYTES, RuleSet, load_rules, parse_rules
-from balg_planner.science import training_paces
-from balg_planner.triage import triage as run_triage
-from balg_planner.units import RaceDistance
+
+if TYPE_CHECKING:
+    from balg_planner.athlete import Athlete, Goal
+    from balg_planner.plan import Plan
+    from balg_planner.rulebook.packs import RuleSet
+
+# The library loads inside each command, not here: `balg-planner --help` and the look-up
+# commands start without the planner, the engine and their data.
 
 __all__ = ["adapt", "demo", "log", "plan", "triage"]
 
@@ -57,6 +54,8 @@ PLAN_FILE_HELP: Final = "A plan as JSON (balg-planner plan --format json), or - 
 def _compose(
     athlete: Athlete, goal: Goal, start: dt.date, template: str | None
 ) -> tuple[Plan, list[str]]:
+    from balg_planner.compose import compose_plan
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         plan = compose_plan(athlete, goal, start=start, template=template)
@@ -86,6 +85,9 @@ def plan(
     units: Annotated[Units, typer.Option(help="Show paces per km or per mile.")] = "km",
 ) -> None:
     """Compose a plan from a template and print it with the why of every session."""
+    from balg_planner.athlete import Athlete, Goal, RaceResult
+    from balg_planner.render import render_plan
+
     recent_race = None
     if recent is not None:
         distance, sep, time = recent.partition("=")
@@ -121,11 +123,15 @@ def plan(
 
 
 def _load_plan(path: Path) -> Plan:
+    from balg_planner.plan import MAX_PLAN_BYTES, parse_plan
+
     text, source = read_input(path, "plan", MAX_PLAN_BYTES)
     return parse_plan(text, source=source)
 
 
 def _load_rules(path: Path | None) -> RuleSet | None:
+    from balg_planner.rulebook.packs import MAX_RULE_BYTES, load_rules, parse_rules
+
     if path is None:
         return None
     if str(path) == STDIN:
@@ -151,6 +157,10 @@ def adapt(
     ] = "text",
 ) -> None:
     """Adapt a plan to what happened, and say what changed and why."""
+    from balg_planner.adapt import adapt as adapt_plan
+    from balg_planner.events import MAX_EVENT_BYTES, parse_events
+    from balg_planner.render import render_adaptation
+
     one_stdin({"PLAN_FILE": plan_file, "--events": events, "--rules": rules})
     plan_ = _load_plan(plan_file)
     events_text, events_source = read_input(events, "events", MAX_EVENT_BYTES)
@@ -178,6 +188,10 @@ def log(
     Minutes at each effort come from the files' heart rate (with the plan's max HR) or pace;
     the plan is adapted to what was done, and the view says what the rules made of it.
     """
+    from balg_planner.activities import read_activities
+    from balg_planner.adapt import adapt as adapt_plan
+    from balg_planner.render import render_compliance
+
     if any(str(path) == STDIN for path in files):
         raise DataError(
             "watch files cannot come from standard input", loc=("FILES",), hint="name the files"
@@ -227,6 +241,9 @@ def triage(
     format: Annotated[TextOrJson, typer.Option(help=FORMAT_HELP)] = "text",
 ) -> None:
     """Is it normal hard work, fatigue to respect, or pain or illness to act on?"""
+    from balg_planner.events import CheckIn, Illness, Pain
+    from balg_planner.triage import triage as run_triage
+
     today = parse_date(date_, "--date") if date_ else date.today()
     check = None
     if any(v is not None for v in (fatigue, soreness, stress, sleep, resting_hr_delta)):
@@ -269,6 +286,13 @@ def demo(
     units: Annotated[Units, typer.Option(help="Show paces per km or per mile.")] = "km",
 ) -> None:
     """Show what balg_planner does, for a sample runner with a 50-minute 10K."""
+    from balg_planner.adapt import adapt as adapt_plan
+    from balg_planner.athlete import Athlete, Availability, Goal, Level, RaceResult, Weekday
+    from balg_planner.events import CheckIn, Illness, Symptom
+    from balg_planner.render import render_adaptation, render_week
+    from balg_planner.science import training_paces
+    from balg_planner.units import RaceDistance
+
     out = console()
     runner = Athlete(
         level=Level.INTERMEDIATE,

@@ -6,7 +6,7 @@ Each prints a table or text for people and, with ``--format json``, the same fac
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated, Final, Literal
+from typing import TYPE_CHECKING, Annotated, Final, Literal
 
 import typer
 from rich.console import Console
@@ -20,20 +20,7 @@ from balg_planner._cli_commands.output import (
     friendly_errors,
     heading,
 )
-from balg_planner.catalog import templates as packaged_templates
-from balg_planner.effort import Effort, EffortGuide, effort_guide, effort_guides
 from balg_planner.errors import DataError
-from balg_planner.rulebook.conditions import describe_rule
-from balg_planner.rulebook.packs import default_rules
-from balg_planner.science import (
-    PaceRange,
-    TrainingPaces,
-    equivalent_time,
-    training_paces,
-    vdot_from_race,
-)
-from balg_planner.teaching import learn as learn_topic
-from balg_planner.teaching import topics
 from balg_planner.units import (
     RaceDistance,
     format_duration,
@@ -42,13 +29,21 @@ from balg_planner.units import (
     parse_duration,
 )
 
+if TYPE_CHECKING:
+    from balg_planner.effort import EffortGuide
+    from balg_planner.science import PaceRange, TrainingPaces
+
+# Effort levels and the science load inside the commands that use them, so that
+# `balg-planner --help` starts without the library's models.
+
 __all__ = ["efforts", "learn", "paces", "print_effort_guide", "rules", "templates"]
 
 TextOrJson = Literal["text", "json"]
 FORMAT_HELP: Final = "Output format: text for people, json for programs."
 EQUIVALENT_DISTANCES: Final = ("mile", "5k", "10k", "half", "marathon")
 _DISTANCE_LABELS: Final = {"mile": "Mile", **{d.value: d.label for d in RaceDistance}}
-_PACED: Final = (Effort.EASY, Effort.MARATHON, Effort.THRESHOLD, Effort.INTERVAL, Effort.REPETITION)
+_PACED: Final = ("easy", "marathon", "threshold", "interval", "repetition")
+"""The effort levels that have a training pace."""
 
 
 def _seconds(value: timedelta) -> float:
@@ -65,6 +60,8 @@ def _pace_json(pace: PaceRange, units: Units) -> dict[str, object]:
 
 def paces_table(paces: TrainingPaces, units: Units) -> Table:
     """The five training paces with how each should feel."""
+    from balg_planner.effort import Effort, effort_guide
+
     table = Table(title=f"Training paces for VDOT {paces.vdot:.1f}")
     table.add_column("Effort")
     table.add_column("Pace", justify="right")
@@ -84,6 +81,8 @@ def paces_table(paces: TrainingPaces, units: Units) -> Table:
 
 def equivalents_table(vdot: float) -> Table:
     """Race times the VDOT predicts, with training for each distance."""
+    from balg_planner.science import equivalent_time
+
     table = Table(title="Race equivalents (with training for the distance)")
     table.add_column("Race")
     table.add_column("Time", justify="right")
@@ -106,6 +105,9 @@ def paces(
     format: Annotated[TextOrJson, typer.Option(help=FORMAT_HELP)] = "text",
 ) -> None:
     """Show the VDOT, race equivalents and training paces for a race result."""
+    from balg_planner.effort import Effort, effort_guide, effort_guides
+    from balg_planner.science import equivalent_time, training_paces, vdot_from_race
+
     if resting_hr is not None and max_hr is None:
         raise DataError("--resting-hr needs --max-hr too", value=resting_hr)
     vdot = vdot_from_race(parse_distance(race), parse_duration(time))
@@ -130,7 +132,7 @@ def paces(
                 },
                 "paces": {
                     effort.value: _pace_json(pace, units)
-                    for effort in _PACED
+                    for effort in map(Effort, _PACED)
                     if (pace := effort_guide(effort).pace(paces_)) is not None
                 },
                 "heart_rate": {
@@ -154,6 +156,8 @@ def paces(
 
 def print_effort_guide(out: Console, paces: TrainingPaces | None, units: Units) -> None:
     """Every effort level in words: RPE, pace, heart rate, talk test, what it builds."""
+    from balg_planner.effort import effort_guides
+
     heading(out, "The effort scale")
     for guide in effort_guides():
         facts = [f"RPE {guide.rpe[0]:g}-{guide.rpe[1]:g}"]
@@ -188,6 +192,9 @@ def efforts(
     format: Annotated[TextOrJson, typer.Option(help=FORMAT_HELP)] = "text",
 ) -> None:
     """Show every effort level: RPE, talk test, heart rate, pace and what it builds."""
+    from balg_planner.effort import effort_guides
+    from balg_planner.science import training_paces, vdot_from_race
+
     if (race is None) != (time is None):
         raise DataError("--race and --time go together", hint="give both, or neither")
     paces_ = None
@@ -204,6 +211,8 @@ def templates(
     format: Annotated[TextOrJson, typer.Option(help=FORMAT_HELP)] = "text",
 ) -> None:
     """List the packaged plan templates."""
+    from balg_planner.catalog import templates as packaged_templates  # loaded when used
+
     found = packaged_templates()
     if format == "json":
         emit_json(
@@ -244,6 +253,9 @@ def rules(
     format: Annotated[TextOrJson, typer.Option(help=FORMAT_HELP)] = "text",
 ) -> None:
     """List the built-in adaptation rules, or explain one."""
+    from balg_planner.rulebook.conditions import describe_rule  # loaded when used
+    from balg_planner.rulebook.packs import default_rules
+
     catalogue = default_rules()
     if rule_id is not None:
         rule = catalogue.rule(rule_id)
@@ -270,6 +282,9 @@ def learn(
     format: Annotated[TextOrJson, typer.Option(help=FORMAT_HELP)] = "text",
 ) -> None:
     """Learn the why: effort levels, sessions, mental skills, lessons, routines, fuelling."""
+    from balg_planner.teaching import learn as learn_topic  # loaded when used
+    from balg_planner.teaching import topics
+
     listed = topics()
     if topic is not None:
         text = learn_topic(topic)

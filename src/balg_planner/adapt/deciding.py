@@ -71,6 +71,8 @@ def settle(
     known = off | frozenset(ctx.completed)
     view = dict(sessions)  # the plan as decided so far, past replays included
     quality_seen: dict[tuple[str, dt.date], int] = defaultdict(int)
+    # Only races count for recovery: find them once, not once per day.
+    races = tuple(done for done in ctx.completed_events if done.kind is WorkoutKind.RACE)
     for day in sorted(d for d in sessions if d >= ctx.replay_from):
         logged = day < ctx.today and day in known  # what happened is known: run, missed, off
         session = sessions[day]
@@ -78,17 +80,19 @@ def settle(
             continue  # a missed session stays as it was, marked missed, moved or let go
         if session.baseline.kind is WorkoutKind.REST:
             continue  # a rest day needs no adapting
-        own_facts = session_facts(session.baseline, plan) | day_facts(day, view)
+        matches = candidates.get(day, ())
+        # A day no rule listens to needs no facts; its load still counts below.
+        own_facts = session_facts(session.baseline, plan) | day_facts(day, view) if matches else {}
         outcomes: list[_Outcome] = []
         load: Facts | None = None  # the day's load facts, worked out once if a rule needs them
-        for match in candidates.get(day, []):
+        for match in matches:
             facts = match.facts | own_facts
             if match.event is not None and "day.runs_since_event" in match.rule.reads:
                 facts |= since_facts(match.event, day, view, ctx.today)
             if match.rule.category == "load":
                 if load is None:
                     minutes = session.baseline.minutes
-                    load = load_facts(day, runs, plan, minutes, ctx.completed_events)
+                    load = load_facts(day, runs, plan, minutes, races)
                 facts |= load
             if not evaluate(match.rule.when, facts):
                 continue

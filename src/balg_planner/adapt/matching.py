@@ -6,13 +6,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from pydantic import BaseModel
 
 from balg_planner.errors import AdaptationError
 from balg_planner.events import Event, RaceDateChange, Resume
 from balg_planner.plan import Advice, Plan
-from balg_planner.rulebook.conditions import evaluate, fill_message
+from balg_planner.rulebook.conditions import could_hold, evaluate, fill_message
 from balg_planner.rulebook.facts import Context, event_facts, session_facts
 from balg_planner.rulebook.packs import RuleSet
 from balg_planner.rulebook.scope import scope_days
@@ -20,7 +21,11 @@ from balg_planner.rulebook.syntax import ReferAction, RescheduleAction, Rule, Se
 from balg_planner.rulebook.vocabulary import CATEGORIES, Facts
 from balg_planner.science import MIN_VDOT, TrainingPaces, training_paces
 
-__all__ = ["Match", "Matches", "Paces", "check_events", "match", "with_lesson"]
+__all__ = ["DAY_SOURCES", "Match", "Matches", "Paces", "check_events", "match", "with_lesson"]
+
+DAY_SOURCES: Final = frozenset({"session", "day", "load"})
+"""Fact sources known only when a session is decided (its own facts, its day's, recent load);
+every other fact a rule reads comes from its event."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,11 +121,16 @@ def check_events(plan: Plan, events: Sequence[Event], today: dt.date) -> None:
             )
 
 
-def _events_for(rule: Rule, events: Iterable[Event]) -> list[Event | None]:
+def _events_for(
+    rule: Rule, events: Iterable[Event], by_kind: dict[type, list[Event | None]]
+) -> list[Event | None]:
+    """The events `rule` listens to, in log order; listed once per kind of event."""
     kind = CATEGORIES[rule.category].event
     if kind is None:
         return [None]
-    return [event for event in events if isinstance(event, kind)]
+    if kind not in by_kind:
+        by_kind[kind] = [event for event in events if isinstance(event, kind)]
+    return by_kind[kind]
 
 
 def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
@@ -132,8 +142,13 @@ def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
     seen_advice: set[tuple[str, dt.date]] = set()
     # An event's facts do not depend on the rule: work them out once per event, not per rule.
     facts_of: dict[int, Facts | None] = {}
+    by_kind: dict[type, list[Event | None]] = {}
+    # The last day someone cleared the runner: a referral after it is not repeated.
+    cleared = max(
+        (e.date for e in ctx.events if isinstance(e, Resume) and e.cleared_by), default=None
+    )
     for rule in rules.rules:
-        for event in _events_for(rule, ctx.events):
+        for event in _events_for(rule, ctx.events, by_kind):
             which = id(event)
             if which not in facts_of:
                 facts_of[which] = event_facts(event, ctx)
@@ -142,7 +157,7 @@ def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
                 continue
             if rule.advice:
                 key = (rule.id, _advice_day(event, ctx.today))
-                if isinstance(rule.then, ReferAction) and _cleared_since(event, ctx):
+                if isinstance(rule.then, ReferAction) and _cleared_since(event, cleared):
                     continue  # a professional has already cleared the runner after it
                 if key not in seen_advice and evaluate(rule.when, facts):
                     seen_advice.add(key)
@@ -156,6 +171,12 @@ def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
                     rule.when, facts | session_facts(session, ctx.plan)
                 ):
                     found.reschedules.append(Match(rule, event, facts))
+                continue
+            if not isinstance(rule.then, SetTrainingVdotAction) and not could_hold(
+                rule.when, facts, DAY_SOURCES
+            ):
+                # The event's own facts rule it out on every day: no need to list the days.
+                # (A training-VDOT rule records its days' paces before its test; it stays.)
                 continue
             for day in scope_days(rule.scope, event, facts, ctx):
                 if day < ctx.replay_from or day not in ctx.sessions:
@@ -172,14 +193,11 @@ def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
     return found
 
 
-def _cleared_since(event: Event | None, ctx: Context) -> bool:
-    """A later Resume says who cleared the runner after this event."""
-    if event is None or isinstance(event, Resume):
+def _cleared_since(event: Event | None, cleared: dt.date | None) -> bool:
+    """A later Resume says who cleared the runner after this event (`cleared`: the last one)."""
+    if event is None or isinstance(event, Resume) or cleared is None:
         return False
-    return any(
-        isinstance(other, Resume) and other.cleared_by and other.date > event.first_day
-        for other in ctx.events
-    )
+    return cleared > event.first_day
 
 
 def _vdot_factor(action: SetTrainingVdotAction, facts: Facts) -> float:

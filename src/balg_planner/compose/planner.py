@@ -140,13 +140,17 @@ def _choose(
     return own, []
 
 
-def _teach(session: Session, week: WeekPlan, level: Level, used: dict[str, dt.date]) -> Session:
-    """Give a session its journal prompts, fuelling note and routine."""
+def _teach(
+    session: Session, week: WeekPlan, level: Level, used: dict[str, dt.date], plan_id: str
+) -> Session:
+    """Give a session its id, journal prompts, fuelling note and routine, in one copy."""
+    session_id = _session_id(plan_id, session.date)
     if session.kind is WorkoutKind.REST:
-        return session
+        return session.model_copy(update={"id": session_id})
     before, after = journal_prompts(session, situations_of(session, week.phase), recent=used)
     used[before.id] = used[after.id] = session.date
     update: dict[str, object] = {
+        "id": session_id,
         "journal": (f"Before: {before.text}", f"After: {after.text}"),
         "fueling": fueling_note(session),
     }
@@ -341,6 +345,7 @@ def compose_plan(
         warnings.warn(message, QuestionableInputWarning, stacklevel=2)
         notes.append(_sentence(message))
 
+    plan_id = plan_key(chosen.id, athlete, goal, start)
     week_plans = plan_weeks(chosen, start, weeks)
     view = outlook(chosen, athlete, week_plans, start)
     builder = builder_for(chosen, None if vdot is None else training_paces(vdot))
@@ -350,7 +355,7 @@ def compose_plan(
     used_prompts: dict[str, dt.date] = {}
     for plan_week in week_plans:
         sessions = compose_week(builder, athlete, goal, plan_week, history, start, counts, view)
-        sessions = [_teach(s, plan_week, athlete.level, used_prompts) for s in sessions]
+        sessions = [_teach(s, plan_week, athlete.level, used_prompts, plan_id) for s in sessions]
         skill = skill_for_week(plan_week.number, plan_week.phase, race_week=plan_week.race_week)
         focus = week_focus(
             plan_week.phase, cutback=plan_week.cutback, race_week=plan_week.race_week
@@ -386,7 +391,6 @@ def compose_plan(
             "with running, and running comes first. When a day has 15-20 spare minutes after an "
             "easy run, the routine fits there."
         )
-    plan_id = plan_key(chosen.id, athlete, goal, start)
     return Plan(
         id=plan_id,
         template=chosen.id,
@@ -394,7 +398,7 @@ def compose_plan(
         goal=goal,
         start=start,
         phases=_phases(chosen, weeks),
-        weeks=tuple(_with_ids(week, plan_id) for week in built),
+        weeks=tuple(built),
         notes=tuple(notes),
         readiness=readiness,
     )
@@ -408,13 +412,9 @@ def plan_key(template: str, athlete: Athlete, goal: Goal, start: dt.date) -> str
     return "p" + hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
-def _with_ids(week: Week, plan_id: str) -> Week:
-    """Each session's id: the plan's key and the day it was planned for."""
-    sessions = tuple(
-        session.model_copy(update={"id": f"{plan_id}-{session.date:%Y%m%d}"})
-        for session in week.sessions
-    )
-    return week.model_copy(update={"sessions": sessions})
+def _session_id(plan_id: str, day: dt.date) -> str:
+    """A session's id: the plan's key and the day it was planned for."""
+    return f"{plan_id}-{day:%Y%m%d}"
 
 
 def _phases(template: TemplateFile, weeks: int) -> tuple[Phase, ...]:

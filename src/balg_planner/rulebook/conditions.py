@@ -24,7 +24,14 @@ from balg_planner.effort import Effort
 from balg_planner.rulebook.syntax import AllOf, AnyOf, Condition, NotOf, Rule, Scope, Test
 from balg_planner.rulebook.vocabulary import FACTS, PLACEHOLDER, FactValue
 
-__all__ = ["describe_condition", "describe_rule", "describe_scope", "evaluate", "fill_message"]
+__all__ = [
+    "could_hold",
+    "describe_condition",
+    "describe_rule",
+    "describe_scope",
+    "evaluate",
+    "fill_message",
+]
 
 
 def _compare(fact_value: FactValue, op: str, value: object, *, effort: bool = False) -> bool:
@@ -66,6 +73,50 @@ def evaluate(condition: Condition, facts: Mapping[str, FactValue]) -> bool:
         case NotOf():
             return not evaluate(condition.not_, facts)
     return False  # pragma: no cover - the union is closed
+
+
+def _partial(
+    condition: Condition, facts: Mapping[str, FactValue], later: frozenset[str]
+) -> bool | None:
+    """Three-valued `evaluate`: None when the answer depends on facts from `later` sources."""
+    match condition:
+        case Test():
+            if condition.fact.split(".", 1)[0] in later:
+                return None
+            return evaluate(condition, facts)
+        case AllOf():
+            answers = [_partial(item, facts, later) for item in condition.all]
+            if False in answers:
+                return False
+            return None if None in answers else True
+        case AnyOf():
+            answers = [_partial(item, facts, later) for item in condition.any]
+            if True in answers:
+                return True
+            return None if None in answers else False
+        case NotOf():
+            answer = _partial(condition.not_, facts, later)
+            return None if answer is None else not answer
+    return None  # pragma: no cover - the union is closed
+
+
+def could_hold(condition: Condition, facts: Mapping[str, FactValue], later: frozenset[str]) -> bool:
+    """Whether `condition` may hold once the facts of the `later` sources are known too.
+
+    False only when `facts` alone already rule it out, whatever the later facts say: the
+    engine tests this with an event's facts before it looks at the days a rule covers.
+
+    Example:
+        >>> from balg_planner.rulebook.syntax import AllOf, Test
+        >>> hard = AllOf.model_validate({"all": [
+        ...     {"fact": "checkin.stress", "op": "ge", "value": 8},
+        ...     {"fact": "session.hard", "op": "eq", "value": True}]})
+        >>> could_hold(hard, {"checkin.stress": 4}, frozenset({"session"}))
+        False
+        >>> could_hold(hard, {"checkin.stress": 9}, frozenset({"session"}))
+        True
+    """
+    return _partial(condition, facts, later) is not False
 
 
 def fill_message(template: str, facts: Mapping[str, FactValue]) -> str:

@@ -19,9 +19,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Generic, TypeVar
 
 from balg_planner.athlete import Weekday
 from balg_planner.effort import effort_guide
@@ -79,6 +80,32 @@ _SEVERE_PAIN: Final = 7
 """Pain scores from here stop running until it is reported again (the pain pack agrees)."""
 
 
+_Dated = TypeVar("_Dated", CheckIn, CompletedSession)
+
+
+@dataclass(frozen=True, slots=True)
+class _ByDate(Generic[_Dated]):
+    """Events sorted by date, for the ones in a span of days in O(log n + k), not O(n).
+
+    The span's events come back in their original order, so sums of float scores add up in
+    the same order as a scan of every event would, to the last bit.
+    """
+
+    dates: tuple[dt.date, ...]
+    order: tuple[int, ...]
+    items: tuple[_Dated, ...]
+
+    @classmethod
+    def of(cls, items: Sequence[_Dated]) -> _ByDate[_Dated]:
+        order = sorted(range(len(items)), key=lambda index: items[index].date)
+        return cls(tuple(items[i].date for i in order), tuple(order), tuple(items))
+
+    def between(self, first: dt.date, last: dt.date) -> list[_Dated]:
+        """The events dated `first` to `last` (inclusive), in their original order."""
+        low, high = bisect_left(self.dates, first), bisect_right(self.dates, last)
+        return [self.items[index] for index in sorted(self.order[low:high])]
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """Everything known besides one event: the plan, today, and the rest of the runner's log."""
@@ -98,6 +125,8 @@ class Context:
     pains: tuple[Pain, ...]
     sessions: Mapping[dt.date, Session]
     """The plan's sessions by day."""
+    check_ins_by_date: _ByDate[CheckIn]
+    completed_by_date: _ByDate[CompletedSession]
     replay_from: dt.date
     """The first day the engine re-decides: the past since the earliest event (at most six
     weeks back) is replayed so that recent load reflects what the rules asked for then."""
@@ -111,6 +140,7 @@ class Context:
             if isinstance(event, RaceDateChange):
                 race_date = event.new_date
         done = tuple(e for e in events if isinstance(e, CompletedSession))
+        check_ins = tuple(e for e in events if isinstance(e, CheckIn))
         return cls(
             plan=plan,
             today=today,
@@ -118,13 +148,15 @@ class Context:
             race_date=race_date,
             completed={e.date: e.minutes for e in done},
             missed=frozenset(e.date for e in events if isinstance(e, MissedSession)),
-            check_ins=tuple(e for e in events if isinstance(e, CheckIn)),
+            check_ins=check_ins,
             completed_events=done,
             resumes=tuple(
                 sorted((e for e in events if isinstance(e, Resume)), key=lambda e: e.date)
             ),
             pains=tuple(e for e in events if isinstance(e, Pain)),
             sessions={session.date: session for session in plan.sessions},
+            check_ins_by_date=_ByDate.of(check_ins),
+            completed_by_date=_ByDate.of(done),
             replay_from=_replay_from(plan, events, today),
         )
 
@@ -229,6 +261,12 @@ def check_in_facts(
     check_in: CheckIn, check_ins: Sequence[CheckIn], completed: Sequence[CompletedSession]
 ) -> Facts:
     """The facts of a check-in, with the other check-ins and completed sessions around it."""
+    return _check_in_facts(check_in, _ByDate.of(check_ins), _ByDate.of(completed))
+
+
+def _check_in_facts(
+    check_in: CheckIn, check_ins: _ByDate[CheckIn], completed: _ByDate[CompletedSession]
+) -> Facts:
     facts: Facts = {}
     scores = (
         ("stress", check_in.stress),
@@ -240,19 +278,14 @@ def check_in_facts(
     for name, value in scores:
         if value is not None:
             facts[f"checkin.{name}"] = value
-    window = [
-        other
-        for other in check_ins
-        if check_in.date - dt.timedelta(days=2) <= other.date <= check_in.date
-    ]
+    window = check_ins.between(check_in.date - dt.timedelta(days=2), check_in.date)
     facts["checkin.short_nights"] = sum(
         1 for other in window if other.sleep_hours is not None and other.sleep_hours < 7
     )
     week = [
         done.rpe
-        for done in completed
-        if check_in.date - dt.timedelta(days=7) <= done.date <= check_in.date
-        and done.rpe is not None
+        for done in completed.between(check_in.date - dt.timedelta(days=7), check_in.date)
+        if done.rpe is not None
     ]
     if week:
         facts["checkin.recent_rpe"] = round(sum(week) / len(week), 1)
@@ -440,8 +473,8 @@ def completed_facts(done: CompletedSession, ctx: Context) -> Facts | None:
         return None
     week = [
         other
-        for other in ctx.completed_events
-        if other.rpe is not None and done.date - dt.timedelta(days=6) <= other.date <= done.date
+        for other in ctx.completed_by_date.between(done.date - dt.timedelta(days=6), done.date)
+        if other.rpe is not None
     ]
     return {
         "completed.rpe": done.rpe,
@@ -512,7 +545,7 @@ def event_facts(event: Event | None, ctx: Context) -> Facts | None:
         case Pain():
             facts |= pain_facts(event)
         case CheckIn():
-            facts |= check_in_facts(event, ctx.check_ins, ctx.completed_events)
+            facts |= _check_in_facts(event, ctx.check_ins_by_date, ctx.completed_by_date)
         case TimeLimit():
             facts["time.minutes"] = event.minutes
         case MissedSession():

@@ -1,0 +1,105 @@
+"""Benchmark: the nightly re-adaptation (parse plan + events JSON, adapt, dump JSON) in a pool.
+
+Builds `--athletes` plan/events JSON pairs (varied runners from the four golden personas, each
+with a week of mixed events shifted through its plan), then times the whole batch over a
+process pool of `--workers` processes and prints adaptations per core-hour: the count done,
+divided by the CPU time the workers spent (so a busy machine does not flatter or hurt it), and
+the wall-clock rate for the pool as run. Target (issue 14): 1,000,000 per core-hour.
+
+    python benchmarks/batch.py [--athletes 400] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import time
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import balg_planner as bp
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def adapt_one(job: tuple[str, str, str]) -> str:
+    """The nightly unit of work: JSON in, adapted plan JSON out."""
+    plan_json, events_json, today = job
+    plan = bp.Plan.model_validate_json(plan_json)
+    events = bp.parse_events(events_json)
+    return bp.adapt(plan, events, today=dt.date.fromisoformat(today)).plan.model_dump_json()
+
+
+def adapt_chunk(jobs: list[tuple[str, str, str]]) -> tuple[int, float]:
+    """Adapt `jobs`; the number done and the CPU seconds this worker spent."""
+    warnings.simplefilter("ignore", bp.ReadinessWarning)
+    began = time.process_time()
+    for job in jobs:
+        adapt_one(job)
+    return len(jobs), time.process_time() - began
+
+
+def jobs_for(count: int) -> list[tuple[str, str, str]]:
+    """`count` plan/events/today triples, the same every run."""
+    sys.path.insert(0, str(ROOT))
+    from tests.personas import PERSONAS, compose
+
+    warnings.simplefilter("ignore", bp.ReadinessWarning)
+    plans = [compose(name) for name in sorted(PERSONAS)]
+    jobs = []
+    for index in range(count):
+        plan = plans[index % len(plans)]
+        span = (plan.end - plan.start).days
+        today = plan.start + dt.timedelta(days=7 + (index * 11) % max(span - 14, 1))
+        week = [today + dt.timedelta(days=offset) for offset in range(-3, 4)]
+        events = [
+            {"type": "check_in", "date": week[0].isoformat(), "stress": 8, "sleep_hours": 5.5},
+            {"type": "missed", "date": week[1].isoformat()},
+            {
+                "type": "illness",
+                "start": week[3].isoformat(),
+                "end": week[4].isoformat(),
+                "symptoms": ["runny_nose"],
+            },
+            {"type": "time_limit", "date": week[5].isoformat(), "minutes": 35},
+            {
+                "type": "pain",
+                "date": week[6].isoformat(),
+                "location": "calf",
+                "score": 2,
+                "settles_by_morning": True,
+            },
+            {"type": "completed", "date": week[2].isoformat(), "minutes": 45, "rpe": 5},
+        ]
+        jobs.append((plan.model_dump_json(), json.dumps(events), today.isoformat()))
+    return jobs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--athletes", type=int, default=400)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--chunk", type=int, default=25, help="jobs per task")
+    args = parser.parse_args(argv)
+    jobs = jobs_for(args.athletes)
+    adapt_one(jobs[0])  # the job format is sound before the pool starts
+    chunks = [jobs[i : i + args.chunk] for i in range(0, len(jobs), args.chunk)]
+    began = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=args.workers) as pool:
+        results = list(pool.map(adapt_chunk, chunks))
+    wall = time.perf_counter() - began
+    done = sum(count for count, _ in results)
+    cpu = sum(seconds for _, seconds in results)
+    print(f"{done} athletes adapted by {args.workers} worker(s) in {wall:.1f} s wall")
+    print(f"CPU per adaptation (parse, adapt, dump): {cpu / done * 1000:.2f} ms")
+    print(f"adaptations per core-hour (CPU time): {done / cpu * 3600:,.0f}")
+    print(f"adaptations per hour on this pool (wall, incl. start-up): {done / wall * 3600:,.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
