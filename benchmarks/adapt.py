@@ -11,25 +11,13 @@ the ratio is the median of the per-round ratios. Targets (issue 14): at most 3 m
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import functools
 import sys
 import warnings
 
 import balg_planner as bp
-from common import WEEK_OF_EVENTS, interleaved
+from common import ATHLETE, GOAL, START, TODAY, WEEK_OF_EVENTS, interleaved
 
-ATHLETE = bp.Athlete(
-    level="advanced",
-    weekly_minutes=420,
-    longest_run_minutes=120,
-    availability={"mon": 60, "tue": 90, "wed": 75, "thu": 90, "fri": 60, "sat": 150},
-    recent_race=bp.RaceResult(distance="half", time="1:25:00"),
-    long_run_day="sat",
-)
-GOAL = bp.Goal(distance="marathon", race_date=dt.date(2027, 5, 9))
-START = dt.date(2027, 1, 4)
-TODAY = dt.date(2027, 2, 9)
 EVENTS = WEEK_OF_EVENTS
 
 
