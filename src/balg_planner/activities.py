@@ -274,12 +274,8 @@ def _heart_rate(value: Any) -> int | None:
     return beats if 30 <= beats <= 250 else None
 
 
-def _need(module: str) -> Any:
-    return require_extra(module, "activities")
-
-
 def _read_fit(path: Path) -> _Activity:
-    fit = _need("garmin_fit_sdk")
+    fit = require_extra("garmin_fit_sdk", "activities")
     data = bytearray(path.read_bytes())
     decoder = fit.Decoder(fit.Stream.from_byte_array(data))
     if not decoder.is_fit() or not decoder.check_integrity():
@@ -316,7 +312,7 @@ def _read_fit(path: Path) -> _Activity:
 
 
 def _read_gpx(path: Path) -> _Activity:
-    gpxpy = _need("gpxpy")
+    gpxpy = require_extra("gpxpy", "activities")
     gpx = gpxpy.parse(path.read_text(encoding="utf-8"))
     start, _ = gpx.get_time_bounds()
     moving = gpx.get_moving_data()

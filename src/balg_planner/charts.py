@@ -23,6 +23,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import TYPE_CHECKING, Any, Final
 
@@ -59,18 +60,25 @@ def _canvas(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
         figure = ax.get_figure()
         assert figure is not None, "an axes given to a chart belongs to a figure"
         return figure, ax  # type: ignore[return-value]  # a SubFigure draws the same way
+    figure = _shown_figure_class()(figsize=size, layout="constrained")
+    return figure, figure.subplots()
+
+
+@functools.cache
+def _shown_figure_class() -> type[Figure]:
+    """A figure class that renders itself as PNG in notebooks, without pyplot or magic.
+
+    Made once, on first use: matplotlib is imported only when a chart is drawn.
+    """
     from matplotlib.figure import Figure
 
     class _ShownFigure(Figure):
-        """A figure that renders itself as PNG in notebooks, without pyplot or magic."""
-
         def _repr_png_(self) -> bytes:
             buffer = io.BytesIO()
             self.savefig(buffer, format="png")
             return buffer.getvalue()
 
-    figure = _ShownFigure(figsize=size, layout="constrained")
-    return figure, figure.subplots()
+    return _ShownFigure
 
 
 def _week_axis(axes: Axes, weeks: tuple[Week, ...]) -> None:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, get_args
 
 from balg_planner.effort import Effort
@@ -45,10 +44,6 @@ __all__ = [
     "to_dataframe",
     "to_ics",
 ]
-
-
-def _need(module: str, extra: str) -> ModuleType:
-    return require_extra(module, extra)
 
 
 def plan_records(plan: Plan) -> list[dict[str, Any]]:
@@ -142,7 +137,7 @@ def to_dataframe(plan: Plan, *, steps: bool = False) -> pandas.DataFrame:
     Raises:
         MissingExtraError: pandas is not installed.
     """
-    pd = _need("pandas", "dataframe")
+    pd = require_extra("pandas", "dataframe")
     efforts = pd.CategoricalDtype([effort.value for effort in Effort], ordered=True)
     if steps:
         frame: pandas.DataFrame = pd.DataFrame.from_records(
@@ -192,7 +187,7 @@ def to_ics(
     Raises:
         MissingExtraError: icalendar is not installed.
     """
-    ical = _need("icalendar", "ics")
+    ical = require_extra("icalendar", "ics")
     plan = source if isinstance(source, Plan) else source.plan
     before = plan if isinstance(source, Plan) else source.original
     calendar = ical.Calendar()
@@ -258,7 +253,7 @@ def load_dataframe(source: Plan | Adaptation) -> pandas.DataFrame:
     Raises:
         MissingExtraError: pandas is not installed.
     """
-    pd = _need("pandas", "dataframe")
+    pd = require_extra("pandas", "dataframe")
     frame: pandas.DataFrame = pd.DataFrame.from_records(load_records(source))
     frame["date"] = pd.to_datetime(frame["date"])
     return frame.set_index("date")

@@ -38,13 +38,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib
 import xml.etree.ElementTree as ET
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from balg_planner.effort import Effort, effort_guide
-from balg_planner.errors import DataError, MissingExtraError, install_hint
+from balg_planner.errors import DataError, require_extra
 from balg_planner.science import HeartRateBand, PaceRange
 from balg_planner.targets import StepTarget, step_target
 from balg_planner.units import KM, format_distance, format_pace
@@ -144,17 +142,6 @@ def _title(session: Session) -> str:
 # --- FIT ----------------------------------------------------------------------------------
 
 
-def _need_fit() -> ModuleType:
-    try:
-        return importlib.import_module("garmin_fit_sdk")
-    except ImportError:
-        raise MissingExtraError(
-            "this needs the 'fit' extra",
-            value="garmin_fit_sdk",
-            hint=install_hint("fit"),
-        ) from None
-
-
 def _fit_text(text: str, limit: int) -> str:
     """`text` cut to at most `limit` UTF-8 bytes, never inside a character."""
     return text.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
@@ -222,7 +209,7 @@ def to_fit_workout(session: Session, athlete: Athlete | None = None) -> bytes:
         b'.FIT'
     """
     blocks = _blocks(session, athlete, "FIT workout")
-    fit = _need_fit()
+    fit = require_extra("garmin_fit_sdk", "fit")
     steps: list[dict[str, Any]] = []
     for block in blocks:
         if isinstance(block, _Group):
