@@ -176,6 +176,10 @@ def model_keys(model: type[BaseModel], into: set[str] | None = None) -> set[str]
     return into
 
 
+FAST_JSON: Final = "fast[json]"
+"""The label of a native fast path tried before a parser that reads every form (see
+`balg_planner.units`); when it fails the parser fails too and says why, so its errors are
+dropped from messages."""
 _INTERNAL_PART: Final = re.compile(r"^[\w-]+\[.*\]$")
 """Pydantic's names for validators in a path (``function-after[_check(), Step]``)."""
 _SHOWN_PROBLEMS: Final = 3
@@ -241,6 +245,7 @@ def data_error_from(
     as "did you mean". Pydantic's internal names never reach the message.
     """
     errors = exc.errors(include_url=False)
+    errors = [error for error in errors if FAST_JSON not in error["loc"]] or errors
     # A misspelt key shows up as both "unknown key" and "missing key"; the unknown one,
     # with its suggestion, is the one that says what to change.
     first = next((error for error in errors if error["type"] == "extra_forbidden"), errors[0])

@@ -22,7 +22,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from balg_planner._resources import data_error_from, decode_text
 from balg_planner.athlete import Athlete, Goal
@@ -302,12 +309,17 @@ class Readiness(BaseModel):
         return self.long_run_peak >= self.long_run_target
 
 
+def _read_as_version_two(version: Any) -> Any:
+    """Version 1 differs only in how paces are written, which version 2 reads either way."""
+    return 2 if version == 1 and not isinstance(version, bool) else version
+
+
 class Plan(BaseModel):
     """A whole training plan, from its first week to race day."""
 
     model_config = _Frozen
 
-    schema_version: Literal[2] = 2
+    schema_version: Annotated[Literal[2], BeforeValidator(_read_as_version_two)] = 2
     """The JSON layout: 2 writes paces as seconds per kilometre. Files without it (version 1,
     paces as ISO 8601 durations) are still read."""
     id: Annotated[str, Field(max_length=40)] = ""
@@ -329,14 +341,6 @@ class Plan(BaseModel):
     """What the composer adjusted and why (e.g. a later start for a long runway)."""
     readiness: Readiness | None = None
     """How far the plan prepares the runner for the race; None for plans made elsewhere."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _upgrade(cls, data: Any) -> Any:
-        """Version 1 differs only in how paces are written, which version 2 reads either way."""
-        if isinstance(data, dict) and data.get("schema_version", 1) == 1:
-            return {**data, "schema_version": 2}
-        return data
 
     @model_validator(mode="after")
     def _weeks_follow_each_other(self) -> Plan:

@@ -37,8 +37,17 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    GetCoreSchemaHandler,
+    PlainSerializer,
+    WithJsonSchema,
+)
+from pydantic_core import CoreSchema, core_schema
 
+from balg_planner._resources import FAST_JSON
 from balg_planner.errors import DataError
 
 __all__ = [
@@ -427,10 +436,67 @@ def _coerce_distance(value: Any) -> Any:
     return value
 
 
+_ISO_CLOCK: Final = (
+    r"(?:\d+H(?:\d+M)?(?:\d+(?:\.\d{1,6})?S)?|\d+M(?:\d+(?:\.\d{1,6})?S)?|\d+(?:\.\d{1,6})?S)"
+)
+_ISO_WRITTEN: Final = rf"^P(?:\d+D(?:T{_ISO_CLOCK})?|T{_ISO_CLOCK})$"
+"""The ISO 8601 durations pydantic writes (``PT1M30S``, ``P2DT5S``), which it reads exactly."""
+
+
+class _JsonFastPath:
+    """In JSON, read the forms the library itself writes natively, before the Python parser.
+
+    Reading a plan calls the Python parsers of `Pace`, `Duration` and `Day` hundreds of
+    times, and each call costs more than the value's whole native validation. In JSON mode
+    this marker puts native pydantic-core schemas first: a JSON number of seconds becomes a
+    timedelta natively (strings never reach that path, since pydantic's own duration syntax
+    differs from ours: it reads ``"45:00"`` as 45 hours), and `text` (if given) reads a
+    written form such as ``"PT1M30S"``. Anything else, and any value the fast path refuses,
+    goes to the schema built so far, which reads every form and words the errors. Python
+    input is untouched. A value both paths accept gets the same result, so only the speed
+    changes; the fast path's errors are labelled `FAST_JSON` and left out of messages.
+    """
+
+    def __init__(self, number: CoreSchema | None, text: CoreSchema | None = None) -> None:
+        self.number = number
+        self.text = text
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        parsed = handler(source)
+        json = parsed
+        if self.number is not None:
+            number = core_schema.union_schema(
+                [(self.number, FAST_JSON), (parsed, "parsed[json]")], mode="left_to_right"
+            )
+            json = core_schema.tagged_union_schema(
+                {"number[json]": number, "other[json]": parsed}, discriminator=_json_kind
+            )
+        if self.text is not None:
+            json = core_schema.union_schema(
+                [(self.text, FAST_JSON), (json, "parsed[json]")], mode="left_to_right"
+            )
+        return core_schema.json_or_python_schema(json_schema=json, python_schema=parsed)
+
+
+def _json_kind(value: Any) -> str:
+    return "number[json]" if type(value) in (int, float) else "other[json]"
+
+
+_WRITTEN_DURATION: Final = core_schema.chain_schema(
+    [
+        core_schema.str_schema(pattern=_ISO_WRITTEN, max_length=_MAX_TEXT),
+        core_schema.timedelta_schema(le=MAX_DURATION),
+    ]
+)
+
+
 Pace = Annotated[
     timedelta,
     BeforeValidator(_coerce_pace),
     Field(gt=timedelta(0)),
+    _JsonFastPath(core_schema.timedelta_schema(gt=timedelta(0), le=MAX_DURATION)),
     PlainSerializer(_pace_seconds, return_type=float, when_used="json"),
     WithJsonSchema(
         {
@@ -451,6 +517,9 @@ Duration = Annotated[
     timedelta,
     BeforeValidator(_coerce_duration),
     Field(ge=timedelta(0)),
+    _JsonFastPath(
+        core_schema.timedelta_schema(ge=timedelta(0), le=MAX_DURATION), text=_WRITTEN_DURATION
+    ),
     WithJsonSchema(
         {
             "anyOf": [
@@ -487,6 +556,7 @@ Distance = Annotated[
 Day = Annotated[
     dt.date,
     AfterValidator(_in_window),
+    _JsonFastPath(None, text=core_schema.date_schema(ge=FIRST_DAY, le=LAST_DAY)),
     WithJsonSchema(
         {
             "type": "string",

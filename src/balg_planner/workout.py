@@ -560,8 +560,9 @@ class Session(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9._:-]+$")] = ""
-    """Stable across adaptation; when not given, derived from the date (``session-2027-01-05``)."""
+    id: Annotated[str, Field(max_length=80, pattern=r"^[A-Za-z0-9._:-]*$")] = ""
+    """Stable across adaptation; when not given (or empty), derived from the date
+    (``session-2027-01-05``)."""
     date: Day
     """The day of the session."""
     kind: WorkoutKind
@@ -591,12 +592,13 @@ class Session(BaseModel):
     """How many times a re-plan changed the session on this day (a moved race re-plans the
     weeks ahead); with an adaptation on top, calendars see one more (see `sequence`)."""
 
-    @model_validator(mode="before")
-    @classmethod
-    def _default_id(cls, data: Any) -> Any:
-        if isinstance(data, dict) and not data.get("id") and "date" in data:
-            return {**data, "id": f"session-{data['date']}"}
-        return data
+    @model_validator(mode="after")
+    def _default_id(self) -> Session:
+        # After, not before, validation: a before-validator would make pydantic turn every
+        # session's JSON into Python objects first, doubling the cost of reading a plan.
+        if not self.id:
+            self.__dict__["id"] = f"session-{self.date.isoformat()}"
+        return self
 
     def __repr__(self) -> str:
         return (
