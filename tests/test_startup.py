@@ -49,7 +49,13 @@ def test_cli_help_and_paces_load_neither_planner_nor_engine() -> None:
         "balg_planner.plan",
         "constraint",
     }
-    models = {"balg_planner.effort", "balg_planner.events", "balg_planner.science"}
+    models = {
+        "balg_planner.effort",
+        "balg_planner.events",
+        "balg_planner.science",
+        "balg_planner.units",
+        "pydantic",
+    }
     for argv, unwanted in (
         (["--help"], heavy | models),
         (["paces", "--race", "10k", "--time", "50:00"], heavy),

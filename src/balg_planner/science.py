@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Final
 
@@ -390,9 +390,12 @@ SPIKE_WINDOW_DAYS: Final = 30
 """The days the spike guard looks back over."""
 
 
+_WINDOW_STEPS: Final = tuple(timedelta(days=back) for back in range(1, SPIKE_WINDOW_DAYS + 1))
+
+
 def longest_recent_run(
     day: date,
-    runs: Iterable[tuple[date, float]],
+    runs: Mapping[date, float] | Iterable[tuple[date, float]],
     *,
     plan_start: date,
     before_plan: float,
@@ -401,7 +404,7 @@ def longest_recent_run(
 
     Args:
         day: The day a run is planned for; runs on it and after it do not count.
-        runs: ``(date, minutes)`` of every run so far.
+        runs: Minutes run by date, or ``(date, minutes)`` pairs, of every run so far.
         plan_start: The first day of the plan; before it only `before_plan` is known.
         before_plan: The runner's longest run before the plan started.
 
@@ -411,7 +414,15 @@ def longest_recent_run(
         50.0
     """
     window_start = day - timedelta(days=SPIKE_WINDOW_DAYS)
-    longest = max((minutes for when, minutes in runs if window_start <= when < day), default=0.0)
+    if isinstance(runs, Mapping) and len(runs) > SPIKE_WINDOW_DAYS:
+        # A long log: look up the window's 30 days rather than scan every run.
+        found = map(runs.get, [day - step for step in _WINDOW_STEPS])
+        longest = max(filter(None, found), default=0.0)
+    else:
+        pairs = runs.items() if isinstance(runs, Mapping) else runs
+        longest = max(
+            (minutes for when, minutes in pairs if window_start <= when < day), default=0.0
+        )
     if window_start < plan_start:
         longest = max(longest, float(before_plan))
     return longest

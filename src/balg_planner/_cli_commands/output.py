@@ -22,16 +22,20 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Final, Literal, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Final, Literal, ParamSpec, TypeGuard, TypeVar
 
 import typer
-from pydantic import BaseModel, ValidationError
 from rich.console import Console
 from rich.rule import Rule
 from rich.text import Text
 
-from balg_planner._resources import data_error_from, decode_text, read_text_file
 from balg_planner.errors import BalgError, DataError
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+# pydantic and the library's readers load when a command uses them, so that
+# `balg-planner --help` starts without them.
 
 __all__ = [
     "EXIT_BUG",
@@ -53,7 +57,7 @@ __all__ = [
 
 P = ParamSpec("P")
 R = TypeVar("R")
-ModelT = TypeVar("ModelT", bound=BaseModel)
+ModelT = TypeVar("ModelT", bound="BaseModel")
 
 Units = Literal["km", "mi"]
 
@@ -133,14 +137,23 @@ def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
             if _debug:
                 raise
             _report(exc)
-            status = EXIT_USER_ERROR if isinstance(exc, BalgError | ValidationError) else EXIT_BUG
+            user = isinstance(exc, BalgError) or _is_validation_error(exc)
+            status = EXIT_USER_ERROR if user else EXIT_BUG
             raise typer.Exit(status) from None
 
     return wrapper
 
 
+def _is_validation_error(exc: Exception) -> TypeGuard[ValidationError]:
+    """A pydantic `ValidationError`, told without importing pydantic when nothing has."""
+    core = sys.modules.get("pydantic_core")
+    return core is not None and isinstance(exc, core.ValidationError)
+
+
 def _report(exc: Exception) -> None:
-    if isinstance(exc, ValidationError):
+    if _is_validation_error(exc):
+        from balg_planner._resources import data_error_from
+
         exc = data_error_from(exc, source="<input>")
     if isinstance(exc, BalgError):
         label, message = f"error ({exc.code})", str(exc)
@@ -157,6 +170,10 @@ def _report(exc: Exception) -> None:
 
 def build(model: type[ModelT], options: str, /, **fields: object) -> ModelT:
     """Validate a model from command-line values; a `DataError` naming `options` if they fail."""
+    from pydantic import ValidationError
+
+    from balg_planner._resources import data_error_from
+
     try:
         return model.model_validate(fields)
     except ValidationError as exc:
@@ -210,6 +227,8 @@ def read_input(path: Path, what: str, limit: int) -> tuple[str, str]:
     Only regular files are read, at most `limit` bytes, as UTF-8 (see
     `balg_planner._resources.read_text_file`): ``/dev/zero`` or a pipe is refused at once.
     """
+    from balg_planner._resources import decode_text, read_text_file
+
     if not _is_stdin(path):
         return read_text_file(path, what=f"{what} file", limit=limit), str(path)
     stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None

@@ -21,19 +21,12 @@ from balg_planner._cli_commands.output import (
     heading,
 )
 from balg_planner.errors import DataError
-from balg_planner.units import (
-    RaceDistance,
-    format_duration,
-    format_pace,
-    parse_distance,
-    parse_duration,
-)
 
 if TYPE_CHECKING:
     from balg_planner.effort import EffortGuide
     from balg_planner.science import PaceRange, TrainingPaces
 
-# Effort levels and the science load inside the commands that use them, so that
+# Effort levels, units and the science load inside the commands that use them, so that
 # `balg-planner --help` starts without the library's models.
 
 __all__ = ["efforts", "learn", "paces", "print_effort_guide", "rules", "templates"]
@@ -41,7 +34,6 @@ __all__ = ["efforts", "learn", "paces", "print_effort_guide", "rules", "template
 TextOrJson = Literal["text", "json"]
 FORMAT_HELP: Final = "Output format: text for people, json for programs."
 EQUIVALENT_DISTANCES: Final = ("mile", "5k", "10k", "half", "marathon")
-_DISTANCE_LABELS: Final = {"mile": "Mile", **{d.value: d.label for d in RaceDistance}}
 _PACED: Final = ("easy", "marathon", "threshold", "interval", "repetition")
 """The effort levels that have a training pace."""
 
@@ -61,6 +53,7 @@ def _pace_json(pace: PaceRange, units: Units) -> dict[str, object]:
 def paces_table(paces: TrainingPaces, units: Units) -> Table:
     """The five training paces with how each should feel."""
     from balg_planner.effort import Effort, effort_guide
+    from balg_planner.units import format_pace
 
     table = Table(title=f"Training paces for VDOT {paces.vdot:.1f}")
     table.add_column("Effort")
@@ -82,14 +75,14 @@ def paces_table(paces: TrainingPaces, units: Units) -> Table:
 def equivalents_table(vdot: float) -> Table:
     """Race times the VDOT predicts, with training for each distance."""
     from balg_planner.science import equivalent_time
+    from balg_planner.units import RaceDistance, format_duration
 
+    labels = {"mile": "Mile", **{d.value: d.label for d in RaceDistance}}
     table = Table(title="Race equivalents (with training for the distance)")
     table.add_column("Race")
     table.add_column("Time", justify="right")
     for name in EQUIVALENT_DISTANCES:
-        table.add_row(
-            _DISTANCE_LABELS[name], format_duration(equivalent_time(vdot, name), clock=True)
-        )
+        table.add_row(labels[name], format_duration(equivalent_time(vdot, name), clock=True))
     return table
 
 
@@ -107,6 +100,7 @@ def paces(
     """Show the VDOT, race equivalents and training paces for a race result."""
     from balg_planner.effort import Effort, effort_guide, effort_guides
     from balg_planner.science import equivalent_time, training_paces, vdot_from_race
+    from balg_planner.units import format_duration, parse_distance, parse_duration
 
     if resting_hr is not None and max_hr is None:
         raise DataError("--resting-hr needs --max-hr too", value=resting_hr)
@@ -194,6 +188,7 @@ def efforts(
     """Show every effort level: RPE, talk test, heart rate, pace and what it builds."""
     from balg_planner.effort import effort_guides
     from balg_planner.science import training_paces, vdot_from_race
+    from balg_planner.units import parse_distance, parse_duration
 
     if (race is None) != (time is None):
         raise DataError("--race and --time go together", hint="give both, or neither")

@@ -598,7 +598,7 @@ def load_facts(
     The spike guard is reference LOAD-02; the easy days after a race run before `day`, LOAD-11.
     """
     longest = longest_recent_run(
-        day, runs.items(), plan_start=plan.start, before_plan=plan.athlete.longest_run_minutes
+        day, runs, plan_start=plan.start, before_plan=plan.athlete.longest_run_minutes
     )
     # With nothing run in 30 days, the step up starts from the shortest sound run.
     limit = spike_limit(max(longest, MIN_RUN_MINUTES))
