@@ -17,7 +17,7 @@ from typing import Final
 from balg_planner.adapt.matching import Match, Paces, with_lesson
 from balg_planner.plan import Adjustment, Change
 from balg_planner.rulebook.actions import apply
-from balg_planner.rulebook.conditions import evaluate, fill_message
+from balg_planner.rulebook.conditions import fill_message, predicate
 from balg_planner.rulebook.facts import (
     Context,
     day_facts,
@@ -94,7 +94,7 @@ def settle(
                     minutes = session.baseline.minutes
                     load = load_facts(day, runs, plan, minutes, races)
                 facts |= load
-            if not evaluate(match.rule.when, facts):
+            if not predicate(match.rule.when)(facts):
                 continue
             # Quality is counted per rule and event: "one quality session in the next 7 days"
             # holds across a plan week's edge.

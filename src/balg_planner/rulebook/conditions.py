@@ -16,9 +16,10 @@ Example:
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Mapping
-from typing import Final, Literal
+from collections.abc import Callable, Mapping
+from typing import Any, Final, Literal
 
 from balg_planner.effort import Effort
 from balg_planner.rulebook.syntax import AllOf, AnyOf, Condition, NotOf, Rule, Scope, Test
@@ -31,6 +32,7 @@ __all__ = [
     "describe_scope",
     "evaluate",
     "fill_message",
+    "predicate",
 ]
 
 
@@ -59,20 +61,78 @@ def _compare(fact_value: FactValue, op: str, value: object, *, effort: bool = Fa
 
 def evaluate(condition: Condition, facts: Mapping[str, FactValue]) -> bool:
     """Whether a rule's condition holds for `facts`; a test of an unknown fact is false."""
+    return _predicate(condition)(facts)
+
+
+def predicate(condition: Condition) -> Callable[[Mapping[str, FactValue]], bool]:
+    """`evaluate` for one condition, as a function of the facts, built once and kept."""
+    return _predicate(condition)
+
+
+_Predicate = Callable[[Mapping[str, FactValue]], bool]
+_PLAIN_OPS: Final[dict[str, Callable[[Any, Any], Any]]] = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "lt": operator.lt,
+    "le": operator.le,
+    "gt": operator.gt,
+    "ge": operator.ge,
+}
+_PREDICATES: dict[int, tuple[Condition, _Predicate]] = {}
+"""Each condition's predicate by the condition's id; the condition is kept alongside so that
+its id cannot be reused while the entry stands."""
+_MAX_PREDICATES: Final = 8192
+
+
+def _predicate(condition: Condition) -> _Predicate:
+    """`condition` as a function of the facts, built once per condition.
+
+    The engine asks thousands of times per adaptation; walking the tree each time cost more
+    than the answer.
+    """
+    entry = _PREDICATES.get(id(condition))
+    if entry is not None and entry[0] is condition:
+        return entry[1]
+    if len(_PREDICATES) >= _MAX_PREDICATES:
+        _PREDICATES.clear()  # many rule sets come and go (tests, generated rules)
+    predicate = _build(condition)
+    _PREDICATES[id(condition)] = (condition, predicate)
+    return predicate
+
+
+def _build(condition: Condition) -> _Predicate:
     match condition:
         case Test():
-            value = facts.get(condition.fact)
-            effort = FACTS[condition.fact].type == "effort"
-            return value is not None and _compare(
-                value, condition.op, condition.value, effort=effort
-            )
+            return _build_test(condition)
         case AllOf():
-            return all(evaluate(item, facts) for item in condition.all)
+            parts = tuple(_predicate(item) for item in condition.all)
+            return lambda facts: all(part(facts) for part in parts)
         case AnyOf():
-            return any(evaluate(item, facts) for item in condition.any)
+            parts = tuple(_predicate(item) for item in condition.any)
+            return lambda facts: any(part(facts) for part in parts)
         case NotOf():
-            return not evaluate(condition.not_, facts)
-    return False  # pragma: no cover - the union is closed
+            inner = _predicate(condition.not_)
+            return lambda facts: not inner(facts)
+    return lambda facts: False  # pragma: no cover - the union is closed
+
+
+def _build_test(test: Test) -> _Predicate:
+    fact, op, value = test.fact, test.op, test.value
+    plain = _PLAIN_OPS.get(op)
+    if FACTS[fact].type == "effort" or isinstance(value, tuple) or plain is None:
+        effort = FACTS[fact].type == "effort"
+
+        def general(facts: Mapping[str, FactValue]) -> bool:
+            found = facts.get(fact)
+            return found is not None and _compare(found, op, value, effort=effort)
+
+        return general
+
+    def compare(facts: Mapping[str, FactValue]) -> bool:
+        found = facts.get(fact)
+        return found is not None and bool(plain(found, value))
+
+    return compare
 
 
 def _partial(
