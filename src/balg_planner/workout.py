@@ -30,7 +30,7 @@ import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
@@ -275,6 +275,15 @@ StepOrRepeat = Annotated[
 """A single step or a repeat group; a mapping with ``times`` is a repeat."""
 
 
+_NO_TIME: Final = dt.timedelta()
+
+
+class _Totals(NamedTuple):
+    duration: dt.timedelta
+    main_effort: Effort
+    peak_effort: Effort
+
+
 class Workout(BaseModel):
     """The steps of a session in order; an empty workout is a rest day.
 
@@ -303,9 +312,33 @@ class Workout(BaseModel):
         return tuple(flat)
 
     @functools.cached_property
+    def _totals(self) -> _Totals:
+        """Time, main effort and hardest effort, in one pass over the steps.
+
+        A repeat's steps are counted once, times its count: the same sums as expanding it.
+        """
+        total = dt.timedelta()
+        work: dict[Effort, dt.timedelta] = {}
+        peak = Effort.REST
+        for item in self.steps:
+            times, steps = (item.times, item.steps) if isinstance(item, Repeat) else (1, (item,))
+            for step in steps:
+                time = step.time * times
+                total += time
+                effort = step.effort
+                if step.part is StepPart.WORK:
+                    work[effort] = work.get(effort, _NO_TIME) + time
+                if effort > peak:
+                    peak = effort
+        main = max(work, key=lambda effort: (work[effort], effort.rank)) if work else peak
+        # Asking for one of them answers all three: later reads find them in the instance.
+        self.__dict__.update(duration=total, main_effort=main, peak_effort=peak)
+        return _Totals(total, main, peak)
+
+    @functools.cached_property
     def duration(self) -> dt.timedelta:
         """The total time of all steps."""
-        return sum((step.time for step in self.expanded), dt.timedelta())
+        return self._totals.duration
 
     @functools.cached_property
     def main_effort(self) -> Effort:
@@ -324,18 +357,12 @@ class Workout(BaseModel):
             >>> workout.main_effort, workout.peak_effort
             (<Effort.EASY: 'easy'>, <Effort.REPETITION: 'repetition'>)
         """
-        work: dict[Effort, dt.timedelta] = {}
-        for step in self.expanded:
-            if step.part is StepPart.WORK:
-                work[step.effort] = work.get(step.effort, dt.timedelta()) + step.time
-        if not work:
-            return self.peak_effort
-        return max(work, key=lambda effort: (work[effort], effort.rank))
+        return self._totals.main_effort
 
     @functools.cached_property
     def peak_effort(self) -> Effort:
         """The hardest effort of any step (REST when there are no steps)."""
-        return max((step.effort for step in self.expanded), default=Effort.REST)
+        return self._totals.peak_effort
 
     @property
     def effort(self) -> Effort:
