@@ -275,6 +275,11 @@ def test_the_edges_of_the_window_still_plan_and_adapt() -> None:
     assert bp.adapt(late, [ill], today=dt.date(2199, 12, 1)).adjustments
     old = bp.Pain(date=dt.date(1900, 1, 1), location="knee", score=5)
     _fast(lambda: bp.adapt(HALF, [old], today=dt.date(2027, 2, 1)))
+    # Ongoing since 1900: the engine walks the plan's days, not the 46,000 since then.
+    ill = bp.Illness(start=dt.date(1900, 1, 1), symptoms={"fever"})
+    _fast(lambda: bp.adapt(HALF, [ill], today=dt.date(2027, 2, 1)))
+    today = bp.adapt(HALF, [ill], today=dt.date(2027, 2, 1)).plan.session_on(dt.date(2027, 2, 1))
+    assert today is None or not today.is_running  # still feverish: no running
 
 
 @pytest.mark.parametrize("text", ["99999999999h", "P99999999999D", "9999999999:00", "9" * 5000])

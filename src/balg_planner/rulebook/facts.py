@@ -435,7 +435,7 @@ def days_off(ctx: Context) -> frozenset[dt.date]:
         if _pausing(event):
             end = pause_end(event, ctx)
             last = max(last or first, (end - dt.timedelta(days=1)) if end else ctx.today)
-        day = first
+        day = max(first, ctx.plan.start)  # before the plan there is nothing to take off
         while last is not None and day <= min(last, ctx.today - dt.timedelta(days=1)):
             if day not in ctx.completed:
                 off.add(day)
@@ -448,12 +448,15 @@ def since_facts(
 ) -> Facts:
     """How many runs the plan (as it now stands) holds from the event's end to `day`."""
     first = event_end(event, today) + dt.timedelta(days=1)
-    runs = sum(
-        1
-        for offset in range((day - first).days)
-        if (session := sessions.get(first + dt.timedelta(days=offset))) is not None
-        and session.is_running
-    )
+    if (day - first).days > len(sessions):  # an old event: count the plan's days, not the years
+        runs = sum(1 for when, s in sessions.items() if first <= when < day and s.is_running)
+    else:
+        runs = sum(
+            1
+            for offset in range((day - first).days)
+            if (session := sessions.get(first + dt.timedelta(days=offset))) is not None
+            and session.is_running
+        )
     return {"day.runs_since_event": runs}
 
 

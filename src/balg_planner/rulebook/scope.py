@@ -30,7 +30,10 @@ def _number(value: int | str | None, facts: Mapping[str, FactValue], default: in
 def scope_days(
     scope: Scope, event: Event | None, facts: Mapping[str, FactValue], ctx: Context
 ) -> Iterator[dt.date]:
-    """The days `scope` covers for `event` (None: every day from today), within the plan."""
+    """The days `scope` covers for `event` (None: every day from today), within the plan.
+
+    Days before the engine's first decided day (`Context.replay_from`) are left out.
+    """
     span = scope.span
     if event is None:  # every session: from the first day the engine decides (or replays)
         start, end = ctx.replay_from, ctx.plan.end
@@ -51,7 +54,7 @@ def scope_days(
         end = start + dt.timedelta(days=_number(scope.days, facts, 1) - 1)
     elif scope.days is not None:
         end = min(end, start + dt.timedelta(days=_number(scope.days, facts, 1) - 1))
-    day = start
+    day = max(start, ctx.replay_from)  # the engine decides nothing earlier: skip those years
     while day <= min(end, ctx.plan.end):
         yield day
         day += dt.timedelta(days=1)
