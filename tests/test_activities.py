@@ -202,3 +202,33 @@ def test_tcx_track_points_give_effort_minutes_and_pauses_do_not_count(tmp_path: 
         bp.Effort.EASY: pytest.approx(20),
         bp.Effort.THRESHOLD: pytest.approx(5),
     }
+
+
+_BOMB_DTD = (
+    '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("suffix", "body"),
+    [
+        (
+            ".gpx",
+            '<gpx xmlns="http://www.topografix.com/GPX/1/1"><trk><name>&lol2;</name></trk></gpx>',
+        ),
+        (
+            ".tcx",
+            "<TrainingCenterDatabase><Activities>&lol2;</Activities></TrainingCenterDatabase>",
+        ),
+        (".tcx", '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'),
+    ],
+)
+def test_activity_xml_with_a_dtd_is_refused_before_parsing(
+    tmp_path: Path, suffix: str, body: str
+) -> None:
+    """Entity bombs and external entities come in through a DTD, which GPX and TCX never need."""
+    path = tmp_path / f"bomb{suffix}"
+    path.write_text(body if body.startswith("<!DOCTYPE") else _BOMB_DTD + body, encoding="utf-8")
+    with pytest.raises(bp.DataError, match="activity XML declares a DTD"):
+        bp.read_activities([path])

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
@@ -311,9 +312,28 @@ def _read_fit(path: Path) -> _Activity:
     )
 
 
+_DTD: Final = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _xml(path: Path) -> bytes:
+    """An activity file's XML, refused if it declares a DTD.
+
+    GPX and TCX never need one, and a DTD is how entity-expansion bombs ("billion laughs") and
+    external entities get in: the file is refused before any parser sees it.
+    """
+    data = path.read_bytes()
+    if _DTD.search(data):
+        raise DataError(
+            "activity XML declares a DTD",
+            source=str(path),
+            hint="GPX and TCX files need no <!DOCTYPE> or <!ENTITY>; export the file again",
+        )
+    return data
+
+
 def _read_gpx(path: Path) -> _Activity:
     gpxpy = require_extra("gpxpy", "activities")
-    gpx = gpxpy.parse(path.read_text(encoding="utf-8"))
+    gpx = gpxpy.parse(_xml(path).decode("utf-8"))
     start, _ = gpx.get_time_bounds()
     moving = gpx.get_moving_data()
     seconds = moving.moving_time if moving else None
@@ -342,7 +362,7 @@ def _gpx_heart_rate(point: Any) -> float | None:
 
 
 def _read_tcx(path: Path) -> _Activity:
-    root = ET.fromstring(path.read_bytes())
+    root = ET.fromstring(_xml(path))
     activity = root.find(f"{_TCX}Activities/{_TCX}Activity")
     if activity is None:
         raise DataError("no activity in the TCX file", source=str(path))
