@@ -22,7 +22,7 @@ from tests.personas import compose
 
 D = dt.date
 DAY = dt.timedelta(days=1)
-COACHS_FINDING = pytest.mark.xfail(reason="the coach's finding, not fixed yet", strict=True)
+NOT_YET = pytest.mark.xfail(reason="the coach's finding, not fixed yet", strict=True)
 
 
 @functools.cache
@@ -67,7 +67,7 @@ def test_the_week_back_after_a_fever_is_easy_and_shorter() -> None:
     assert _week_minutes(back) < 0.8 * _week_minutes(plan.week(12))
 
 
-@COACHS_FINDING
+@NOT_YET
 def test_the_week_after_the_week_back_does_not_jump_to_peak() -> None:
     """Week 13 rebuilds: one quality session at most, none faster than threshold, less
     volume than planned, and the long run a step up from the week back, not the 150-minute
@@ -84,7 +84,6 @@ def test_the_week_after_the_week_back_does_not_jump_to_peak() -> None:
     assert after_long <= 1.5 * back_long
 
 
-@COACHS_FINDING
 def test_the_long_run_grows_back_in_steps_until_it_has_caught_up() -> None:
     """Week 14's long run grows again from week 13's, and says why it is capped."""
     result = _after_fever()
@@ -93,10 +92,9 @@ def test_the_long_run_grows_back_in_steps_until_it_has_caught_up() -> None:
     assert week13 < week14 < 150
     capped = [a for a in result.adjustments if a.date == D(2027, 4, 10)]
     assert [a.rule_id for a in capped] == ["load.return.cap"]
-    assert "since you were ill" in capped[0].message
+    assert "since you were ill" in capped[0].message.lower()
 
 
-@COACHS_FINDING
 def test_a_run_logged_while_ill_is_no_proof_of_fitness() -> None:
     """The marathoner logged 142 minutes on a feverish Saturday. The first long run back is
     capped against what was run while well (the 90-minute weekday runs), not that run."""
@@ -124,8 +122,8 @@ def _head_cold(start: dt.date) -> bp.Illness:
     return bp.Illness(start=start, end=start + 6 * DAY, symptoms={"runny_nose", "sore_throat"})
 
 
-FEVERS: list[object] = [
-    pytest.param(Case(persona, _fever(start, days)), marks=COACHS_FINDING)
+FEVERS: list[Case] = [
+    Case(persona, _fever(start, days))
     for persona, start in (
         ("new-runner-5k", D(2027, 2, 9)),
         ("busy-parent-half", D(2027, 3, 16)),
@@ -133,14 +131,14 @@ FEVERS: list[object] = [
     )
     for days in (3, 4, 5)
 ]
-RACE_FEVERS: list[object] = [
+RACE_FEVERS: list[Case] = [
     Case("new-runner-5k", _fever(D(2027, 3, 9), 4)),
     Case("busy-parent-half", _fever(D(2027, 4, 19), 5)),
 ]
-HEAD_COLDS: list[object] = [
-    pytest.param(Case("new-runner-5k", _head_cold(D(2027, 2, 9))), marks=COACHS_FINDING),
+HEAD_COLDS: list[Case] = [
+    Case("new-runner-5k", _head_cold(D(2027, 2, 9))),
     Case("new-runner-5k", _head_cold(D(2027, 3, 14))),
-    pytest.param(Case("busy-parent-half", _head_cold(D(2027, 3, 16))), marks=COACHS_FINDING),
+    Case("busy-parent-half", _head_cold(D(2027, 3, 16))),
     Case("busy-parent-half", _head_cold(D(2027, 4, 26))),
 ]
 _JUDGING = ("fail", "fault", "lazy", "should have", "blame", "guilt")
@@ -177,11 +175,14 @@ def _check_the_three_weeks_after(case: Case, result: bp.Adaptation) -> None:
         assert not any(word in adjustment.message.lower() for word in _JUDGING)
 
 
-@pytest.mark.parametrize("case", FEVERS + RACE_FEVERS, ids=_ids)
+@pytest.mark.parametrize(
+    "case", [*(pytest.param(c, marks=NOT_YET) for c in FEVERS), *RACE_FEVERS], ids=_ids
+)
 def test_after_a_fever_the_way_back_is_gentle_and_progressive(case: Case) -> None:
-    """Rest while ill and for two clear days (a hard limit); then a week of easy running; then
-    one quality session at most, none faster than threshold, for about as many days as were
-    lost; and no run more than half as long again as the longest since the illness."""
+    """Rest while ill and for two clear days (a hard limit); then a week of easy running; then,
+    for about as many days as were lost, less than planned with one quality session at most,
+    none faster than threshold; and no run more than 10 % over what counts as proof of fitness:
+    the runs since the illness in full, the runs before it at three quarters."""
     result = _adapt(case)
     adapted, end = result.plan, case.illness.end or case.illness.start
     gate_end = end + 2 * DAY
@@ -194,14 +195,26 @@ def test_after_a_fever_the_way_back_is_gentle_and_progressive(case: Case) -> Non
     rebuild = _runs(adapted, easy_end + DAY, easy_end + lost * DAY)
     assert sum(1 for s in rebuild if is_quality(s)) <= 1
     assert all(s.peak_effort <= bp.Effort.THRESHOLD for s in rebuild)
-    since: list[bp.Session] = []
-    for run in _runs(adapted, gate_end + DAY, end + 21 * DAY):
-        assert run.minutes <= max(30.0, 1.5 * _longest(since)), run.date
+    plan = _plan(case.persona)
+    planned = sum(s.minutes for s in _runs(plan, easy_end + DAY, easy_end + lost * DAY))
+    assert sum(s.minutes for s in rebuild) < planned or planned == 0  # after race day: none
+    since = _runs(adapted, gate_end + DAY, easy_end)
+    for run in _runs(adapted, easy_end + DAY, end + 21 * DAY):
+        window = _runs(plan, run.date - 30 * DAY, case.illness.start - DAY)
+        before = _longest(window)
+        if run.date - 30 * DAY < plan.start:
+            before = max(before, plan.athlete.longest_run_minutes)
+        proof = max(_longest(since), 0.75 * before)
+        assert run.minutes <= 1.1 * proof + 1e-6, run.date
         since.append(run)
     _check_the_three_weeks_after(case, result)
 
 
-@pytest.mark.parametrize("case", HEAD_COLDS, ids=_ids)
+@pytest.mark.parametrize(
+    "case",
+    [*(pytest.param(c, marks=NOT_YET) for c in HEAD_COLDS[:3:2]), *HEAD_COLDS[1::2]],
+    ids=_ids,
+)
 def test_a_week_long_head_cold_runs_easy_then_comes_back_easy(case: Case) -> None:
     """Above the neck: short easy runs (45 minutes at most) while it is mild, rest from the
     fourth day, and the first two runs after it easy before harder work returns."""

@@ -228,7 +228,12 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ("day.minutes_available", "number", "Minutes the runner usually has that weekday."),
     ("day.ran_yesterday", "bool", "The day before holds a run, as the plan now stands."),
     ("day.runs_since_event", "number", "Runs the plan now holds from the event's end to the day."),
-    ("load.longest_run_30d", "number", "Longest run of the 30 days before the session, as run."),
+    (
+        "load.longest_run_30d",
+        "number",
+        "Longest run of the 30 days before the session, as run; runs logged on days of fever or "
+        "below-the-neck symptoms do not count.",
+    ),
     (
         "load.spike_limit",
         "number",
@@ -239,6 +244,23 @@ FACTS: Final[dict[str, Fact]] = _facts(
         "load.fresh_start",
         "bool",
         "Nothing was run in the last 30 days and the session is longer than load.spike_limit.",
+    ),
+    (
+        "load.longest_since_illness",
+        "number",
+        "Longest run since the latest illness with fever or below-the-neck symptoms ended "
+        "(known when it ended in the 30 days before the session).",
+    ),
+    (
+        "load.return_limit",
+        "number",
+        "110 % of the larger of load.longest_since_illness and three quarters of the longest run "
+        "of the 30 days before the illness: the long run's next step back.",
+    ),
+    (
+        "load.return_spike",
+        "bool",
+        "The session is longer than load.return_limit, and that limit is below load.spike_limit.",
     ),
     ("load.days_since_race", "number", "Days since the last race run (a completed race)."),
     (
