@@ -228,6 +228,12 @@ def _gate_days(illness: Illness) -> int:
     return 2 if illness.fever else 1
 
 
+_EASY_RETURN_DAYS: Final = 7
+"""The easy stage after an illness lasts a week, or as many days as the illness if longer
+(ILL-05: full load over four to seven days after a short illness; Daniels: a return as long as
+the break)."""
+
+
 def _back_on(illness: Illness) -> str:
     """When training can resume after the gate, in words."""
     days = _gate_days(illness)
@@ -241,6 +247,8 @@ def illness_facts(illness: Illness, today: dt.date) -> Facts:
     """The facts of an illness as of `today`."""
     end = illness.end or max(today, illness.start)
     gate_end = max(illness.start + dt.timedelta(days=10), end + dt.timedelta(days=7))
+    days = (end - illness.start).days + 1
+    gate = _gate_days(illness)
     facts: Facts = {
         "illness.fever": illness.fever,
         "illness.systemic": illness.systemic,
@@ -249,11 +257,14 @@ def illness_facts(illness: Illness, today: dt.date) -> Facts:
         "illness.cardiac": illness.cardiac,
         "illness.post_viral": illness.post_viral,
         "illness.ongoing": illness.end is None,
-        "illness.days": (end - illness.start).days + 1,
+        "illness.days": days,
         "illness.days_since_symptoms": (
             0 if illness.end is None else max((today - illness.end).days, 0)
         ),
-        "illness.gate_days": _gate_days(illness),
+        "illness.gate_days": gate,
+        "illness.days_lost": days + gate,
+        "illness.easy_days": max(_EASY_RETURN_DAYS, days),
+        "illness.rebuild_from": gate + max(_EASY_RETURN_DAYS, days),
         "illness.post_viral_gate_days": (gate_end - end).days,
         "illness.symptoms": _symptom_text(illness),
         "illness.back_on": _back_on(illness),

@@ -142,6 +142,22 @@ FACTS: Final[dict[str, Fact]] = _facts(
         "Symptom-free days needed before training: 2 after fever, else 1.",
     ),
     (
+        "illness.days_lost",
+        "number",
+        "Days without training: the days ill and the clear days of the gate (illness.gate_days).",
+    ),
+    (
+        "illness.easy_days",
+        "number",
+        "Days of the easy stage after the gate: a week, or as many days as the illness if longer.",
+    ),
+    (
+        "illness.rebuild_from",
+        "number",
+        "Days from the last symptomatic day to the rebuild stage: illness.gate_days plus "
+        "illness.easy_days.",
+    ),
+    (
         "illness.post_viral_gate_days",
         "number",
         "Days after the last symptom until 10 days from onset and 7 symptom-free have passed.",
