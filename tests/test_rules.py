@@ -229,7 +229,10 @@ def test_engine_provides_every_registered_fact() -> None:
     session = plan.session_on(today)
     assert session is not None
     race = bp.CompletedSession(date=today - dt.timedelta(days=2), minutes=50, rpe=9, kind="race")
-    seen |= set(session_facts(session, plan)) | set(load_facts(today, {}, plan, 30, [race]))
+    ill = ((today - dt.timedelta(days=9), today - dt.timedelta(days=8)),)
+    seen |= set(session_facts(session, plan)) | set(
+        load_facts(today, {}, plan, 30, [race], ill=ill)
+    )
     by_day = {s.date: s for s in plan.sessions}
     seen |= set(day_facts(today, by_day)) | set(since_facts(events[0], today, by_day, today))
     assert set(FACTS) - seen == set()

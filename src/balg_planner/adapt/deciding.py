@@ -92,7 +92,7 @@ def settle(
             if match.rule.category == "load":
                 if load is None:
                     minutes = session.baseline.minutes
-                    load = load_facts(day, runs, plan, minutes, races)
+                    load = load_facts(day, runs, plan, minutes, races, ill=ctx.ill)
                 facts |= load
             if not predicate(match.rule.when)(facts):
                 continue

@@ -44,6 +44,7 @@ from balg_planner.plan import Plan
 from balg_planner.rulebook.vocabulary import Facts
 from balg_planner.science import (
     MIN_VDOT,
+    SPIKE_WINDOW_DAYS,
     equivalent_time,
     fitness_after_break,
     longest_recent_run,
@@ -53,6 +54,7 @@ from balg_planner.units import RaceDistance, format_distance, format_duration
 from balg_planner.workout import MIN_RUN_MINUTES, Session, WorkoutKind
 
 __all__ = [
+    "ILLNESS_CREDIT",
     "Context",
     "break_facts",
     "check_in_facts",
@@ -62,6 +64,7 @@ __all__ = [
     "event_end",
     "event_facts",
     "fitness_facts",
+    "ill_spans",
     "illness_facts",
     "lifts",
     "load_facts",
@@ -130,6 +133,8 @@ class Context:
     replay_from: dt.date
     """The first day the engine re-decides: the past since the earliest event (at most six
     weeks back) is replayed so that recent load reflects what the rules asked for then."""
+    ill: tuple[tuple[dt.date, dt.date], ...] = ()
+    """The first and last days of each illness that stops training (see `ill_spans`)."""
 
     @classmethod
     def of(cls, plan: Plan, events: Iterable[Event], today: dt.date) -> Context:
@@ -158,6 +163,7 @@ class Context:
             check_ins_by_date=_ByDate.of(check_ins),
             completed_by_date=_ByDate.of(done),
             replay_from=_replay_from(plan, events, today),
+            ill=ill_spans(events, today),
         )
 
 
@@ -187,6 +193,21 @@ def event_end(event: Event, today: dt.date) -> dt.date:
             return event.first_day
 
 
+def ill_spans(events: Iterable[Event], today: dt.date) -> tuple[tuple[dt.date, dt.date], ...]:
+    """The first and last days of each illness that stops training, in date order.
+
+    Fever, below-the-neck or cardiac symptoms: a run logged on one of these days proves no
+    fitness, and the runs before one count only in part after it (see `load_facts`).
+    """
+    return tuple(
+        sorted(
+            (event.start, event_end(event, today))
+            for event in events
+            if isinstance(event, Illness) and (event.systemic or event.cardiac)
+        )
+    )
+
+
 def _join(words: Sequence[str]) -> str:
     if len(words) > 1:
         return ", ".join(words[:-1]) + " and " + words[-1]
@@ -207,6 +228,12 @@ def _gate_days(illness: Illness) -> int:
     return 2 if illness.fever else 1
 
 
+_EASY_RETURN_DAYS: Final = 7
+"""The easy stage after an illness lasts a week, or as many days as the illness if longer
+(ILL-05: full load over four to seven days after a short illness; Daniels: a return as long as
+the break)."""
+
+
 def _back_on(illness: Illness) -> str:
     """When training can resume after the gate, in words."""
     days = _gate_days(illness)
@@ -220,6 +247,8 @@ def illness_facts(illness: Illness, today: dt.date) -> Facts:
     """The facts of an illness as of `today`."""
     end = illness.end or max(today, illness.start)
     gate_end = max(illness.start + dt.timedelta(days=10), end + dt.timedelta(days=7))
+    days = (end - illness.start).days + 1
+    gate = _gate_days(illness)
     facts: Facts = {
         "illness.fever": illness.fever,
         "illness.systemic": illness.systemic,
@@ -228,11 +257,14 @@ def illness_facts(illness: Illness, today: dt.date) -> Facts:
         "illness.cardiac": illness.cardiac,
         "illness.post_viral": illness.post_viral,
         "illness.ongoing": illness.end is None,
-        "illness.days": (end - illness.start).days + 1,
+        "illness.days": days,
         "illness.days_since_symptoms": (
             0 if illness.end is None else max((today - illness.end).days, 0)
         ),
-        "illness.gate_days": _gate_days(illness),
+        "illness.gate_days": gate,
+        "illness.days_lost": days + gate,
+        "illness.easy_days": max(_EASY_RETURN_DAYS, days),
+        "illness.rebuild_from": gate + max(_EASY_RETURN_DAYS, days),
         "illness.post_viral_gate_days": (gate_end - end).days,
         "illness.symptoms": _symptom_text(illness),
         "illness.back_on": _back_on(illness),
@@ -589,17 +621,31 @@ def session_facts(session: Session, plan: Plan) -> Facts:
     }
 
 
+ILLNESS_CREDIT: Final = 0.75
+"""After an illness that stopped training, a run from before it counts for this share of its
+length as proof of fitness: fitness comes back quickly but not at once, so the long run grows
+back in steps (Daniels' return at 75 % of the previous load, reference §1.7 and ILL-05)."""
+
+
 def load_facts(
     day: dt.date,
     runs: Mapping[dt.date, float],
     plan: Plan,
     minutes: float,
     completed: Sequence[CompletedSession] = (),
+    *,
+    ill: Sequence[tuple[dt.date, dt.date]] = (),
 ) -> Facts:
     """The spike guard on `day` for a run of `minutes`, and the recovery after a race.
 
     The spike guard is reference LOAD-02; the easy days after a race run before `day`, LOAD-11.
+    `ill` holds the first and last days of illnesses that stopped training (`ill_spans`): a run
+    logged on one of their days proves no fitness and is left out, and after the latest one the
+    runs from before it count for `ILLNESS_CREDIT` of their length (the ``load.return_*`` facts,
+    left out when no such illness ended in the 30 days before `day`).
     """
+    if ill:
+        runs = {when: length for when, length in runs.items() if not _during(when, ill)}
     longest = longest_recent_run(
         day, runs, plan_start=plan.start, before_plan=plan.athlete.longest_run_minutes
     )
@@ -611,6 +657,8 @@ def load_facts(
         "load.spike": longest > 0 and minutes > limit + 0.5,
         "load.fresh_start": longest == 0 and minutes > limit + 0.5,
     }
+    if ill:
+        facts |= _return_facts(day, runs, plan, minutes, ill, limit)
     races = [done for done in completed if done.kind is WorkoutKind.RACE and done.date < day]
     if races:
         last = max(races, key=lambda done: done.date)
@@ -618,6 +666,43 @@ def load_facts(
         facts["load.days_since_race"] = since
         facts["load.race_recovery"] = since <= race_recovery_days(last)
     return facts
+
+
+def _during(day: dt.date, spans: Sequence[tuple[dt.date, dt.date]]) -> bool:
+    return any(first <= day <= last for first, last in spans)
+
+
+def _return_facts(
+    day: dt.date,
+    runs: Mapping[dt.date, float],
+    plan: Plan,
+    minutes: float,
+    ill: Sequence[tuple[dt.date, dt.date]],
+    limit: int,
+) -> Facts:
+    """The step back after the latest illness that ended in the 30 days before `day`.
+
+    The longest run since it counts in full, the longest of the 30 days before it for
+    `ILLNESS_CREDIT` of its length; the limit is 110 % of the larger (LOAD-02).
+    """
+    window = day - dt.timedelta(days=SPIKE_WINDOW_DAYS)
+    recent = [(first, last) for first, last in ill if window <= last < day]
+    if not recent:
+        return {}
+    first, last = max(recent, key=lambda span: span[1])
+    since = max((length for when, length in runs.items() if last < when < day), default=0.0)
+    before = longest_recent_run(
+        day,
+        [(when, length) for when, length in runs.items() if when < first],
+        plan_start=plan.start,
+        before_plan=plan.athlete.longest_run_minutes,
+    )
+    step = spike_limit(max(since, ILLNESS_CREDIT * before, MIN_RUN_MINUTES))
+    return {
+        "load.longest_since_illness": round(since, 1),
+        "load.return_limit": step,
+        "load.return_spike": step < limit and minutes > step + 0.5,
+    }
 
 
 def race_recovery_days(race: CompletedSession) -> int:

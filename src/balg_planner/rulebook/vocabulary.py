@@ -142,6 +142,22 @@ FACTS: Final[dict[str, Fact]] = _facts(
         "Symptom-free days needed before training: 2 after fever, else 1.",
     ),
     (
+        "illness.days_lost",
+        "number",
+        "Days without training: the days ill and the clear days of the gate (illness.gate_days).",
+    ),
+    (
+        "illness.easy_days",
+        "number",
+        "Days of the easy stage after the gate: a week, or as many days as the illness if longer.",
+    ),
+    (
+        "illness.rebuild_from",
+        "number",
+        "Days from the last symptomatic day to the rebuild stage: illness.gate_days plus "
+        "illness.easy_days.",
+    ),
+    (
         "illness.post_viral_gate_days",
         "number",
         "Days after the last symptom until 10 days from onset and 7 symptom-free have passed.",
@@ -228,7 +244,12 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ("day.minutes_available", "number", "Minutes the runner usually has that weekday."),
     ("day.ran_yesterday", "bool", "The day before holds a run, as the plan now stands."),
     ("day.runs_since_event", "number", "Runs the plan now holds from the event's end to the day."),
-    ("load.longest_run_30d", "number", "Longest run of the 30 days before the session, as run."),
+    (
+        "load.longest_run_30d",
+        "number",
+        "Longest run of the 30 days before the session, as run; runs logged on days of fever or "
+        "below-the-neck symptoms do not count.",
+    ),
     (
         "load.spike_limit",
         "number",
@@ -239,6 +260,23 @@ FACTS: Final[dict[str, Fact]] = _facts(
         "load.fresh_start",
         "bool",
         "Nothing was run in the last 30 days and the session is longer than load.spike_limit.",
+    ),
+    (
+        "load.longest_since_illness",
+        "number",
+        "Longest run since the latest illness with fever or below-the-neck symptoms ended "
+        "(known when it ended in the 30 days before the session).",
+    ),
+    (
+        "load.return_limit",
+        "number",
+        "110 % of the larger of load.longest_since_illness and three quarters of the longest run "
+        "of the 30 days before the illness: the long run's next step back.",
+    ),
+    (
+        "load.return_spike",
+        "bool",
+        "The session is longer than load.return_limit, and that limit is below load.spike_limit.",
     ),
     ("load.days_since_race", "number", "Days since the last race run (a completed race)."),
     (
