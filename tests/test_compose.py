@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import balg_planner as bp
-from tests.personas import PERSONAS, compose, runner
+from tests.personas import EXTRA, PERSONAS, compose, runner
 
 GOLDEN = Path(__file__).parent / "golden"
 REGENERATE = os.environ.get("BALG_REGENERATE_GOLDEN") == "1"
@@ -186,3 +186,39 @@ def test_golden_personas_are_what_they_claim() -> None:
     assert max(len(w.running_sessions) for w in marathon.weeks[:-1]) == 6
     data = json.loads(marathon.model_dump_json())
     assert data["template"] == "marathon-advanced"
+
+
+@pytest.mark.parametrize("name", sorted([*PERSONAS, *EXTRA]))
+def test_a_warm_up_is_never_longer_than_twenty_minutes(name: str) -> None:
+    """Coach's read: a warm-up is 10-20 minutes. The easy running a long day adds to a quality
+    session is a step of its own, not a 71-minute "warm-up"."""
+    plan = compose(name)
+    template = bp.load_template(plan.template)
+    for session in plan.sessions:
+        for step in session.workout.flat_steps():
+            if step.part is bp.StepPart.WARMUP:
+                assert step.time <= dt.timedelta(minutes=20), (session.date, session.title)
+                assert step.time == dt.timedelta(minutes=template.sessions.warmup_minutes)
+
+
+def test_a_long_quality_day_runs_its_extra_easy_minutes_after_the_session() -> None:
+    """Coach's read of Thursday 8 April 2027 (advanced marathoner, 90 minutes for intervals):
+    the warm-up stays a warm-up, the reps are run fresh, and the rest of the day's volume is
+    easy running after the cool-down, said in the title and the notes."""
+    session = compose("advanced-marathon").session_on(dt.date(2027, 4, 8))
+    assert session is not None
+    assert session.kind is bp.WorkoutKind.INTERVALS
+    steps = session.workout.steps
+    first, cool, extra = steps[0], steps[-2], steps[-1]
+    assert isinstance(first, bp.Step)
+    assert isinstance(cool, bp.Step)
+    assert isinstance(extra, bp.Step)
+    assert (first.part, first.time) == (bp.StepPart.WARMUP, dt.timedelta(minutes=15))
+    assert cool.part is bp.StepPart.COOLDOWN
+    assert (extra.part, extra.effort) == (bp.StepPart.EXTRA, bp.Effort.EASY)
+    assert session.effort is bp.Effort.INTERVAL  # the extra easy running is no main set
+    assert session.minutes == 90
+    easy = bp.format_minutes(extra.time)
+    assert session.title.endswith(f", then {easy} easy")
+    assert session.title == bp.format_title(session.kind, session.workout)
+    assert any(f"{easy} easy" in note for note in session.notes)

@@ -24,6 +24,7 @@ from balg_planner.science import PaceRange, TrainingPaces, equivalent_time
 from balg_planner.units import RaceDistance, format_duration, format_minutes
 from balg_planner.workout import (
     MIN_COOLDOWN_MINUTES,
+    MIN_EXTRA_MINUTES,
     RACE_BY_FEEL,
     Repeat,
     Session,
@@ -314,34 +315,44 @@ class Builder:
             notes=tuple(notes),
         )
 
-    def quality(
-        self, day: dt.date, shape: Quality, cooldown: float, easy_first: float = 0
-    ) -> Session:
-        """A quality session: warm-up, the main set, cool-down.
+    def quality(self, day: dt.date, shape: Quality, cooldown: float, extra: float = 0) -> Session:
+        """A quality session: warm-up, the main set, cool-down, then `extra` minutes easy.
 
-        `easy_first` minutes of easy running come before the warm-up's end when the week needs
-        the volume: an easy run with the session in its second half.
+        The extra easy running is there when the week needs the volume and the day has the
+        time. It is a step of its own after the cool-down, so the warm-up stays a warm-up, the
+        reps are run fresh, and a short day drops it first; under 5 minutes it lengthens the
+        cool-down instead.
         """
-        key = ("quality", shape, cooldown, easy_first)
-        return self._dated(key, day, lambda: self._quality(shape, cooldown, easy_first))
+        key = ("quality", shape, cooldown, extra)
+        return self._dated(key, day, lambda: self._quality(shape, cooldown, extra))
 
-    def _quality(self, shape: Quality, cooldown: float, easy_first: float) -> Session:
+    def _quality(self, shape: Quality, cooldown: float, extra: float) -> Session:
         template = self.template
         effort = WORK_EFFORT[shape.kind]
         hills = shape.kind is WorkoutKind.HILLS
-        start = template.sessions.warmup_minutes + easy_first
-        warmup = self.step(Effort.EASY, start, StepPart.WARMUP)
+        warm = template.sessions.warmup_minutes
+        if extra < MIN_EXTRA_MINUTES:
+            # A few spare minutes are a slightly longer cool-down, not a step of their own.
+            cooldown, extra = cooldown + extra, 0
+        warmup = self.step(Effort.EASY, warm, StepPart.WARMUP)
         cooldown_step = self.step(Effort.EASY, cooldown, StepPart.COOLDOWN)
         work = self.step(
             effort, shape.rep_minutes, paced=not hills, note=_HILL_CUE if hills else ""
         )
-        if easy_first:
-            first = (
-                f"Run the first {format_minutes(minutes(start))} easy; the session comes after it"
+        notes = [
+            f"Start with the {warm} min easy warm-up before any fast running, and end with "
+            "the easy cool-down."
+        ]
+        after: list[Step | Repeat] = []
+        if extra:
+            easy = format_minutes(minutes(extra))
+            notes[0] = (
+                f"Start with the {warm} min easy warm-up before any fast running. After the "
+                f"main set, cool down easy, then run {easy} easy: aerobic volume the week "
+                "needs, on legs that have worked. On a short or heavy-legged day, that easy "
+                "running is the first part to drop."
             )
-        else:
-            first = f"Start with the {start} min easy warm-up before any fast running"
-        notes = [f"{first}, and end with the easy cool-down."]
+            after.append(self.step(Effort.EASY, extra, StepPart.EXTRA))
         if hills:
             notes.append(_HILL_CUE)
         if shape.reps == 1:
@@ -359,7 +370,7 @@ class Builder:
         return self.session(
             _UNDATED,
             shape.kind,
-            [warmup, *body, cooldown_step],
+            [warmup, *body, cooldown_step, *after],
             key=True,
             main_effort=effort,
             extra_notes=notes,

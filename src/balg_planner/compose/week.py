@@ -268,14 +268,14 @@ def _size_runs(
         strides_left -= with_strides
         used += size
 
-    # What the easy days could not hold becomes easy running before the session, in a
-    # building week: an easy run with the quality work in its second half.
+    # What the easy days could not hold becomes easy running after the session's cool-down,
+    # in a building week: a step of its own, never a longer warm-up.
     left = 0.0 if lighter else max(target - used, 0)
     for offset, shape, cooldown in fitted:
         spare = min(day_minutes[offset], run_cap) - shape.total(template, cooldown)
         extra = math.floor(min(left, max(spare, 0)) + 1e-9)
         left -= extra
-        sessions[offset] = builder.quality(days[offset], shape, cooldown, easy_first=extra)
+        sessions[offset] = builder.quality(days[offset], shape, cooldown, extra=extra)
 
     if long_slots and long_minutes >= MIN_RUN_MINUTES:
         offset = placement.day_of(long_slots[0])
