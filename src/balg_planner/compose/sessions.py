@@ -42,6 +42,7 @@ __all__ = [
     "Builder",
     "Quality",
     "builder_for",
+    "planned_work",
     "quality_shape",
     "race_session",
 ]
@@ -212,6 +213,12 @@ class Quality:
         return best, max(MIN_COOLDOWN_MINUTES, min(template.sessions.cooldown_minutes, spare))
 
 
+def planned_work(template: TemplateFile, kind: WorkoutKind, position: float) -> float:
+    """The fast minutes the template plans for `kind` at `position` (0-1) of its progression."""
+    low, high = template.workouts[kind].work_minutes
+    return low + (high - low) * position
+
+
 def quality_shape(
     template: TemplateFile,
     kind: WorkoutKind,
@@ -226,9 +233,8 @@ def quality_shape(
     Its fast running stays within `budget` minutes; None when that cannot hold the minimum set.
     """
     spec = template.workouts[kind]
-    work = spec.work_minutes[0] + (spec.work_minutes[1] - spec.work_minutes[0]) * position
     rep = spec.rep_minutes[0] + (spec.rep_minutes[1] - spec.rep_minutes[0]) * position
-    work = min(work * scale, budget)
+    work = min(planned_work(template, kind, position) * scale, budget)
     if at_least_minimum:
         work = min(max(work, spec.min_work_minutes), budget)
     if work < spec.min_work_minutes - 1e-9:
