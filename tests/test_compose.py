@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 import balg_planner as bp
+from balg_planner.compose.sessions import Quality
 from tests.personas import EXTRA, PERSONAS, compose, runner
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -252,3 +253,16 @@ def test_peak_intervals_are_real_work_for_an_advanced_marathoner() -> None:
         reps = [s for s in session.workout.flat_steps() if s.effort is bp.Effort.INTERVAL]
         assert all(2 <= s.time.total_seconds() / 60 <= 5 for s in reps)
         assert 3 <= len(reps) <= 8
+
+
+def test_a_short_day_keeps_the_minimum_work_with_fewer_longer_reps() -> None:
+    """A threshold session of 2 × 5 min on a 27-minute day becomes 8 min continuous (the
+    template's minimum), never one 5-minute rep below it."""
+    template = bp.load_template("5k-intermediate")
+    planned = Quality(bp.WorkoutKind.THRESHOLD, 2, 5.0, 1.0, min_reps=1, min_work=8, min_rep=5)
+    fitted = planned.fit(template, 27)
+    assert fitted is not None
+    shape, cooldown = fitted
+    assert (shape.reps, shape.rep_minutes) == (1, 8.0)
+    assert shape.total(template, cooldown) <= 27
+    assert planned.fit(template, 24) is None  # 12 + 8 + 5 minutes do not fit: an easy run

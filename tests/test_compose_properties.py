@@ -211,3 +211,26 @@ def test_a_warm_up_is_a_warm_up(inputs: tuple[bp.Athlete, bp.Goal, dt.date]) -> 
                 assert before.part is bp.StepPart.COOLDOWN, session.date
                 assert item.effort is bp.Effort.EASY, session.date
                 assert item.time >= dt.timedelta(minutes=5), session.date
+
+
+@given(plan_inputs())
+def test_quality_sessions_keep_their_minimum_work(
+    inputs: tuple[bp.Athlete, bp.Goal, dt.date],
+) -> None:
+    """No quality session runs less fast work than its template's minimum: a day too short
+    for it gets fewer, longer reps or an easy run, never a token set."""
+    plan = _compose(inputs)
+    template = load_template(plan.template)
+    for session in plan.sessions:
+        spec = template.workouts.get(session.kind)
+        if spec is None:
+            continue
+        fast = sum(
+            (
+                step.time
+                for step in session.workout.flat_steps()
+                if step.part is bp.StepPart.WORK and step.effort > bp.Effort.EASY
+            ),
+            dt.timedelta(),
+        )
+        assert fast >= dt.timedelta(minutes=spec.min_work_minutes), (session.date, session.title)

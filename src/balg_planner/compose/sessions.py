@@ -184,14 +184,20 @@ class Quality:
         return self.with_reps(self.reps, max(shortest, self.rep_minutes - 0.5))
 
     def _shortest_rep(self, reps: int) -> float:
-        """The shortest rep that keeps `reps` reps at the minimum work."""
-        return min(self.rep_minutes, max(self.min_rep, _ceil_rep(self.min_work / reps)))
+        """The shortest rep that keeps `reps` reps at the minimum work.
+
+        Never shorter than the template's shortest rep (or the planned one, when that is
+        shorter); longer than planned when fewer reps need it to keep the minimum work (a
+        short day's 8 min continuous, not one 5-minute threshold rep).
+        """
+        return max(min(self.min_rep, self.rep_minutes), _ceil_rep(self.min_work / reps))
 
     def fit(self, template: TemplateFile, limit: float) -> tuple[Quality, int] | None:
         """The version with the most fast running that fits `limit` minutes, with its cool-down.
 
         Reps keep their length where the day allows, else get shorter, never below the
-        minimum set or its minimum work; the cool-down gives way first, down to 5 minutes.
+        minimum set or its minimum work (fewer reps may be longer to keep it); the cool-down
+        gives way first, down to 5 minutes.
         None when even the minimum set does not fit.
         """
         room = limit - template.sessions.warmup_minutes - MIN_COOLDOWN_MINUTES
@@ -199,8 +205,9 @@ class Quality:
         best: Quality | None = None
         for reps in range(self.reps, self.min_reps - 1, -1):
             longest = _floor_rep(room / (reps + (reps - 1) * ratio))
-            rep = min(self.rep_minutes, longest)
-            if rep < self._shortest_rep(reps) - 1e-9:
+            shortest = self._shortest_rep(reps)
+            rep = min(max(self.rep_minutes, shortest), longest)
+            if rep < shortest - 1e-9:
                 continue
             shape = self.with_reps(reps, rep)
             if shape.total(template, MIN_COOLDOWN_MINUTES) > limit + 1e-9:
