@@ -1,5 +1,6 @@
 import datetime as dt
 import functools
+import math
 from typing import Any, cast
 
 import pytest
@@ -86,6 +87,57 @@ def test_trim_keeps_the_warm_up_and_the_pace_of_the_reps() -> None:
     fast_after = {s.pace for s in after.workout.flat_steps() if s.effort >= bp.Effort.THRESHOLD}
     assert fast_after <= fast_before
     assert after.effort is before.effort
+
+
+def _parts(session: bp.Session, part: bp.StepPart) -> list[bp.Step]:
+    return [step for step in session.workout.flat_steps() if step.part is part]
+
+
+def test_a_short_day_cuts_the_extra_easy_running_first() -> None:
+    """TIME-01: on a quality day padded with easy running, less time cuts that easy running
+    first; the warm-up, the reps and the cool-down stay as planned."""
+    day = D(2027, 4, 8)
+    planned = marathon().session_on(day)
+    assert planned is not None
+    (extra,) = _parts(planned, bp.StepPart.EXTRA)
+    limit = math.floor(planned.minutes - extra.time.total_seconds() / 60 / 2)
+    after = bp.adapt(marathon(), [bp.TimeLimit(date=day, minutes=limit)], today=day).plan
+    trimmed = after.session_on(day)
+    assert trimmed is not None
+    assert trimmed.minutes <= limit
+    (shorter,) = _parts(trimmed, bp.StepPart.EXTRA)
+    assert shorter.time < extra.time
+    assert shorter.effort is bp.Effort.EASY
+    core = [s for s in planned.workout.flat_steps() if s.part is not bp.StepPart.EXTRA]
+    assert [s for s in trimmed.workout.flat_steps() if s.part is not bp.StepPart.EXTRA] == core
+    assert trimmed.title == bp.format_title(trimmed.kind, trimmed.workout)
+
+
+def test_a_day_too_short_for_the_extra_trims_the_session_as_planned_without_it() -> None:
+    """With less time than the session itself, the extra easy running goes, then the
+    cool-down gives way and reps go at the same pace; the warm-up keeps at least 10 minutes."""
+    day = D(2027, 4, 6)
+    planned = marathon().session_on(day)
+    assert planned is not None
+    assert _parts(planned, bp.StepPart.EXTRA)
+    core = sum(
+        (s.time for s in planned.workout.flat_steps() if s.part is not bp.StepPart.EXTRA),
+        dt.timedelta(),
+    )
+    limit = math.floor(core.total_seconds() / 60) - 12
+    after = bp.adapt(marathon(), [bp.TimeLimit(date=day, minutes=limit)], today=day).plan
+    trimmed = after.session_on(day)
+    assert trimmed is not None
+    assert trimmed.kind is planned.kind
+    assert trimmed.minutes <= limit
+    assert not _parts(trimmed, bp.StepPart.EXTRA)
+    (warm,) = _parts(trimmed, bp.StepPart.WARMUP)
+    assert warm.time >= dt.timedelta(minutes=10)
+    fast = [s for s in trimmed.workout.flat_steps() if s.effort is bp.Effort.THRESHOLD]
+    planned_fast = [s for s in planned.workout.flat_steps() if s.effort is bp.Effort.THRESHOLD]
+    assert 1 <= len(fast) < len(planned_fast)
+    assert {s.pace for s in fast} == {s.pace for s in planned_fast}
+    assert {s.time for s in fast} == {s.time for s in planned_fast}
 
 
 def test_too_little_time_for_quality_becomes_an_easy_run() -> None:

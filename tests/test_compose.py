@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 import balg_planner as bp
-from tests.personas import PERSONAS, compose, runner
+from balg_planner.compose.sessions import Quality
+from tests.personas import EXTRA, PERSONAS, compose, runner
 
 GOLDEN = Path(__file__).parent / "golden"
 REGENERATE = os.environ.get("BALG_REGENERATE_GOLDEN") == "1"
@@ -186,3 +187,82 @@ def test_golden_personas_are_what_they_claim() -> None:
     assert max(len(w.running_sessions) for w in marathon.weeks[:-1]) == 6
     data = json.loads(marathon.model_dump_json())
     assert data["template"] == "marathon-advanced"
+
+
+@pytest.mark.parametrize("name", sorted([*PERSONAS, *EXTRA]))
+def test_a_warm_up_is_never_longer_than_twenty_minutes(name: str) -> None:
+    """Coach's read: a warm-up is 10-20 minutes. The easy running a long day adds to a quality
+    session is a step of its own, not a 71-minute "warm-up"."""
+    plan = compose(name)
+    template = bp.load_template(plan.template)
+    for session in plan.sessions:
+        for step in session.workout.flat_steps():
+            if step.part is bp.StepPart.WARMUP:
+                assert step.time <= dt.timedelta(minutes=20), (session.date, session.title)
+                assert step.time == dt.timedelta(minutes=template.sessions.warmup_minutes)
+
+
+def test_a_long_quality_day_runs_its_extra_easy_minutes_after_the_session() -> None:
+    """Coach's read of Thursday 8 April 2027 (advanced marathoner, 90 minutes for intervals):
+    the warm-up stays a warm-up, the reps are run fresh, and the rest of the day's volume is
+    easy running after the cool-down, said in the title and the notes."""
+    session = compose("advanced-marathon").session_on(dt.date(2027, 4, 8))
+    assert session is not None
+    assert session.kind is bp.WorkoutKind.INTERVALS
+    steps = session.workout.steps
+    first, cool, extra = steps[0], steps[-2], steps[-1]
+    assert isinstance(first, bp.Step)
+    assert isinstance(cool, bp.Step)
+    assert isinstance(extra, bp.Step)
+    assert (first.part, first.time) == (bp.StepPart.WARMUP, dt.timedelta(minutes=15))
+    assert cool.part is bp.StepPart.COOLDOWN
+    assert (extra.part, extra.effort) == (bp.StepPart.EXTRA, bp.Effort.EASY)
+    assert session.effort is bp.Effort.INTERVAL  # the extra easy running is no main set
+    assert 89 <= session.minutes <= 90  # the day's 90 minutes, easy running in whole minutes
+    easy = bp.format_minutes(extra.time)
+    assert session.title.endswith(f", then {easy} easy")
+    assert session.title == bp.format_title(session.kind, session.workout)
+    assert any(f"{easy} easy" in note for note in session.notes)
+
+
+def _fast_minutes(session: bp.Session) -> float:
+    """Minutes of work faster than easy in a session."""
+    fast = [
+        step.time
+        for step in session.workout.flat_steps()
+        if step.part is bp.StepPart.WORK and step.effort > bp.Effort.EASY
+    ]
+    return sum(fast, dt.timedelta()).total_seconds() / 60
+
+
+def test_peak_intervals_are_real_work_for_an_advanced_marathoner() -> None:
+    """Coach's read: three weeks before a marathon, a 520-minute week's interval session is no
+    3 × 2 min. Every peak interval session holds at least the template's first dose (about
+    12 minutes at interval effort, LOAD-08 allows up to 8 % of the week) in reps of 2-5 min."""
+    plan = compose("advanced-marathon")
+    peak = [
+        session
+        for week in plan.weeks
+        if week.phase is bp.PhaseName.PEAK and not week.cutback
+        for session in week.sessions
+        if session.kind is bp.WorkoutKind.INTERVALS
+    ]
+    assert len(peak) >= 2
+    for session in peak:
+        assert _fast_minutes(session) >= 12, (session.date, session.title)
+        reps = [s for s in session.workout.flat_steps() if s.effort is bp.Effort.INTERVAL]
+        assert all(2 <= s.time.total_seconds() / 60 <= 5 for s in reps)
+        assert 3 <= len(reps) <= 8
+
+
+def test_a_short_day_keeps_the_minimum_work_with_fewer_longer_reps() -> None:
+    """A threshold session of 2 × 5 min on a 27-minute day becomes 8 min continuous (the
+    template's minimum), never one 5-minute rep below it."""
+    template = bp.load_template("5k-intermediate")
+    planned = Quality(bp.WorkoutKind.THRESHOLD, 2, 5.0, 1.0, min_reps=1, min_work=8, min_rep=5)
+    fitted = planned.fit(template, 27)
+    assert fitted is not None
+    shape, cooldown = fitted
+    assert (shape.reps, shape.rep_minutes) == (1, 8.0)
+    assert shape.total(template, cooldown) <= 27
+    assert planned.fit(template, 24) is None  # 12 + 8 + 5 minutes do not fit: an easy run

@@ -189,3 +189,48 @@ def test_strength_never_two_days_running(inputs: tuple[bp.Athlete, bp.Goal, dt.d
     ]
     for earlier, later in itertools.pairwise(days):
         assert (later - earlier).days >= 2, later
+
+
+@given(plan_inputs())
+def test_a_warm_up_is_a_warm_up(inputs: tuple[bp.Athlete, bp.Goal, dt.date]) -> None:
+    """A session's warm-up is the template's (10-15 minutes) and comes first; the easy minutes
+    a roomy day adds are one easy step after the cool-down, at least 5 minutes long."""
+    plan = _compose(inputs)
+    warm_up = dt.timedelta(minutes=load_template(plan.template).sessions.warmup_minutes)
+    for session in plan.sessions:
+        steps = session.workout.steps
+        for index, item in enumerate(steps):
+            if not isinstance(item, bp.Step):
+                continue
+            if item.part is bp.StepPart.WARMUP:
+                assert (index, item.time) == (0, warm_up), session.date
+            if item.part is bp.StepPart.EXTRA:
+                before = steps[index - 1]
+                assert index == len(steps) - 1, session.date
+                assert isinstance(before, bp.Step), session.date
+                assert before.part is bp.StepPart.COOLDOWN, session.date
+                assert item.effort is bp.Effort.EASY, session.date
+                assert item.time >= dt.timedelta(minutes=5), session.date
+
+
+@given(plan_inputs())
+def test_quality_sessions_keep_their_minimum_work(
+    inputs: tuple[bp.Athlete, bp.Goal, dt.date],
+) -> None:
+    """No quality session runs less fast work than its template's minimum: a day too short
+    for it gets fewer, longer reps or an easy run, never a token set."""
+    plan = _compose(inputs)
+    template = load_template(plan.template)
+    for session in plan.sessions:
+        spec = template.workouts.get(session.kind)
+        if spec is None:
+            continue
+        fast = sum(
+            (
+                step.time
+                for step in session.workout.flat_steps()
+                if step.part is bp.StepPart.WORK and step.effort > bp.Effort.EASY
+            ),
+            dt.timedelta(),
+        )
+        assert fast >= dt.timedelta(minutes=spec.min_work_minutes), (session.date, session.title)

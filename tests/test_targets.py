@@ -10,7 +10,13 @@ from tests.personas import PERSONAS, compose
 PACED = PERSONAS["advanced-marathon"].athlete
 PLAN = compose("advanced-marathon")
 DAY = dt.date(2027, 1, 5)
-LABELS = {"warmup": "Warm-up", "work": "Run", "recovery": "Recovery", "cooldown": "Cool-down"}
+LABELS = {
+    "warmup": "Warm-up",
+    "work": "Run",
+    "recovery": "Recovery",
+    "cooldown": "Cool-down",
+    "extra": "Easy running",
+}
 
 
 def _session(kind: str) -> bp.Session:

@@ -33,6 +33,7 @@ PART_INTENSITY = {
     "work": "active",
     "recovery": "recovery",
     "cooldown": "cooldown",
+    "extra": "active",
 }
 
 

@@ -54,6 +54,7 @@ _PART_LABELS: Final = {
     StepPart.WORK: "Run",
     StepPart.RECOVERY: "Recovery",
     StepPart.COOLDOWN: "Cool-down",
+    StepPart.EXTRA: "Easy running",
 }
 
 

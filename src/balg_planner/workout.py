@@ -51,6 +51,7 @@ from balg_planner.units import (
 
 __all__ = [
     "MIN_COOLDOWN_MINUTES",
+    "MIN_EXTRA_MINUTES",
     "MIN_RUN_MINUTES",
     "MIN_WARMUP_MINUTES",
     "RACE_BY_FEEL",
@@ -79,6 +80,8 @@ MIN_WARMUP_MINUTES: Final = 10
 """At least this much easy running before anything fast."""
 MIN_COOLDOWN_MINUTES: Final = 5
 """The shortest cool-down that still brings the body back down."""
+MIN_EXTRA_MINUTES: Final = 5
+"""The shortest extra easy running worth a step of its own after a session's cool-down."""
 RACE_BY_FEEL: Final = "By feel: no target pace"
 """The note of a race step whose pace is only an estimate: shown and exported without a pace."""
 RACE_RPE: Final = (6.0, 9.0)
@@ -191,12 +194,18 @@ def workout_guides() -> tuple[WorkoutGuide, ...]:
 
 
 class StepPart(StrEnum):
-    """The role of a step within a workout."""
+    """The role of a step within a workout.
+
+    ``EXTRA`` is easy running a quality session carries beyond its warm-up and cool-down, so
+    the day holds the week's volume: it is not the main set (it never sets the session's
+    effort) and it is the first thing to go on a short day.
+    """
 
     WARMUP = "warmup"
     WORK = "work"
     RECOVERY = "recovery"
     COOLDOWN = "cooldown"
+    EXTRA = "extra"
 
 
 class Step(BaseModel):
@@ -208,7 +217,7 @@ class Step(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     part: StepPart = StepPart.WORK
-    """The step's role: warm-up, work (the default), recovery or cool-down."""
+    """The step's role: warm-up, work (the default), recovery, cool-down or extra easy running."""
     effort: Effort
     """How hard the step is."""
     duration: Duration | None = None
@@ -411,8 +420,9 @@ def format_title(kind: WorkoutKind | str, workout: Workout) -> str:
 
     Easy, long and recovery runs and the non-running kinds give their length; a long run with a
     faster finish also gives the finish; an easy run with strides gives the easy running and
-    the strides; quality sessions give their main set (the
-    work steps at the main effort), saying when it runs below the kind's usual effort.
+    the strides; quality sessions give their main set (the work steps at the main effort),
+    saying when it runs below the kind's usual effort, and the extra easy running the day
+    adds to it.
 
     Example:
         >>> format_title("easy", Workout(steps=(Step(effort="easy", duration="35m"),)))
@@ -420,6 +430,9 @@ def format_title(kind: WorkoutKind | str, workout: Workout) -> str:
         >>> reps = Repeat(times=2, steps=(Step(effort="threshold", duration="8m"),))
         >>> format_title("threshold", Workout(steps=(reps,)))
         'Threshold run: 2 × 8 min'
+        >>> extra = Step(part="extra", effort="easy", duration="25m")
+        >>> format_title("threshold", Workout(steps=(reps, extra)))
+        'Threshold run: 2 × 8 min, then 25 min easy'
         >>> strides = Repeat(times=6, steps=(Step(effort="repetition", duration="20s"),
         ...                                  Step(part="recovery", effort="recovery",
         ...                                       duration="1m")))
@@ -455,13 +468,26 @@ def format_title(kind: WorkoutKind | str, workout: Workout) -> str:
     if kind not in _QUALITY or not work:
         return f"{kind.guide.name}, {format_minutes(workout.duration)}"
     if kind is WorkoutKind.PROGRESSION:
-        return f"Progression: finish with {format_minutes(_sum_time(work))} at {main.value}"
+        title = f"Progression: finish with {format_minutes(_sum_time(work))} at {main.value}"
+        return _with_extra(title, steps)
     name = kind.guide.name
     if main < kind.guide.effort:
         name = f"{name} at {main.value} effort"
     if len(work) == 1:
-        return f"{name}: {format_minutes(work[0].time)} continuous"
-    return f"{name}: {_reps(work)}"
+        return _with_extra(f"{name}: {format_minutes(work[0].time)} continuous", steps)
+    return _with_extra(f"{name}: {_reps(work)}", steps)
+
+
+def _with_extra(title: str, steps: Sequence[Step]) -> str:
+    """`title` with the session's extra easy running, before or after the main set."""
+    extra = [index for index, step in enumerate(steps) if step.part is StepPart.EXTRA]
+    if not extra:
+        return title
+    easy = format_minutes(_sum_time(steps[index] for index in extra))
+    work = next((i for i, step in enumerate(steps) if step.part is StepPart.WORK), len(steps))
+    if extra[0] < work:
+        return f"{easy} easy, then {title[:1].lower()}{title[1:]}"
+    return f"{title}, then {easy} easy"
 
 
 def guidance_notes(kind: WorkoutKind, main_effort: Effort | None) -> tuple[str, str, str]:

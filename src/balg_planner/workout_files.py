@@ -64,6 +64,7 @@ _FIT_INTENSITY: Final = {
     StepPart.WORK: "active",
     StepPart.RECOVERY: "recovery",
     StepPart.COOLDOWN: "cooldown",
+    StepPart.EXTRA: "active",  # easy running of its own, not a cool-down
 }
 _FIT_HR_OFFSET: Final = 100
 """FIT heart-rate targets up to 100 are percent of max; custom beats per minute add 100."""

@@ -24,6 +24,7 @@ from balg_planner.science import PaceRange, TrainingPaces, equivalent_time
 from balg_planner.units import RaceDistance, format_duration, format_minutes
 from balg_planner.workout import (
     MIN_COOLDOWN_MINUTES,
+    MIN_EXTRA_MINUTES,
     RACE_BY_FEEL,
     Repeat,
     Session,
@@ -41,6 +42,7 @@ __all__ = [
     "Builder",
     "Quality",
     "builder_for",
+    "planned_work",
     "quality_shape",
     "race_session",
 ]
@@ -182,14 +184,20 @@ class Quality:
         return self.with_reps(self.reps, max(shortest, self.rep_minutes - 0.5))
 
     def _shortest_rep(self, reps: int) -> float:
-        """The shortest rep that keeps `reps` reps at the minimum work."""
-        return min(self.rep_minutes, max(self.min_rep, _ceil_rep(self.min_work / reps)))
+        """The shortest rep that keeps `reps` reps at the minimum work.
+
+        Never shorter than the template's shortest rep (or the planned one, when that is
+        shorter); longer than planned when fewer reps need it to keep the minimum work (a
+        short day's 8 min continuous, not one 5-minute threshold rep).
+        """
+        return max(min(self.min_rep, self.rep_minutes), _ceil_rep(self.min_work / reps))
 
     def fit(self, template: TemplateFile, limit: float) -> tuple[Quality, int] | None:
         """The version with the most fast running that fits `limit` minutes, with its cool-down.
 
         Reps keep their length where the day allows, else get shorter, never below the
-        minimum set or its minimum work; the cool-down gives way first, down to 5 minutes.
+        minimum set or its minimum work (fewer reps may be longer to keep it); the cool-down
+        gives way first, down to 5 minutes.
         None when even the minimum set does not fit.
         """
         room = limit - template.sessions.warmup_minutes - MIN_COOLDOWN_MINUTES
@@ -197,8 +205,9 @@ class Quality:
         best: Quality | None = None
         for reps in range(self.reps, self.min_reps - 1, -1):
             longest = _floor_rep(room / (reps + (reps - 1) * ratio))
-            rep = min(self.rep_minutes, longest)
-            if rep < self._shortest_rep(reps) - 1e-9:
+            shortest = self._shortest_rep(reps)
+            rep = min(max(self.rep_minutes, shortest), longest)
+            if rep < shortest - 1e-9:
                 continue
             shape = self.with_reps(reps, rep)
             if shape.total(template, MIN_COOLDOWN_MINUTES) > limit + 1e-9:
@@ -209,6 +218,12 @@ class Quality:
             return None
         spare = math.floor(limit - best.total(template, 0) + 1e-9)
         return best, max(MIN_COOLDOWN_MINUTES, min(template.sessions.cooldown_minutes, spare))
+
+
+def planned_work(template: TemplateFile, kind: WorkoutKind, position: float) -> float:
+    """The fast minutes the template plans for `kind` at `position` (0-1) of its progression."""
+    low, high = template.workouts[kind].work_minutes
+    return low + (high - low) * position
 
 
 def quality_shape(
@@ -225,9 +240,8 @@ def quality_shape(
     Its fast running stays within `budget` minutes; None when that cannot hold the minimum set.
     """
     spec = template.workouts[kind]
-    work = spec.work_minutes[0] + (spec.work_minutes[1] - spec.work_minutes[0]) * position
     rep = spec.rep_minutes[0] + (spec.rep_minutes[1] - spec.rep_minutes[0]) * position
-    work = min(work * scale, budget)
+    work = min(planned_work(template, kind, position) * scale, budget)
     if at_least_minimum:
         work = min(max(work, spec.min_work_minutes), budget)
     if work < spec.min_work_minutes - 1e-9:
@@ -314,34 +328,44 @@ class Builder:
             notes=tuple(notes),
         )
 
-    def quality(
-        self, day: dt.date, shape: Quality, cooldown: float, easy_first: float = 0
-    ) -> Session:
-        """A quality session: warm-up, the main set, cool-down.
+    def quality(self, day: dt.date, shape: Quality, cooldown: float, extra: float = 0) -> Session:
+        """A quality session: warm-up, the main set, cool-down, then `extra` minutes easy.
 
-        `easy_first` minutes of easy running come before the warm-up's end when the week needs
-        the volume: an easy run with the session in its second half.
+        The extra easy running is there when the week needs the volume and the day has the
+        time. It is a step of its own after the cool-down, so the warm-up stays a warm-up, the
+        reps are run fresh, and a short day drops it first; under 5 minutes it lengthens the
+        cool-down instead.
         """
-        key = ("quality", shape, cooldown, easy_first)
-        return self._dated(key, day, lambda: self._quality(shape, cooldown, easy_first))
+        key = ("quality", shape, cooldown, extra)
+        return self._dated(key, day, lambda: self._quality(shape, cooldown, extra))
 
-    def _quality(self, shape: Quality, cooldown: float, easy_first: float) -> Session:
+    def _quality(self, shape: Quality, cooldown: float, extra: float) -> Session:
         template = self.template
         effort = WORK_EFFORT[shape.kind]
         hills = shape.kind is WorkoutKind.HILLS
-        start = template.sessions.warmup_minutes + easy_first
-        warmup = self.step(Effort.EASY, start, StepPart.WARMUP)
+        warm = template.sessions.warmup_minutes
+        if extra < MIN_EXTRA_MINUTES:
+            # A few spare minutes are a slightly longer cool-down, not a step of their own.
+            cooldown, extra = cooldown + extra, 0
+        warmup = self.step(Effort.EASY, warm, StepPart.WARMUP)
         cooldown_step = self.step(Effort.EASY, cooldown, StepPart.COOLDOWN)
         work = self.step(
             effort, shape.rep_minutes, paced=not hills, note=_HILL_CUE if hills else ""
         )
-        if easy_first:
-            first = (
-                f"Run the first {format_minutes(minutes(start))} easy; the session comes after it"
+        notes = [
+            f"Start with the {warm} min easy warm-up before any fast running, and end with "
+            "the easy cool-down."
+        ]
+        after: list[Step | Repeat] = []
+        if extra:
+            easy = format_minutes(minutes(extra))
+            notes[0] = (
+                f"Start with the {warm} min easy warm-up before any fast running. After the "
+                f"main set, cool down easy, then run {easy} easy: aerobic volume the week "
+                "needs, on legs that have worked. On a short or heavy-legged day, that easy "
+                "running is the first part to drop."
             )
-        else:
-            first = f"Start with the {start} min easy warm-up before any fast running"
-        notes = [f"{first}, and end with the easy cool-down."]
+            after.append(self.step(Effort.EASY, extra, StepPart.EXTRA))
         if hills:
             notes.append(_HILL_CUE)
         if shape.reps == 1:
@@ -359,7 +383,7 @@ class Builder:
         return self.session(
             _UNDATED,
             shape.kind,
-            [warmup, *body, cooldown_step],
+            [warmup, *body, cooldown_step, *after],
             key=True,
             main_effort=effort,
             extra_notes=notes,

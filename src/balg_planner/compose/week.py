@@ -39,6 +39,7 @@ from balg_planner.compose.sessions import (
     Builder,
     Quality,
     minutes,
+    planned_work,
     quality_shape,
     race_session,
 )
@@ -132,9 +133,12 @@ def _shapes(
 ) -> list[Quality]:
     """This week's quality sessions, race-specific first, each within its cap and the budget.
 
-    The budget goes to sessions in order of importance, so a session the week cannot hold
-    never takes minutes from one it can. A build week with room for fewer quality sessions
-    than the phase names takes them in turn, so every stimulus comes round.
+    The race-specific session takes its planned dose from the week's fast-running budget; the
+    others share what is left in proportion to theirs, so none is starved to a token set. A
+    session whose share falls below its entry dose (what the template starts it at, for the
+    runner's level) is left out, the least important first, and its share goes to the others;
+    so is one no day can hold. A build week with room for fewer quality sessions than the phase
+    names takes them in turn, so every stimulus comes round.
     """
     race_specific = template.readiness.race_specific
     kinds = sorted(spec.quality, key=lambda kind: kind is not race_specific)
@@ -154,7 +158,7 @@ def _shapes(
     if week.taper_index is not None:
         # The taper keeps intensity but sheds volume (LOAD-06); race week keeps only a touch.
         scale = template.taper.volume[week.taper_index] * (0.5 if week.race_week else 1.0)
-    shapes = []
+    doses: list[_Dose] = []
     for kind in kinds:
         total, seen = counts[kind], history.appearances.get(kind, 0)
         position = 0.0 if total <= 1 else min(seen / (total - 1), 1.0)
@@ -169,18 +173,82 @@ def _shapes(
         if week.race_week:
             # Race week keeps a short reminder of race pace: the minimum set, no less.
             cap = max(cap, template.workouts[kind].min_work_minutes)
-        shape = quality_shape(
-            template, kind, position, scale, min(budget, cap), at_least_minimum=week.race_week
-        )
+        shape = quality_shape(template, kind, position, scale, cap, at_least_minimum=week.race_week)
         if shape is None or shape.smallest(template) > roomiest:
             # Too little room this week for the session to do its job, or no day to hold it
             # (the long run's aside): its share of the budget goes to the others.
             continue
+        least = template.workouts[kind].min_work_minutes
+        planned = min(planned_work(template, kind, position) * scale, cap)
+        if week.race_week:
+            planned = max(planned, least)
+        entry = max(least, min(planned_work(template, kind, 0.0) * scale, cap))
+        doses.append(_Dose(kind, position, cap, planned, entry))
+    shapes: list[Quality] = []
+
+    def plan(dose: _Dose, allowance: float) -> float:
+        """Add `dose` within `allowance` minutes of fast running; the minutes it takes."""
+        shape = quality_shape(
+            template,
+            dose.kind,
+            dose.position,
+            scale,
+            min(allowance, dose.cap),
+            at_least_minimum=week.race_week,
+        )
+        if shape is None:
+            return 0.0
         shapes.append(shape)
-        budget -= shape.work_minutes
         if week.normal:
-            history.peak_work[kind] = max(history.peak_work.get(kind, 0.0), shape.work_minutes)
+            history.peak_work[dose.kind] = max(
+                history.peak_work.get(dose.kind, 0.0), shape.work_minutes
+            )
+        return shape.work_minutes
+
+    # The race-specific session takes its dose first; the others the week has room for share
+    # what it leaves; any beyond that room get what is left after them.
+    head = 1 if doses and doses[0].kind is race_specific else 0
+    sharing = doses[head : max(room, head)] if room > 0 else doses[head:]
+    for dose in doses[:head]:
+        budget -= plan(dose, budget)
+    shares = _shares(budget, sharing)
+    for dose, share in zip(sharing, shares, strict=True):
+        budget -= plan(dose, share)
+    for dose in doses[head + len(sharing) :]:
+        budget -= plan(dose, budget)
     return shapes
+
+
+@dataclass(frozen=True, slots=True)
+class _Dose:
+    """One quality session of the week before the fast-running budget is shared."""
+
+    kind: WorkoutKind
+    position: float
+    """Where the session is in its progression, 0-1."""
+    cap: float
+    """The most fast running it may have (its share of the week, or a lighter week's)."""
+    planned: float
+    """The fast running its progression plans for this week, within the cap."""
+    entry: float
+    """The least worth planning: the template's first dose of it, in this week's scale."""
+
+
+def _shares(budget: float, doses: Sequence[_Dose]) -> list[float]:
+    """Each session's share of `budget`, in proportion to its planned dose.
+
+    While a share is below its session's entry dose, the least important such session is
+    left out (its share is 0) and the others share again.
+    """
+    kept = list(range(len(doses)))
+    while kept:
+        wanted = sum(doses[i].planned for i in kept)
+        ratio = min(1.0, budget / wanted) if wanted > 0 else 1.0
+        short = [i for i in kept if doses[i].planned * ratio < doses[i].entry - 1e-9]
+        if not short:
+            return [doses[i].planned * ratio if i in kept else 0.0 for i in range(len(doses))]
+        kept.remove(short[-1])
+    return [0.0] * len(doses)
 
 
 def _size_runs(
@@ -268,14 +336,14 @@ def _size_runs(
         strides_left -= with_strides
         used += size
 
-    # What the easy days could not hold becomes easy running before the session, in a
-    # building week: an easy run with the quality work in its second half.
+    # What the easy days could not hold becomes easy running after the session's cool-down,
+    # in a building week: a step of its own, never a longer warm-up.
     left = 0.0 if lighter else max(target - used, 0)
     for offset, shape, cooldown in fitted:
         spare = min(day_minutes[offset], run_cap) - shape.total(template, cooldown)
         extra = math.floor(min(left, max(spare, 0)) + 1e-9)
         left -= extra
-        sessions[offset] = builder.quality(days[offset], shape, cooldown, easy_first=extra)
+        sessions[offset] = builder.quality(days[offset], shape, cooldown, extra=extra)
 
     if long_slots and long_minutes >= MIN_RUN_MINUTES:
         offset = placement.day_of(long_slots[0])

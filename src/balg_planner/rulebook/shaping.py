@@ -1,9 +1,9 @@
 """Shaping: how a session is reshaped, always from the session as first planned.
 
-Capping efforts, scaling steps, trimming to the time available (warm-up and main-set pace
-kept, reps dropped, a continuous block shortened), easy runs and rest days in its place, and
-the guidance and journal prompts of what the session now is. Nothing here makes a step longer
-or faster.
+Capping efforts, scaling steps, trimming to the time available (extra easy running first,
+then the cool-down and reps; the warm-up and the main set's pace kept, a continuous block
+shortened), easy runs and rest days in its place, and the guidance and journal prompts of what
+the session now is. Nothing here makes a step longer or faster.
 """
 
 from __future__ import annotations
@@ -19,11 +19,13 @@ from balg_planner.science import PaceRange, TrainingPaces
 from balg_planner.teaching import Situation, fueling_note, journal_prompts
 from balg_planner.workout import (
     MIN_COOLDOWN_MINUTES,
+    MIN_EXTRA_MINUTES,
     MIN_RUN_MINUTES,
     MIN_WARMUP_MINUTES,
     Repeat,
     Session,
     Step,
+    StepPart,
     Workout,
     WorkoutKind,
     format_title,
@@ -240,14 +242,23 @@ def _minutes(step: Step) -> float:
 def trim(
     session: Session, baseline: Session, limit: float, paces: TrainingPaces | None, message: str
 ) -> Session | None:
-    """Fit `limit` minutes, keeping the key stimulus; None when it already fits."""
+    """Fit `limit` minutes, keeping the key stimulus; None when it already fits.
+
+    Easy filler goes first: the session's extra easy running (`StepPart.EXTRA`), the last of it
+    first. When the session without it still does not fit, the cool-down gives way, then reps
+    go at the same pace, and the warm-up before fast running keeps at least 10 minutes.
+    """
     if baseline.minutes <= limit + 1e-9:
         return None
     if limit < MIN_RUN_MINUTES:
         return rest(session, baseline, message)
     if not baseline.is_running:
         return reshaped(session, baseline, paces, message, factor=limit / baseline.minutes)
-    steps = baseline.workout.steps
+    shorter = _cut_extra(baseline.workout.steps, baseline.minutes - math.floor(limit))
+    if shorter is not None:
+        return adapted(session, baseline, steps=shorter, message=message)
+    steps = [item for item in baseline.workout.steps if not _is_extra(item)]
+    total = Workout(steps=tuple(steps)).duration.total_seconds() / 60
     first, last = steps[0] if steps else None, steps[-1] if steps else None
     fast = baseline.effort >= Effort.MARATHON
     if fast and len(steps) >= 3 and isinstance(first, Step) and isinstance(last, Step):
@@ -277,12 +288,45 @@ def trim(
     if strides and baseline.peak_effort > Effort.EASY and isinstance(first, Step):
         # An easy run with a few fast strides: shorten the easy running, keep the strides.
         # (A long run with a marathon-pace finish is scaled whole below, so it stays easy.)
-        easy = first.time - dt.timedelta(minutes=baseline.minutes - math.floor(limit))
+        easy = first.time - dt.timedelta(minutes=total - math.floor(limit))
         if easy >= dt.timedelta(minutes=MIN_RUN_MINUTES):
-            shorter = first.model_copy(update={"duration": easy, "distance": None})
-            return adapted(session, baseline, steps=[shorter, *steps[1:]], message=message)
+            shorter_run = first.model_copy(update={"duration": easy, "distance": None})
+            return adapted(session, baseline, steps=[shorter_run, *steps[1:]], message=message)
         return easy_run(session, baseline, math.floor(limit), paces, message)
-    return reshaped(session, baseline, paces, message, factor=math.floor(limit) / baseline.minutes)
+    scaled = _map_steps(steps, lambda step: _reshape(step, paces, factor=math.floor(limit) / total))
+    return adapted(session, baseline, steps=scaled, message=message)
+
+
+def _is_extra(item: Step | Repeat) -> bool:
+    return isinstance(item, Step) and item.part is StepPart.EXTRA
+
+
+def _cut_extra(items: Sequence[Step | Repeat], over: float) -> list[Step | Repeat] | None:
+    """`items` with `over` minutes less extra easy running, the last of it first.
+
+    What is left of a step is whole minutes (never longer than asked); under 5 minutes it goes
+    altogether. None when there is no extra running or it cannot give `over` minutes.
+    """
+    extra = [
+        (index, item)
+        for index, item in enumerate(items)
+        if isinstance(item, Step) and item.part is StepPart.EXTRA
+    ]
+    if not extra or over > sum(_minutes(step) for _, step in extra) + 1e-9:
+        return None
+    kept: dict[int, Step | None] = {}
+    for index, step in reversed(extra):
+        if over <= 1e-9:
+            break
+        left = math.floor(_minutes(step) - over + 1e-9)
+        if left >= MIN_EXTRA_MINUTES:
+            duration = dt.timedelta(minutes=left)
+            kept[index] = step.model_copy(update={"duration": duration, "distance": None})
+            break
+        kept[index] = None
+        over -= _minutes(step)
+    shorter = [kept.get(index, item) for index, item in enumerate(items)]
+    return [item for item in shorter if item is not None]
 
 
 def _shorter_block(
