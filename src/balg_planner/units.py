@@ -138,8 +138,10 @@ _NAMED_DISTANCES: Final[dict[str, float]] = {
 _NUMBER: Final = r"(\d+(?:\.\d+)?)"
 _PACE_RE: Final = re.compile(r"^(\d+):([0-5]\d(?:\.\d+)?)\s*(?:/\s*(km|mi))?$")
 _ISO_RE: Final = re.compile(
-    r"^p(?:(\d+)d)?(?:t(?=\d)(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?)?$"
+    r"^p(?:(\d+)y)?(?:(\d+)d)?(?:t(?=\d)(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?)?$"
 )
+"""ISO 8601 durations in days, hours, minutes and seconds; a year is 365 days, as pydantic
+writes it (``P1YT5S``)."""
 _CLOCK_RE: Final = re.compile(r"^(?:(\d+):)?(\d+):([0-5]\d(?:\.\d+)?)$")
 _UNITS_RE: Final = re.compile(r"^(?:(\d+)h)?\s*(?:(\d+)m(?:in)?)?\s*(?:(\d+(?:\.\d+)?)s)?$")
 _DISTANCE_RE: Final = re.compile(rf"^{_NUMBER}\s*(km|k|mi|m)$")
@@ -193,8 +195,9 @@ def _iso_duration(cleaned: str) -> timedelta | None:
     match = _ISO_RE.match(cleaned)
     if match is None or cleaned in ("p", "pt"):
         return None
-    days, hours, mins, secs = match.groups()
-    seconds = (int(days or 0) * 24 + int(hours or 0)) * 3600 + int(mins or 0) * 60
+    years, days, hours, mins, secs = match.groups()
+    days_in_all = int(years or 0) * 365 + int(days or 0)
+    seconds = (days_in_all * 24 + int(hours or 0)) * 3600 + int(mins or 0) * 60
     return _bounded(seconds + Decimal(secs or 0), cleaned)
 
 
@@ -439,8 +442,11 @@ def _coerce_distance(value: Any) -> Any:
 _ISO_CLOCK: Final = (
     r"(?:\d+H(?:\d+M)?(?:\d+(?:\.\d{1,6})?S)?|\d+M(?:\d+(?:\.\d{1,6})?S)?|\d+(?:\.\d{1,6})?S)"
 )
-_ISO_WRITTEN: Final = rf"^P(?:\d+D(?:T{_ISO_CLOCK})?|T{_ISO_CLOCK})$"
-"""The ISO 8601 durations pydantic writes (``PT1M30S``, ``P2DT5S``), which it reads exactly."""
+_ISO_WRITTEN: Final = (
+    rf"^P(?:(?:\d+Y)?\d+D(?:T{_ISO_CLOCK})?|\d+Y(?:T{_ISO_CLOCK})?|T{_ISO_CLOCK})$"
+)
+"""The ISO 8601 durations pydantic writes (``PT1M30S``, ``P2DT5S``, ``P1YT5S``), which it reads
+exactly."""
 
 
 class _JsonFastPath:
