@@ -84,16 +84,18 @@ def settle(
         # A day no rule listens to needs no facts; its load still counts below.
         own_facts = session_facts(session.baseline, plan) | day_facts(day, view) if matches else {}
         outcomes: list[_Outcome] = []
-        load: Facts | None = None  # the day's load facts, worked out once if a rule needs them
+        with_load: Facts | None = None  # the day's facts and load, worked out once if needed
         for match in matches:
-            facts = match.facts | own_facts
-            if match.event is not None and "day.runs_since_event" in match.rule.reads:
-                facts |= since_facts(match.event, day, view, ctx.today)
             if match.rule.category == "load":
-                if load is None:
+                if with_load is None:
                     minutes = session.baseline.minutes
                     load = load_facts(day, runs, plan, minutes, races, ill=ctx.ill)
-                facts |= load
+                    with_load = own_facts | load
+                facts = match.facts | with_load
+            else:
+                facts = match.facts | own_facts
+            if match.event is not None and "day.runs_since_event" in match.rule.reads:
+                facts |= since_facts(match.event, day, view, ctx.today)
             if not predicate(match.rule.when)(facts):
                 continue
             # Quality is counted per rule and event: "one quality session in the next 7 days"

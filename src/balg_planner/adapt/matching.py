@@ -178,19 +178,28 @@ def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
                 # The event's own facts rule it out on every day: no need to list the days.
                 # (A training-VDOT rule records its days' paces before its test; it stays.)
                 continue
+            sets_vdot = rule.then if isinstance(rule.then, SetTrainingVdotAction) else None
+            matched = Match(rule, event, facts)  # immutable: one for all of its days
             for day in scope_days(rule.scope, event, facts, ctx):
-                if day < ctx.replay_from or day not in ctx.sessions:
+                if day not in ctx.sessions:
                     continue
-                if isinstance(rule.then, SetTrainingVdotAction):
-                    said = facts.get("fitness.vdot")
-                    if rule.then.table == "result" and isinstance(said, int | float):
-                        if event is not None:
-                            paces.result(day, event.first_day, float(said))
-                    else:
-                        factor = _vdot_factor(rule.then, facts)
-                        paces.factors[day] = min(paces.factors.get(day, 1.0), factor)
-                found.candidates[day].append(Match(rule, event, facts))
+                if sets_vdot is not None:
+                    _record_vdot(sets_vdot, event, facts, day, paces)
+                found.candidates[day].append(matched)
     return found
+
+
+def _record_vdot(
+    action: SetTrainingVdotAction, event: Event | None, facts: Facts, day: dt.date, paces: Paces
+) -> None:
+    """A training-VDOT rule's paces for `day`: a result's VDOT, or the plan's scaled down."""
+    said = facts.get("fitness.vdot")
+    if action.table == "result" and isinstance(said, int | float):
+        if event is not None:
+            paces.result(day, event.first_day, float(said))
+    else:
+        factor = _vdot_factor(action, facts)
+        paces.factors[day] = min(paces.factors.get(day, 1.0), factor)
 
 
 def _cleared_since(event: Event | None, cleared: dt.date | None) -> bool:

@@ -621,6 +621,9 @@ def session_facts(session: Session, plan: Plan) -> Facts:
     }
 
 
+_WINDOW: Final = tuple(dt.timedelta(days=back) for back in range(1, SPIKE_WINDOW_DAYS + 1))
+"""How far back each of the spike guard's 30 days lies."""
+
 ILLNESS_CREDIT: Final = 0.75
 """After an illness that stopped training, a run from before it counts for this share of its
 length as proof of fitness: fitness comes back quickly but not at once, so the long run grows
@@ -644,10 +647,12 @@ def load_facts(
     runs from before it count for `ILLNESS_CREDIT` of their length (the ``load.return_*`` facts,
     left out when no such illness ended in the 30 days before `day`).
     """
+    # Only the 30 days before `day` count: look them up rather than scan the whole log.
+    recent = [(when, runs[when]) for when in [day - back for back in _WINDOW] if when in runs]
     if ill:
-        runs = {when: length for when, length in runs.items() if not _during(when, ill)}
+        recent = [(when, length) for when, length in recent if not _during(when, ill)]
     longest = longest_recent_run(
-        day, runs, plan_start=plan.start, before_plan=plan.athlete.longest_run_minutes
+        day, recent, plan_start=plan.start, before_plan=plan.athlete.longest_run_minutes
     )
     # With nothing run in 30 days, the step up starts from the shortest sound run.
     limit = spike_limit(max(longest, MIN_RUN_MINUTES))
@@ -658,7 +663,7 @@ def load_facts(
         "load.fresh_start": longest == 0 and minutes > limit + 0.5,
     }
     if ill:
-        facts |= _return_facts(day, runs, plan, minutes, ill, limit)
+        facts |= _return_facts(day, recent, plan, minutes, ill, limit)
     races = [done for done in completed if done.kind is WorkoutKind.RACE and done.date < day]
     if races:
         last = max(races, key=lambda done: done.date)
@@ -674,7 +679,7 @@ def _during(day: dt.date, spans: Sequence[tuple[dt.date, dt.date]]) -> bool:
 
 def _return_facts(
     day: dt.date,
-    runs: Mapping[dt.date, float],
+    recent: Sequence[tuple[dt.date, float]],
     plan: Plan,
     minutes: float,
     ill: Sequence[tuple[dt.date, dt.date]],
@@ -683,17 +688,18 @@ def _return_facts(
     """The step back after the latest illness that ended in the 30 days before `day`.
 
     The longest run since it counts in full, the longest of the 30 days before it for
-    `ILLNESS_CREDIT` of its length; the limit is 110 % of the larger (LOAD-02).
+    `ILLNESS_CREDIT` of its length; the limit is 110 % of the larger (LOAD-02). `recent` holds
+    the runs of the 30 days before `day`.
     """
     window = day - dt.timedelta(days=SPIKE_WINDOW_DAYS)
-    recent = [(first, last) for first, last in ill if window <= last < day]
-    if not recent:
+    ended = [(first, last) for first, last in ill if window <= last < day]
+    if not ended:
         return {}
-    first, last = max(recent, key=lambda span: span[1])
-    since = max((length for when, length in runs.items() if last < when < day), default=0.0)
+    first, last = max(ended, key=lambda span: span[1])
+    since = max((length for when, length in recent if last < when < day), default=0.0)
     before = longest_recent_run(
         day,
-        [(when, length) for when, length in runs.items() if when < first],
+        [(when, length) for when, length in recent if when < first],
         plan_start=plan.start,
         before_plan=plan.athlete.longest_run_minutes,
     )
