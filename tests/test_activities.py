@@ -232,3 +232,12 @@ def test_activity_xml_with_a_dtd_is_refused_before_parsing(
     path.write_text(body if body.startswith("<!DOCTYPE") else _BOMB_DTD + body, encoding="utf-8")
     with pytest.raises(bp.DataError, match="activity XML declares a DTD"):
         bp.read_activities([path])
+
+
+def test_an_infinite_heart_rate_is_no_heart_rate(tmp_path: Path) -> None:
+    """A watch file saying ``inf`` beats per minute is read without it, not an OverflowError."""
+    path = tmp_path / "inf.tcx"
+    path.write_text(TCX_EXAMPLE.replace("<Value>150</Value>", "<Value>inf</Value>"), "utf-8")
+    (done,) = bp.read_activities([path])
+    assert done.avg_hr is None
+    assert done.max_hr == 172

@@ -270,7 +270,7 @@ def _session(path: Path, activity: _Activity, floors: _Floors | None) -> Complet
 def _heart_rate(value: Any) -> int | None:
     try:
         beats = round(float(value))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # not a number, or infinite
         return None
     return beats if 30 <= beats <= 250 else None
 
