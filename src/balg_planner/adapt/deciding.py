@@ -85,17 +85,20 @@ def settle(
         own_facts = session_facts(session.baseline, plan) | day_facts(day, view) if matches else {}
         outcomes: list[_Outcome] = []
         with_load: Facts | None = None  # the day's facts and load, worked out once if needed
+        merged: dict[tuple[int, bool], Facts] = {}  # rules of one event share their facts
         for match in matches:
-            if match.rule.category == "load":
-                if with_load is None:
-                    minutes = session.baseline.minutes
-                    load = load_facts(day, runs, plan, minutes, races, ill=ctx.ill)
-                    with_load = own_facts | load
-                facts = match.facts | with_load
-            else:
-                facts = match.facts | own_facts
+            is_load = match.rule.category == "load"
+            if is_load and with_load is None:
+                minutes = session.baseline.minutes
+                with_load = own_facts | load_facts(day, runs, plan, minutes, races, ill=ctx.ill)
+            shared = (id(match.facts), is_load)
+            if shared not in merged:
+                merged[shared] = match.facts | (
+                    with_load if with_load is not None and is_load else own_facts
+                )
+            facts = merged[shared]
             if match.event is not None and "day.runs_since_event" in match.rule.reads:
-                facts |= since_facts(match.event, day, view, ctx.today)
+                facts = facts | since_facts(match.event, day, view, ctx.today)  # a copy: shared
             if not predicate(match.rule.when)(facts):
                 continue
             # Quality is counted per rule and event: "one quality session in the next 7 days"
