@@ -257,6 +257,15 @@ class Step(BaseModel):
             return None
         return KM * self.time / self.pace.middle
 
+    @property
+    def target_pace(self) -> PaceRange | None:
+        """The pace a runner is asked to hold: none for a race run by feel.
+
+        A race estimated from no recent race keeps a pace only so its time is known; that
+        guess is never shown or exported as a target (see `RACE_BY_FEEL`).
+        """
+        return None if self.note == RACE_BY_FEEL else self.pace
+
 
 class Repeat(BaseModel):
     """A group of steps run `times` times in a row (e.g. 5 × (3 min hard, 2 min easy))."""
