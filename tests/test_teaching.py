@@ -117,12 +117,33 @@ def test_fueling_follows_the_consensus() -> None:
     assert "thirst" in long
 
 
+def test_race_day_fuels_the_race_itself_by_how_long_it_lasts() -> None:
+    """FUEL-01: a race over about 75 min carries carbohydrate by the hour and fluids to thirst."""
+    assert teaching.race_fueling(25) == teaching.race_week_fueling()  # a 5K needs nothing
+    assert "mouth rinse" in teaching.race_fueling(55)[-2]
+    for minutes in (80, 115, 149):
+        assert "30-60 g of carbohydrate an hour" in " ".join(teaching.race_fueling(minutes))
+    for minutes in (150, 177, 300):
+        assert "60-90 g of carbohydrate an hour" in " ".join(teaching.race_fueling(minutes))
+    for name in PERSONAS:
+        race = compose(name).sessions[-1]
+        assert race.kind is bp.WorkoutKind.RACE
+        assert race.fueling.startswith(" ".join(teaching.race_week_fueling()))
+        in_race = race.fueling.removeprefix(" ".join(teaching.race_week_fueling()))
+        if race.minutes >= 75:
+            assert "g of carbohydrate an hour" in in_race, name
+            assert "long runs" in in_race, name  # practised in training, nothing new
+            assert "thirst" in in_race, name
+        else:
+            assert "g of carbohydrate an hour" not in in_race, name
+
+
 FIXED_VOLUME = re.compile(r"\d+\s*(ml|millilit|litre|liter|l\b|oz|ounce|cups?)", re.I)
 
 
 def test_no_fluid_advice_with_a_fixed_volume() -> None:
     """Drink to thirst: nothing anywhere prescribes an amount of fluid."""
-    texts = [teaching.learn("fueling"), *teaching.race_week_fueling()]
+    texts = [teaching.learn("fueling"), *teaching.race_fueling(200)]
     for plan in (compose(name) for name in PERSONAS):
         texts += [session.fueling for session in plan.sessions]
     for text in texts:
