@@ -125,7 +125,7 @@ def adapted(
     )
     if changed_kind or reshaped:
         main = None if new_kind is WorkoutKind.REST else workout.main_effort
-        notes = tuple(note for note in guidance_notes(new_kind, main) if note)
+        notes = tuple(note for note in guidance_notes(new_kind, main, workout) if note)
     if message:
         notes = (f"Adapted: {message}", *notes)
     return Session(
