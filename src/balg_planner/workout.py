@@ -116,6 +116,16 @@ class WorkoutKind(StrEnum):
         return self not in _NOT_RUNNING
 
     @property
+    def label(self) -> str:
+        """The kind in words for a sentence, ``"marathon-pace"`` for ``marathon_pace``.
+
+        Example:
+            >>> f"a missed {WorkoutKind.MARATHON_PACE.label} session"
+            'a missed marathon-pace session'
+        """
+        return self.value.replace("_", "-")
+
+    @property
     def guide(self) -> WorkoutGuide:
         """This kind's guide (see `workout_guide`)."""
         return workout_guide(self)
