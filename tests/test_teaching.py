@@ -286,3 +286,35 @@ def test_fuel_questions_only_for_runs_long_enough_to_fuel() -> None:
             )
             if asks_about_fuel:
                 assert session.fueling, (name, session.date)
+
+
+ILLNESS_SCENARIOS = [
+    ("new-runner-5k", [bp.Illness(start=dt.date(2027, 2, 16), end=dt.date(2027, 2, 19), symptoms={"fever"})], dt.date(2027, 2, 16)),
+    ("advanced-marathon", [bp.Illness(start=dt.date(2027, 2, 9), symptoms={"fever", "body_aches"})], dt.date(2027, 2, 9)),
+    ("busy-parent-half", [bp.Illness(start=dt.date(2027, 3, 1), end=dt.date(2027, 3, 3), symptoms={"runny_nose"})], dt.date(2027, 3, 1)),
+    ("comeback-10k", [bp.Pain(date=dt.date(2027, 2, 2), location="shin", score=6, sharp=True)], dt.date(2027, 2, 2)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "events", "today"), ILLNESS_SCENARIOS)
+def test_an_adapted_sessions_prompts_fit_what_it_now_is(
+    name: str, events: list[bp.Event], today: dt.date
+) -> None:
+    """A rest day is never asked about 'this run'; a run is never told it is a rest while ill."""
+    illness_texts = {p.text for p in teaching.journal_prompt_list() if p.situations == ("illness",)}
+    result = bp.adapt(compose(name), events, today=today)
+    changed = [a.after for a in result.adjustments if a.after is not None and a.after.journal]
+    assert changed
+    rests = [s for s in changed if s.kind is bp.WorkoutKind.REST]
+    runs = [s for s in changed if s.is_running]
+    for session in rests:
+        for prompt in session.journal:
+            assert not re.search(r"\brun\b", prompt), (session.date, prompt)
+    for session in runs:
+        for prompt in session.journal:
+            assert prompt.split(": ", 1)[1] not in illness_texts, (session.date, prompt)
+    if any(isinstance(e, bp.Illness) and "fever" in e.symptoms for e in events):
+        assert rests
+        assert all(
+            s.journal[1].split(": ", 1)[1] in illness_texts for s in rests if s.date <= today
+        )
