@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 import warnings
 
 import balg_planner as bp
@@ -136,3 +137,23 @@ def test_a_races_own_pace_is_race_pace_not_the_effort_it_is_run_at() -> None:
         pace = race.workout.expanded[0].pace
         assert pace is not None
         assert paces == [f"Paces: race {pace.format()}"], distance
+
+
+def test_a_one_week_phase_reads_as_one_week() -> None:
+    """A one-week taper is 'week 11', with one-week words, never 'weeks 11-11' or 'two weeks'."""
+    plans = [compose(name) for name in ("new-runner-5k", "busy-parent-half", "advanced-marathon")]
+    one_week = [(plan, p) for plan in plans for p in plan.phases if p.first_week == p.last_week]
+    assert any(p.name == "taper" for _, p in one_week)
+    for plan in plans:
+        text = bp.render_plan(plan) + bp.render_plan(plan, fmt="html")
+        assert not re.search(r"weeks (\d+)-\1\b", text)
+        for phase in plan.phases:
+            assert f"{phase.name.value.capitalize()} ({phase.span}): " in bp.render_plan(plan)
+    for _plan, phase in one_week:
+        assert phase.span == f"week {phase.first_week}"
+        assert "two weeks" not in phase.rationale
+        assert "one week" in phase.rationale
+    longer = [
+        p for plan in plans for p in plan.phases if p.name == "taper" and p.last_week > p.first_week
+    ]
+    assert all("two weeks" in p.rationale for p in longer)

@@ -159,8 +159,7 @@ def render_plan(plan: Plan, *, fmt: Format = "text", units: DistanceUnit = "km")
     intro = [f"{total} of running in all."]
     intro += list(plan.notes)
     phases = [
-        f"{phase.name.value.capitalize()} (weeks {phase.first_week}-{phase.last_week}): "
-        f"{phase.focus} {phase.rationale}"
+        f"{phase.name.value.capitalize()} ({phase.span}): {phase.focus} {phase.rationale}"
         for phase in plan.phases
     ]
     weeks = [render_week(week, fmt=fmt, units=units) for week in plan.weeks]
@@ -423,8 +422,8 @@ def _plan_html(plan: Plan, units: DistanceUnit) -> str:
     text = render_plan(plan, fmt="text", units=units)
     title = text.splitlines()[0]
     phases = "".join(
-        f"<li><strong>{escape(p.name.value.capitalize())}</strong> (weeks {p.first_week}-"
-        f"{p.last_week}): {escape(p.focus)} {escape(p.rationale)}</li>"
+        f"<li><strong>{escape(p.name.value.capitalize())}</strong> ({p.span}): "
+        f"{escape(p.focus)} {escape(p.rationale)}</li>"
         for p in plan.phases
     )
     notes = "".join(f"<p>{escape(note)}</p>" for note in plan.notes)

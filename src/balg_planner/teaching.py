@@ -267,9 +267,16 @@ def _phases() -> dict[str, dict[str, str]]:
     return {row["name"]: row for row in read_packaged_toml("knowledge", "plan")["phase"]}
 
 
-def phase_rationale(phase: PhaseName) -> str:
-    """Why a phase comes where it does, in plain words."""
-    return _phases()[phase.value]["rationale"]
+def phase_rationale(phase: PhaseName, *, weeks: int | None = None) -> str:
+    """Why a phase comes where it does, in plain words; for a phase of `weeks` when given.
+
+    A phase of one week has its own words where the usual ones speak of a longer one (a
+    one-week taper is not "about two weeks").
+    """
+    row = _phases()[phase.value]
+    if weeks == 1 and "rationale_one_week" in row:
+        return row["rationale_one_week"]
+    return row["rationale"]
 
 
 def week_focus(phase: PhaseName, *, cutback: bool = False, race_week: bool = False) -> str:

@@ -431,7 +431,7 @@ def _phases(template: TemplateFile, weeks: int) -> tuple[Phase, ...]:
                 first_week=first,
                 last_week=first + lengths[name] - 1,
                 focus=spec.focus,
-                rationale=phase_rationale(name),
+                rationale=phase_rationale(name, weeks=lengths[name]),
             )
         )
         first += lengths[name]
