@@ -1,4 +1,6 @@
 import datetime as dt
+import re
+import warnings
 
 import balg_planner as bp
 from tests.personas import compose
@@ -97,3 +99,61 @@ def test_big_models_have_short_reprs_and_adaptations_show_in_notebooks() -> None
     assert "<th>Before</th><th>After</th>" in html
     assert html.count("<tr>") == len(result.adjustments) + 1
     assert result._repr_markdown_().startswith("## Adapted as of")
+
+
+def test_a_race_estimated_from_no_race_shows_no_pace_where_a_runner_reads_it() -> None:
+    """A race time guessed without a recent race or a target is never a target pace."""
+    plan = compose("new-runner-5k")
+    race = plan.sessions[-1]
+    assert race.kind is bp.WorkoutKind.RACE
+    assert any(step.pace is not None for step in race.workout.flat_steps())  # kept for its time
+    for fmt in ("text", "md", "html"):
+        assert "/km" not in bp.render_plan(plan, fmt=fmt)
+    assert "/km" not in bp.render_session(race)
+    assert "/km" not in bp.render_steps(race, athlete=plan.athlete)
+    rows = [row for row in bp.step_records(plan) if row["id"] == race.id]
+    assert rows
+    assert all(row["pace_fast"] is None and row["pace_slow"] is None for row in rows)
+
+
+def test_a_races_own_pace_is_race_pace_not_the_effort_it_is_run_at() -> None:
+    """A half is run near marathon effort, but its pace is labelled race pace, not marathon."""
+    runner = bp.Athlete(
+        level="intermediate",
+        weekly_minutes=200,
+        longest_run_minutes=80,
+        availability={"tue": 60, "thu": 60, "sat": 45, "sun": 150},
+        recent_race=bp.RaceResult(distance="10k", time="50:00"),
+        long_run_day="sun",
+    )
+    for distance in ("5k", "10k", "half", "marathon"):
+        goal = bp.Goal(distance=distance, race_date=dt.date(2027, 6, 6))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", bp.BalgWarning)  # readiness is not under test
+            plan = bp.compose_plan(runner, goal, start=dt.date(2027, 3, 1))
+        race = plan.sessions[-1]
+        lines = [line.strip() for line in bp.render_session(race).splitlines()]
+        paces = [line for line in lines if line.startswith("Paces:")]
+        pace = race.workout.expanded[0].pace
+        assert pace is not None
+        assert paces == [f"Paces: race {pace.format()}"], distance
+
+
+def test_a_one_week_phase_reads_as_one_week() -> None:
+    """A one-week taper is 'week 11', with one-week words, never 'weeks 11-11' or 'two weeks'."""
+    plans = [compose(name) for name in ("new-runner-5k", "busy-parent-half", "advanced-marathon")]
+    one_week = [(plan, p) for plan in plans for p in plan.phases if p.first_week == p.last_week]
+    assert any(p.name == "taper" for _, p in one_week)
+    for plan in plans:
+        text = bp.render_plan(plan) + bp.render_plan(plan, fmt="html")
+        assert not re.search(r"weeks (\d+)-\1\b", text)
+        for phase in plan.phases:
+            assert f"{phase.name.value.capitalize()} ({phase.span}): " in bp.render_plan(plan)
+    for _plan, phase in one_week:
+        assert phase.span == f"week {phase.first_week}"
+        assert "two weeks" not in phase.rationale
+        assert "one week" in phase.rationale
+    longer = [
+        p for plan in plans for p in plan.phases if p.name == "taper" and p.last_week > p.first_week
+    ]
+    assert all("two weeks" in p.rationale for p in longer)

@@ -301,3 +301,28 @@ def test_replace_never_turns_a_session_into_something_harder(kind: str) -> None:
     with pytest.raises(bp.DataError) as info:
         bp.parse_rules(text)
     assert info.value.code == "action"
+
+
+def test_messages_name_a_workout_kind_in_words_never_its_enum_value() -> None:
+    """A filled message says 'marathon-pace', not 'marathon_pace', for every kind fact."""
+    from balg_planner.rulebook.conditions import fill_message
+
+    kind_facts = [name for name, fact in FACTS.items() if fact.type == "kind"]
+    assert kind_facts
+    for name in kind_facts:
+        for kind in bp.WorkoutKind:
+            text = fill_message(f"a missed {{{name}}} session", {name: kind.value})
+            assert "_" not in text, text
+            assert text == f"a missed {kind.label} session"
+
+
+def test_a_missed_marathon_pace_run_is_named_in_words() -> None:
+    from tests.personas import compose
+
+    plan = compose("advanced-marathon")
+    session = next(s for s in plan.sessions if s.kind is bp.WorkoutKind.MARATHON_PACE)
+    result = bp.adapt(plan, [bp.MissedSession(date=session.date)], today=session.date)
+    messages = [a.message for a in result.adjustments if a.rule_id.startswith("missed.")]
+    assert messages
+    assert all("marathon_pace" not in m for m in messages)
+    assert any("marathon-pace" in m for m in messages)

@@ -117,12 +117,33 @@ def test_fueling_follows_the_consensus() -> None:
     assert "thirst" in long
 
 
+def test_race_day_fuels_the_race_itself_by_how_long_it_lasts() -> None:
+    """FUEL-01: a race over about 75 min carries carbohydrate by the hour and fluids to thirst."""
+    assert teaching.race_fueling(25) == teaching.race_week_fueling()  # a 5K needs nothing
+    assert "mouth rinse" in teaching.race_fueling(55)[-2]
+    for minutes in (80, 115, 149):
+        assert "30-60 g of carbohydrate an hour" in " ".join(teaching.race_fueling(minutes))
+    for minutes in (150, 177, 300):
+        assert "60-90 g of carbohydrate an hour" in " ".join(teaching.race_fueling(minutes))
+    for name in PERSONAS:
+        race = compose(name).sessions[-1]
+        assert race.kind is bp.WorkoutKind.RACE
+        assert race.fueling.startswith(" ".join(teaching.race_week_fueling()))
+        in_race = race.fueling.removeprefix(" ".join(teaching.race_week_fueling()))
+        if race.minutes >= 75:
+            assert "g of carbohydrate an hour" in in_race, name
+            assert "long runs" in in_race, name  # practised in training, nothing new
+            assert "thirst" in in_race, name
+        else:
+            assert "g of carbohydrate an hour" not in in_race, name
+
+
 FIXED_VOLUME = re.compile(r"\d+\s*(ml|millilit|litre|liter|l\b|oz|ounce|cups?)", re.I)
 
 
 def test_no_fluid_advice_with_a_fixed_volume() -> None:
     """Drink to thirst: nothing anywhere prescribes an amount of fluid."""
-    texts = [teaching.learn("fueling"), *teaching.race_week_fueling()]
+    texts = [teaching.learn("fueling"), *teaching.race_fueling(200)]
     for plan in (compose(name) for name in PERSONAS):
         texts += [session.fueling for session in plan.sessions]
     for text in texts:
@@ -265,3 +286,35 @@ def test_fuel_questions_only_for_runs_long_enough_to_fuel() -> None:
             )
             if asks_about_fuel:
                 assert session.fueling, (name, session.date)
+
+
+ILLNESS_SCENARIOS = [
+    ("new-runner-5k", [bp.Illness(start=dt.date(2027, 2, 16), end=dt.date(2027, 2, 19), symptoms={"fever"})], dt.date(2027, 2, 16)),
+    ("advanced-marathon", [bp.Illness(start=dt.date(2027, 2, 9), symptoms={"fever", "body_aches"})], dt.date(2027, 2, 9)),
+    ("busy-parent-half", [bp.Illness(start=dt.date(2027, 3, 1), end=dt.date(2027, 3, 3), symptoms={"runny_nose"})], dt.date(2027, 3, 1)),
+    ("comeback-10k", [bp.Pain(date=dt.date(2027, 2, 2), location="shin", score=6, sharp=True)], dt.date(2027, 2, 2)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "events", "today"), ILLNESS_SCENARIOS)
+def test_an_adapted_sessions_prompts_fit_what_it_now_is(
+    name: str, events: list[bp.Event], today: dt.date
+) -> None:
+    """A rest day is never asked about 'this run'; a run is never told it is a rest while ill."""
+    illness_texts = {p.text for p in teaching.journal_prompt_list() if p.situations == ("illness",)}
+    result = bp.adapt(compose(name), events, today=today)
+    changed = [a.after for a in result.adjustments if a.after is not None and a.after.journal]
+    assert changed
+    rests = [s for s in changed if s.kind is bp.WorkoutKind.REST]
+    runs = [s for s in changed if s.is_running]
+    for session in rests:
+        for prompt in session.journal:
+            assert not re.search(r"\brun\b", prompt), (session.date, prompt)
+    for session in runs:
+        for prompt in session.journal:
+            assert prompt.split(": ", 1)[1] not in illness_texts, (session.date, prompt)
+    if any(isinstance(e, bp.Illness) and "fever" in e.symptoms for e in events):
+        assert rests
+        assert all(
+            s.journal[1].split(": ", 1)[1] in illness_texts for s in rests if s.date <= today
+        )

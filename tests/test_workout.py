@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -6,7 +7,8 @@ from pydantic import ValidationError
 
 import balg_planner as bp
 from balg_planner import strategies as bst
-from tests.personas import compose
+from balg_planner.workout import guidance_notes
+from tests.personas import PERSONAS, compose
 from tests.titles import assert_title_says_what_the_steps_do
 
 DAY = date(2027, 1, 5)
@@ -229,3 +231,62 @@ def test_every_title_states_the_lengths_of_its_steps(session: bp.Session) -> Non
     """For any kind and steps, the lengths a built title states are the steps' lengths."""
     titled = session.model_copy(update={"title": bp.format_title(session.kind, session.workout)})
     assert_title_says_what_the_steps_do(titled)
+
+
+REP_CLAIM = re.compile(r"(\d+(?:\.\d+)?)\s*[-–]\s*(\d+(?:\.\d+)?)[ -]minutes?")
+
+
+def _claims_fit_the_reps(session: bp.Session) -> None:
+    """Any 'N-M minutes' a session's words claim covers every rep of its main set."""
+    reps = [
+        s.time.total_seconds() / 60
+        for s in session.workout.expanded
+        if s.part == "work" and s.effort is session.effort
+    ]
+    for text in (session.purpose, *session.notes):
+        for match in REP_CLAIM.finditer(text):
+            low, high = float(match[1]), float(match[2])
+            assert all(low <= rep <= high for rep in reps), (session.title, text)
+
+
+def test_a_sessions_words_claim_no_rep_length_its_reps_do_not_have() -> None:
+    """Invariant: a purpose or note never promises reps of a length the session doesn't run."""
+    sessions = [s for name in PERSONAS for s in compose(name).sessions]
+    assert any(s.kind is bp.WorkoutKind.INTERVALS for s in sessions)
+    for session in sessions:
+        _claims_fit_the_reps(session)
+    short = bp.Session(
+        date=DAY,
+        kind="intervals",
+        workout=bp.Workout(steps=(bp.Repeat(times=3, steps=(step("interval", 2),)),)),
+        purpose=bp.WorkoutKind.INTERVALS.guide.purpose,
+    )
+    _claims_fit_the_reps(short)
+
+
+def test_a_long_run_with_a_faster_finish_is_not_easy_throughout() -> None:
+    """A long run's feel describes its finish when it ends faster than easy, composed or adapted."""
+    finish = bp.Workout(steps=(step("easy", 90), step("marathon", 60)))
+    feel = guidance_notes(bp.WorkoutKind.LONG, bp.Effort.EASY, finish)[0]
+    assert "throughout" not in feel
+    assert "finish" in feel
+    easy = bp.Workout(steps=(step("easy", 150),))
+    assert guidance_notes(bp.WorkoutKind.LONG, bp.Effort.EASY, easy)[0] == (
+        f"How it should feel: {bp.WorkoutKind.LONG.guide.feels_like}"
+    )
+    plan = compose("advanced-marathon")
+    finishing = [
+        s
+        for s in plan.sessions
+        if s.kind is bp.WorkoutKind.LONG and s.workout.expanded[-1].effort > bp.Effort.EASY
+    ]
+    assert finishing
+    for session in finishing:
+        assert not any("throughout" in note for note in session.notes), session.title
+    # Shortened by a busy day, the run keeps its finish and so its words.
+    day = finishing[0].date
+    adapted = bp.adapt(plan, [bp.TimeLimit(date=day, minutes=100)], today=day).plan
+    after = adapted.session_on(day)
+    assert after is not None
+    assert after.workout.expanded[-1].effort > bp.Effort.EASY
+    assert not any("throughout" in note for note in after.notes)

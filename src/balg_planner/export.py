@@ -95,6 +95,7 @@ def step_records(plan: Plan) -> list[dict[str, Any]]:
             size = len(item.steps) if isinstance(item, Repeat) else 0
             for index, step in enumerate(group):
                 number += 1
+                pace = step.target_pace  # a race run by feel exports no pace
                 rows.append(
                     {
                         "date": session.date,
@@ -105,8 +106,8 @@ def step_records(plan: Plan) -> list[dict[str, Any]]:
                         "repeat": index // size + 1 if size else 0,
                         "duration": step.time,
                         "distance_km": None if step.distance is None else step.distance / 1000,
-                        "pace_fast": None if step.pace is None else step.pace.fast,
-                        "pace_slow": None if step.pace is None else step.pace.slow,
+                        "pace_fast": None if pace is None else pace.fast,
+                        "pace_slow": None if pace is None else pace.slow,
                     }
                 )
     return rows

@@ -158,6 +158,13 @@ class Phase(BaseModel):
         """The week numbers in this phase."""
         return range(self.first_week, self.last_week + 1)
 
+    @property
+    def span(self) -> str:
+        """The phase's weeks in words: ``"weeks 9-10"``, or ``"week 11"`` for one week."""
+        if self.first_week == self.last_week:
+            return f"week {self.first_week}"
+        return f"weeks {self.first_week}-{self.last_week}"
+
 
 class Week(BaseModel):
     """Seven days of the plan (fewer in the race week, which ends on race day)."""

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Final, Literal
 from balg_planner.effort import effort_guide
 from balg_planner.teaching import mental_skill, messy_guidance, phase_rationale
 from balg_planner.units import DistanceUnit, format_distance, format_duration
-from balg_planner.workout import Session, WorkoutKind
+from balg_planner.workout import Session, StepPart, WorkoutKind
 
 if TYPE_CHECKING:  # the models render themselves in notebooks, so views import them lazily
     from balg_planner.plan import Adaptation, Plan, Week
@@ -47,10 +47,17 @@ def _distance(session: Session, units: DistanceUnit) -> str:
 
 
 def _paces(session: Session, units: DistanceUnit) -> str:
+    """The session's target paces by effort; a race's own pace is race pace, whatever its effort.
+
+    A half is run at about marathon effort, but its pace is the half's, not marathon pace; and
+    a race run by feel shows no pace at all (`Step.target_pace`).
+    """
     seen: list[str] = []
     for step in session.workout.flat_steps():
-        if step.pace is not None:
-            text = f"{step.effort.value} {step.pace.format(units)}"
+        pace = step.target_pace
+        if pace is not None:
+            race = session.kind is WorkoutKind.RACE and step.part is StepPart.WORK
+            text = f"{'race' if race else step.effort.value} {pace.format(units)}"
             if text not in seen:
                 seen.append(text)
     return ", ".join(seen)
@@ -152,8 +159,7 @@ def render_plan(plan: Plan, *, fmt: Format = "text", units: DistanceUnit = "km")
     intro = [f"{total} of running in all."]
     intro += list(plan.notes)
     phases = [
-        f"{phase.name.value.capitalize()} (weeks {phase.first_week}-{phase.last_week}): "
-        f"{phase.focus} {phase.rationale}"
+        f"{phase.name.value.capitalize()} ({phase.span}): {phase.focus} {phase.rationale}"
         for phase in plan.phases
     ]
     weeks = [render_week(week, fmt=fmt, units=units) for week in plan.weeks]
@@ -416,8 +422,8 @@ def _plan_html(plan: Plan, units: DistanceUnit) -> str:
     text = render_plan(plan, fmt="text", units=units)
     title = text.splitlines()[0]
     phases = "".join(
-        f"<li><strong>{escape(p.name.value.capitalize())}</strong> (weeks {p.first_week}-"
-        f"{p.last_week}): {escape(p.focus)} {escape(p.rationale)}</li>"
+        f"<li><strong>{escape(p.name.value.capitalize())}</strong> ({p.span}): "
+        f"{escape(p.focus)} {escape(p.rationale)}</li>"
         for p in plan.phases
     )
     notes = "".join(f"<p>{escape(note)}</p>" for note in plan.notes)

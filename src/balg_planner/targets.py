@@ -35,7 +35,6 @@ from balg_planner.effort import Effort, effort_guide
 from balg_planner.science import HeartRateBand, PaceRange
 from balg_planner.units import DistanceUnit, format_distance, format_minutes
 from balg_planner.workout import (
-    RACE_BY_FEEL,
     RACE_RPE,
     Repeat,
     Session,
@@ -106,8 +105,9 @@ def step_target(step: Step, session: Session, athlete: Athlete | None = None) ->
     if session.kind is WorkoutKind.RACE and step.part is StepPart.WORK:
         # A race is run all out for its distance: its own effort, not a training label, and
         # no heart-rate band (heart rate drifts up over a race whatever the pace).
-        shown = None if step.note == RACE_BY_FEEL else pace  # an estimate is no target
-        return StepTarget(effort=step.effort, name="Race effort", rpe=RACE_RPE, pace=shown)
+        return StepTarget(
+            effort=step.effort, name="Race effort", rpe=RACE_RPE, pace=step.target_pace
+        )
     by_hill = session.kind is WorkoutKind.HILLS and step.part is StepPart.WORK
     if (
         pace is None

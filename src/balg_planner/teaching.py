@@ -56,6 +56,7 @@ __all__ = [
     "mental_skills",
     "messy_guidance",
     "phase_rationale",
+    "race_fueling",
     "race_week_fueling",
     "reflection_prompt",
     "routine_for",
@@ -114,6 +115,17 @@ class FuelBand(BaseModel):
     carbs: Text
 
 
+class RaceBand(BaseModel):
+    """What to eat and drink during a race that lasts between two lengths."""
+
+    model_config = _Frozen
+
+    min_minutes: int
+    max_minutes: int
+    eat: Text
+    drink: Text
+
+
 class Fueling(BaseModel):
     """Fuelling and hydration guidance."""
 
@@ -126,6 +138,7 @@ class Fueling(BaseModel):
     race_week: tuple[Text, ...]
     evidence: Annotated[tuple[Text, ...], Field(min_length=1)]
     band: tuple[FuelBand, ...]
+    race_band: tuple[RaceBand, ...] = ()
 
 
 class Exercise(BaseModel):
@@ -254,9 +267,16 @@ def _phases() -> dict[str, dict[str, str]]:
     return {row["name"]: row for row in read_packaged_toml("knowledge", "plan")["phase"]}
 
 
-def phase_rationale(phase: PhaseName) -> str:
-    """Why a phase comes where it does, in plain words."""
-    return _phases()[phase.value]["rationale"]
+def phase_rationale(phase: PhaseName, *, weeks: int | None = None) -> str:
+    """Why a phase comes where it does, in plain words; for a phase of `weeks` when given.
+
+    A phase of one week has its own words where the usual ones speak of a longer one (a
+    one-week taper is not "about two weeks").
+    """
+    row = _phases()[phase.value]
+    if weeks == 1 and "rationale_one_week" in row:
+        return row["rationale_one_week"]
+    return row["rationale"]
 
 
 def week_focus(phase: PhaseName, *, cutback: bool = False, race_week: bool = False) -> str:
@@ -413,6 +433,23 @@ def race_week_fueling() -> tuple[str, ...]:
     return _fueling().race_week
 
 
+def race_fueling(minutes: float) -> tuple[str, ...]:
+    """Fuelling notes for race day: the week before, then in the race, for a race of `minutes`.
+
+    A race over about 45 minutes adds what to eat and drink on the way; one over about 75
+    minutes, carbohydrate by the hour, as practised on long runs (reference FUEL-01, FUEL-02).
+
+    Example:
+        >>> print(race_fueling(115)[-2])  # doctest: +ELLIPSIS
+        In the race: take about 30-60 g of carbohydrate an hour ...
+    """
+    fueling = _fueling()
+    for band in fueling.race_band:
+        if band.min_minutes <= minutes < band.max_minutes:
+            return (*fueling.race_week, band.eat, band.drink)
+    return fueling.race_week
+
+
 def routines() -> tuple[Routine, ...]:
     """Every routine."""
     return _routines()
@@ -558,6 +595,10 @@ def learn(topic: str) -> str:
         fueling.sodium,
         fueling.practice,
         *(f"Race week: {note}" for note in fueling.race_week),
+        *(
+            f"Race of {band.min_minutes}-{band.max_minutes} min: {band.eat} {band.drink}"
+            for band in fueling.race_band
+        ),
         *(f"Source: {e}" for e in fueling.evidence),
     )
 

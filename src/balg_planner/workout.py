@@ -116,6 +116,16 @@ class WorkoutKind(StrEnum):
         return self not in _NOT_RUNNING
 
     @property
+    def label(self) -> str:
+        """The kind in words for a sentence, ``"marathon-pace"`` for ``marathon_pace``.
+
+        Example:
+            >>> f"a missed {WorkoutKind.MARATHON_PACE.label} session"
+            'a missed marathon-pace session'
+        """
+        return self.value.replace("_", "-")
+
+    @property
     def guide(self) -> WorkoutGuide:
         """This kind's guide (see `workout_guide`)."""
         return workout_guide(self)
@@ -152,6 +162,9 @@ class WorkoutGuide(BaseModel):
     """Why a session of this kind is in a plan; composed sessions carry it as their `purpose`."""
     feels_like: str = Field(min_length=1)
     """How a session of this kind should feel."""
+    feels_like_finish: str = ""
+    """How it should feel when it ends faster than its main effort (a long run's finish at
+    marathon pace); empty when the kind has no such version."""
     sideways: str = Field(min_length=1)
     """What to do if the day goes sideways: short on time, tired, stressed or unwell."""
     common_mistake: str = Field(min_length=1)
@@ -256,6 +269,15 @@ class Step(BaseModel):
         if self.pace is None or self.effort is Effort.REST:
             return None
         return KM * self.time / self.pace.middle
+
+    @property
+    def target_pace(self) -> PaceRange | None:
+        """The pace a runner is asked to hold: none for a race run by feel.
+
+        A race estimated from no recent race keeps a pace only so its time is known; that
+        guess is never shown or exported as a target (see `RACE_BY_FEEL`).
+        """
+        return None if self.note == RACE_BY_FEEL else self.pace
 
 
 class Repeat(BaseModel):
@@ -457,8 +479,7 @@ def format_title(kind: WorkoutKind | str, workout: Workout) -> str:
     if kind is WorkoutKind.EASY and walk_run:
         return walk_run
     last = steps[-1]
-    fast_finish = last.part is StepPart.WORK and last.effort > Effort.EASY >= main
-    if kind is WorkoutKind.LONG and fast_finish:
+    if kind is WorkoutKind.LONG and _fast_finish(workout):
         finish = _sum_time(_trailing(steps, last.effort))
         return (
             f"{kind.guide.name}, {format_minutes(workout.duration)}, the last "
@@ -490,13 +511,19 @@ def _with_extra(title: str, steps: Sequence[Step]) -> str:
     return f"{title}, then {easy} easy"
 
 
-def guidance_notes(kind: WorkoutKind, main_effort: Effort | None) -> tuple[str, str, str]:
+def guidance_notes(
+    kind: WorkoutKind, main_effort: Effort | None, workout: Workout | None = None
+) -> tuple[str, str, str]:
     """The notes every session starts from, empty where none applies.
 
     How a session of `kind` should feel, its main effort's RPE and talk test, and what to do
-    if the day goes sideways.
+    if the day goes sideways. Given its `workout`, a session that ends faster than its main
+    effort (a long run with a marathon-pace finish) is described with its finish.
     """
     guide = kind.guide
+    feels_like = guide.feels_like
+    if workout is not None and guide.feels_like_finish and _fast_finish(workout):
+        feels_like = guide.feels_like_finish
     feel = ""
     if main_effort is not None and main_effort is not Effort.REST:
         effort = effort_guide(main_effort)
@@ -504,10 +531,19 @@ def guidance_notes(kind: WorkoutKind, main_effort: Effort | None) -> tuple[str, 
             f"{effort.name}: RPE {effort.rpe[0]:g}-{effort.rpe[1]:g}; talk test: {effort.talk_test}"
         )
     return (
-        f"How it should feel: {guide.feels_like}",
+        f"How it should feel: {feels_like}",
         feel,
         f"If the day goes sideways: {guide.sideways}",
     )
+
+
+def _fast_finish(workout: Workout) -> bool:
+    """True when the workout's last step is work faster than easy, after easy running."""
+    steps = workout.expanded
+    if not steps:
+        return False
+    last = steps[-1]
+    return last.part is StepPart.WORK and last.effort > Effort.EASY >= workout.main_effort
 
 
 def _trailing(steps: Sequence[Step], effort: Effort) -> list[Step]:

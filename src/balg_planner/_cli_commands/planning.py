@@ -322,7 +322,7 @@ def demo(
         out.print(
             Text.assemble(
                 (phase.name.value.capitalize(), "bold"),
-                f" (weeks {phase.first_week}-{phase.last_week}): {phase.focus}",
+                f" ({phase.span}): {phase.focus}",
             )
         )
     out.print()

@@ -23,7 +23,7 @@ from balg_planner.teaching import (
     fueling_note,
     journal_prompts,
     phase_rationale,
-    race_week_fueling,
+    race_fueling,
     routine_for,
     situations_of,
     skill_for_week,
@@ -159,7 +159,7 @@ def _teach(
             session.kind, week.phase, level, week=week.number, minutes=round(session.minutes)
         )
     if session.kind is WorkoutKind.RACE:
-        update["fueling"] = " ".join(race_week_fueling())
+        update["fueling"] = " ".join(race_fueling(session.minutes))
     return session.model_copy(update=update)
 
 
@@ -431,7 +431,7 @@ def _phases(template: TemplateFile, weeks: int) -> tuple[Phase, ...]:
                 first_week=first,
                 last_week=first + lengths[name] - 1,
                 focus=spec.focus,
-                rationale=phase_rationale(name),
+                rationale=phase_rationale(name, weeks=lengths[name]),
             )
         )
         first += lengths[name]

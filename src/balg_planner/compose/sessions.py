@@ -316,7 +316,7 @@ class Builder:
         """
         guide = kind.guide
         workout = Workout(steps=tuple(steps))
-        feel, effort, sideways = guidance_notes(kind, main_effort)
+        feel, effort, sideways = guidance_notes(kind, main_effort, workout)
         notes = [note for note in (feel, effort, *extra_notes, sideways) if note]
         return Session(
             date=day,

@@ -24,6 +24,7 @@ from typing import Any, Final, Literal
 from balg_planner.effort import Effort
 from balg_planner.rulebook.syntax import AllOf, AnyOf, Condition, NotOf, Rule, Scope, Test
 from balg_planner.rulebook.vocabulary import FACTS, PLACEHOLDER, FactValue
+from balg_planner.workout import WorkoutKind
 
 __all__ = [
     "could_hold",
@@ -179,21 +180,28 @@ def could_hold(condition: Condition, facts: Mapping[str, FactValue], later: froz
     return _partial(condition, facts, later) is not False
 
 
+_KINDS: Final = frozenset(kind.value for kind in WorkoutKind)
+
+
 def fill_message(template: str, facts: Mapping[str, FactValue]) -> str:
     """Fill a rule's ``{fact.name}`` placeholders from `facts`; nothing is evaluated.
 
     An unknown value shows as ``?``; true and false as yes and no; numbers without trailing
-    zeros.
+    zeros; a workout kind in words (``marathon-pace``, never the value ``marathon_pace``).
     """
 
     def value(match: re.Match[str]) -> str:
-        found = facts.get(match.group(1))
+        name = match.group(1)
+        found = facts.get(name)
         if found is None:
             return "?"
         if isinstance(found, bool):
             return "yes" if found else "no"
         if isinstance(found, float):
             return f"{found:.1f}".rstrip("0").rstrip(".")
+        fact = FACTS.get(name)
+        if fact is not None and fact.type == "kind" and found in _KINDS:
+            return WorkoutKind(found).label
         return str(found)
 
     return PLACEHOLDER.sub(value, template)

@@ -83,9 +83,18 @@ def shorten(session: Session, minutes: float, paces: TrainingPaces | None) -> Se
 
 
 def reteach(session: Session, *, illness: bool) -> Session:
-    """Journal prompts and fuelling for the session as it now is."""
-    situation: Situation = "illness" if illness else "adapted"
-    before, after = journal_prompts(session, {"any", situation})
+    """Journal prompts and fuelling for the session as it now is.
+
+    A run, even on the way back from an illness, gets prompts for an adapted run; a rest day
+    for an illness gets the illness prompts, and any other day without running the adapted
+    ones only, never a general prompt written for a run.
+    """
+    situations: set[Situation] = {"adapted"}
+    if session.is_running:
+        situations.add("any")
+    elif illness and session.kind is WorkoutKind.REST:
+        situations = {"illness"}
+    before, after = journal_prompts(session, situations)
     return session.model_copy(
         update={
             "journal": (f"Before: {before.text}", f"After: {after.text}"),
@@ -125,7 +134,7 @@ def adapted(
     )
     if changed_kind or reshaped:
         main = None if new_kind is WorkoutKind.REST else workout.main_effort
-        notes = tuple(note for note in guidance_notes(new_kind, main) if note)
+        notes = tuple(note for note in guidance_notes(new_kind, main, workout) if note)
     if message:
         notes = (f"Adapted: {message}", *notes)
     return Session(
