@@ -345,6 +345,57 @@ def missed_facts(missed: MissedSession, ctx: Context) -> Facts | None:
         "missed.key": baseline.key,
         "missed.kind": baseline.kind.value,
         "missed.minutes": round(baseline.minutes),
+    } | _missed_return_facts(missed, ctx)
+
+
+def _ran(day: dt.date, ctx: Context) -> bool:
+    """Whether the runner ran on `day`, or is taken to have.
+
+    A run logged, or a run planned and not reported missed. Before the plan the runner was
+    running (the athlete's context says so).
+    """
+    if day in ctx.completed or day < ctx.plan.start:
+        return True
+    if day in ctx.missed:
+        return False
+    planned = ctx.sessions.get(day)
+    return planned is not None and planned.is_running and planned.status != "dropped"
+
+
+def _missed_return_facts(missed: MissedSession, ctx: Context) -> Facts:
+    """The days without running around a missed session, and the way back from them.
+
+    The days off run from the day after the last run to the day before the next planned run,
+    so the way back is counted from the first run back, not from a rest day (MISS-03/04 and
+    Daniels' return categories, reference §1.7: as long as the time off).
+    """
+    one = dt.timedelta(days=1)
+    before = missed.date - one
+    while not _ran(before, ctx):
+        before -= one
+    after = missed.date + one
+    while after <= ctx.plan.end and not _ran(after, ctx):
+        after += one
+    later_missed = any(
+        (planned := ctx.sessions.get(day)) is not None and planned.kind is not WorkoutKind.REST
+        for day in ctx.missed
+        if missed.date < day < after
+    )
+    off = (after - before).days - 1
+    back = _return_days(off)
+    half, third = math.ceil(back / 2), math.ceil(back / 3)
+    first = (after - missed.date).days - 1  # days from the day after this one to the first run
+    factor = fitness_after_break(50.0, off) / 50.0
+    return {
+        "missed.last": not later_missed,
+        "missed.days_off": off,
+        "missed.return_from": first,
+        "missed.half_days": half,
+        "missed.second_half_from": first + half,
+        "missed.third_days": third,
+        "missed.second_third_from": first + third,
+        "missed.last_third_from": first + 2 * third,
+        "missed.fitness_percent": round(factor * 100, 1),
     }
 
 

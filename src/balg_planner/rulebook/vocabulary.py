@@ -198,6 +198,52 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ("missed.key", "bool", "The missed session was a key session."),
     ("missed.kind", "kind", "The kind of the missed session."),
     ("missed.minutes", "number", "Minutes of the missed session."),
+    (
+        "missed.last",
+        "bool",
+        "No later session of the same days off was missed: the next run is the first back.",
+    ),
+    (
+        "missed.days_off",
+        "number",
+        "Days without running around the missed session: from the day after the last run to "
+        "the day before the next planned run.",
+    ),
+    (
+        "missed.return_from",
+        "number",
+        "Days from the day after the missed session to the next planned run, the first day back.",
+    ),
+    (
+        "missed.half_days",
+        "number",
+        "Half of the way back (as long as missed.days_off, up to 8 weeks), rounded up.",
+    ),
+    (
+        "missed.second_half_from",
+        "number",
+        "Days from the day after the missed session to the second half of the way back.",
+    ),
+    (
+        "missed.third_days",
+        "number",
+        "A third of the way back (as long as missed.days_off, up to 9 weeks), rounded up.",
+    ),
+    (
+        "missed.second_third_from",
+        "number",
+        "Days from the day after the missed session to the second third of the way back.",
+    ),
+    (
+        "missed.last_third_from",
+        "number",
+        "Days from the day after the missed session to the last third of the way back.",
+    ),
+    (
+        "missed.fitness_percent",
+        "number",
+        "The percentage of fitness kept after missed.days_off (VDOT O2 fitness-loss factor).",
+    ),
     ("break.days_off", "number", "Days without running."),
     ("break.cross_trained", "bool", "Cross-training kept going during the break."),
     ("break.half_days", "number", "Half of the return period (rounded up)."),
