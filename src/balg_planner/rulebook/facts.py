@@ -351,15 +351,15 @@ def missed_facts(missed: MissedSession, ctx: Context) -> Facts | None:
 def _ran(day: dt.date, ctx: Context) -> bool:
     """Whether the runner ran on `day`, or is taken to have.
 
-    A run logged, or a run planned and not reported missed. Before the plan the runner was
-    running (the athlete's context says so).
+    A run logged, or a run first planned (the baseline, so adapting again reads the same) and
+    not reported missed. Before the plan the runner was running (the athlete's context).
     """
     if day in ctx.completed or day < ctx.plan.start:
         return True
     if day in ctx.missed:
         return False
     planned = ctx.sessions.get(day)
-    return planned is not None and planned.is_running and planned.status != "dropped"
+    return planned is not None and planned.baseline.is_running
 
 
 def _missed_return_facts(missed: MissedSession, ctx: Context) -> Facts:
@@ -377,7 +377,8 @@ def _missed_return_facts(missed: MissedSession, ctx: Context) -> Facts:
     while after <= ctx.plan.end and not _ran(after, ctx):
         after += one
     later_missed = any(
-        (planned := ctx.sessions.get(day)) is not None and planned.kind is not WorkoutKind.REST
+        (planned := ctx.sessions.get(day)) is not None
+        and planned.baseline.kind is not WorkoutKind.REST
         for day in ctx.missed
         if missed.date < day < after
     )
