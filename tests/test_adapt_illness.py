@@ -222,3 +222,29 @@ def test_a_week_long_head_cold_runs_easy_then_comes_back_easy(case: Case) -> Non
     first_two = _runs(adapted, end + DAY, end + 14 * DAY)[:2]
     assert all(s.peak_effort <= bp.Effort.EASY for s in first_two)
     _check_the_three_weeks_after(case, result)
+
+
+def test_a_run_logged_with_a_fever_gets_a_plain_word_and_the_warning_signs() -> None:
+    """ILL-01/02: a run on a day of fever is not silently "completed".
+
+    The advice says running with a fever is risky, that the fever-free count still runs from
+    the last day of fever (resume Monday 22 March after a fever to Friday 19), and names the
+    cardiac warning signs to see a doctor for; it does not blame.
+    """
+    (said,) = [a for a in _after_fever().advice if a.rule_id == "illness.fever.ran"]
+    assert said.kind == "refer"
+    assert "doctor" in said.to
+    assert "Tuesday 16 March" in said.message
+    assert "risky" in said.message
+    assert "from the last day you had a fever" in said.message
+    assert "Monday 22 March" in said.message
+    for sign in ("chest pain", "heartbeat", "dizziness", "breathlessness"):
+        assert sign in said.message
+    for blame in ("should not have", "mistake", "fail", "wrong"):
+        assert blame not in said.message.lower()
+
+
+def test_a_fever_with_no_run_logged_says_nothing_about_running_with_it() -> None:
+    """The word about running with a fever is for runs actually logged on a fever day."""
+    result = bp.adapt(_plan("advanced-marathon"), [FEVER], today=D(2027, 3, 22))
+    assert not [a for a in result.advice if a.rule_id == "illness.fever.ran"]

@@ -274,6 +274,22 @@ def illness_facts(illness: Illness, today: dt.date) -> Facts:
     return facts
 
 
+def _runs_while_ill(illness: Illness, ctx: Context) -> Facts:
+    """The runs logged on the days of `illness` (through today while it goes on)."""
+    last = illness.end or max(ctx.today, illness.start)
+    days = sorted(
+        {
+            done.date
+            for done in ctx.completed_by_date.between(illness.start, last)
+            if done.kind is None or done.kind.is_running
+        }
+    )
+    facts: Facts = {"illness.runs_logged": len(days)}
+    if days:
+        facts["illness.run_days"] = _join([f"{day:%A %d %B}" for day in days])
+    return facts
+
+
 def pain_facts(pain: Pain) -> Facts:
     """The facts of a pain report."""
     facts: Facts = {
@@ -628,7 +644,7 @@ def event_facts(event: Event | None, ctx: Context) -> Facts | None:
     }
     match event:
         case Illness():
-            facts |= illness_facts(event, ctx.today)
+            facts |= illness_facts(event, ctx.today) | _runs_while_ill(event, ctx)
         case Pain():
             facts |= pain_facts(event)
         case CheckIn():

@@ -163,6 +163,12 @@ FACTS: Final[dict[str, Fact]] = _facts(
         "Days after the last symptom until 10 days from onset and 7 symptom-free have passed.",
     ),
     ("illness.back_on", "text", "When training can resume after the gate, in words."),
+    (
+        "illness.runs_logged",
+        "number",
+        "Runs logged (completed sessions) on days of the illness, through today while it goes on.",
+    ),
+    ("illness.run_days", "text", "The days of those runs, in words (known when there are any)."),
     ("illness.symptoms", "text", "The symptoms, in plain words."),
     ("pain.score", "number", "Pain from 0 (none) to 10 (worst imaginable)."),
     (
