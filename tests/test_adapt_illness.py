@@ -248,3 +248,38 @@ def test_a_fever_with_no_run_logged_says_nothing_about_running_with_it() -> None
     """The word about running with a fever is for runs actually logged on a fever day."""
     result = bp.adapt(_plan("advanced-marathon"), [FEVER], today=D(2027, 3, 22))
     assert not [a for a in result.advice if a.rule_id == "illness.fever.ran"]
+
+
+def test_the_long_run_cap_after_a_fever_names_both_runs_it_comes_from() -> None:
+    """The cap's message is honest: it grows from the longer of the run since (52 minutes) and
+    three quarters of the run before (90), and says both, not "52 ... capped at 74" alone."""
+    fever = bp.Illness(start=D(2027, 3, 9), end=D(2027, 3, 12), symptoms={"fever"})
+    result = bp.adapt(_plan("busy-parent-half"), [fever], today=D(2027, 3, 9))
+    (cap,) = [a for a in result.adjustments if a.date == D(2027, 3, 28)]
+    assert cap.rule_id == "load.return.cap"
+    assert cap.after is not None
+    assert round(cap.after.minutes) == 74
+    assert "has been 52 minutes, and before it 90" in cap.message
+    assert "three quarters of their length (68 minutes)" in cap.message
+    assert "capped at 74 minutes" in cap.message
+
+
+def test_after_a_week_long_head_cold_the_long_run_grows_back_in_steps() -> None:
+    """ILL-03/05: a cold into its fourth day stops training, so the way back after it steps
+    up like after a fever: the parent's first long run back (Sun 4 Apr) is not the full
+    102 minutes after three rest days and nothing over 40 minutes run since."""
+    cold = bp.Illness(start=D(2027, 3, 22), end=D(2027, 3, 28), symptoms={"runny_nose"})
+    result = bp.adapt(_plan("busy-parent-half"), [cold], today=D(2027, 3, 22))
+    sunday = result.plan.session_on(D(2027, 4, 4))
+    assert sunday is not None
+    assert sunday.minutes <= 80
+    (cap,) = [a for a in result.adjustments if a.date == D(2027, 4, 4)]
+    assert cap.rule_id == "load.return.cap"
+
+
+def test_a_short_head_cold_does_not_hold_the_long_run_back() -> None:
+    """Two days of a runny nose stop no training: the next long run is as planned."""
+    cold = bp.Illness(start=D(2027, 3, 23), end=D(2027, 3, 24), symptoms={"runny_nose"})
+    plan = _plan("busy-parent-half")
+    result = bp.adapt(plan, [cold], today=D(2027, 3, 23))
+    assert result.plan.session_on(D(2027, 3, 28)) == plan.session_on(D(2027, 3, 28))

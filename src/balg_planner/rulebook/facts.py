@@ -55,6 +55,7 @@ from balg_planner.workout import MIN_RUN_MINUTES, Session, WorkoutKind
 
 __all__ = [
     "ILLNESS_CREDIT",
+    "RESTING_ILLNESS_DAYS",
     "Context",
     "break_facts",
     "check_in_facts",
@@ -193,19 +194,35 @@ def event_end(event: Event, today: dt.date) -> dt.date:
             return event.first_day
 
 
+RESTING_ILLNESS_DAYS: Final = 4
+"""From the fourth day of symptoms, even a head cold stops training (ILL-03: Walsh et al., day 4
+with no relief, no exercise); the rest rule of the illness pack agrees."""
+
+
 def ill_spans(events: Iterable[Event], today: dt.date) -> tuple[tuple[dt.date, dt.date], ...]:
     """The first and last days of each illness that stops training, in date order.
 
-    Fever, below-the-neck or cardiac symptoms: a run logged on one of these days proves no
-    fitness, and the runs before one count only in part after it (see `load_facts`).
+    Fever, below-the-neck or cardiac symptoms, or any symptoms into a fourth day: a run logged
+    on one of these days proves no fitness, and the runs before one count only in part after it
+    (see `load_facts`).
     """
     return tuple(
         sorted(
             (event.start, event_end(event, today))
             for event in events
-            if isinstance(event, Illness) and (event.systemic or event.cardiac)
+            if isinstance(event, Illness)
+            and (
+                event.systemic
+                or event.cardiac
+                or _illness_days(event, today) >= RESTING_ILLNESS_DAYS
+            )
         )
     )
+
+
+def _illness_days(illness: Illness, today: dt.date) -> int:
+    """Days of illness so far, counting the first day (through today while it goes on)."""
+    return ((illness.end or max(today, illness.start)) - illness.start).days + 1
 
 
 def _join(words: Sequence[str]) -> str:
@@ -247,7 +264,7 @@ def illness_facts(illness: Illness, today: dt.date) -> Facts:
     """The facts of an illness as of `today`."""
     end = illness.end or max(today, illness.start)
     gate_end = max(illness.start + dt.timedelta(days=10), end + dt.timedelta(days=7))
-    days = (end - illness.start).days + 1
+    days = _illness_days(illness, today)
     gate = _gate_days(illness)
     facts: Facts = {
         "illness.fever": illness.fever,
@@ -774,6 +791,8 @@ def _return_facts(
     step = spike_limit(max(since, ILLNESS_CREDIT * before, MIN_RUN_MINUTES))
     return {
         "load.longest_since_illness": round(since, 1),
+        "load.longest_before_illness": round(before, 1),
+        "load.return_credit": round(ILLNESS_CREDIT * before),
         "load.return_limit": step,
         "load.return_spike": step < limit and minutes > step + 0.5,
     }

@@ -299,8 +299,9 @@ FACTS: Final[dict[str, Fact]] = _facts(
     (
         "load.longest_run_30d",
         "number",
-        "Longest run of the 30 days before the session, as run; runs logged on days of fever or "
-        "below-the-neck symptoms do not count.",
+        "Longest run of the 30 days before the session, as run; runs logged on days of an "
+        "illness that stops training (fever, below-the-neck symptoms, or symptoms into a fourth "
+        "day) do not count.",
     ),
     (
         "load.spike_limit",
@@ -316,8 +317,18 @@ FACTS: Final[dict[str, Fact]] = _facts(
     (
         "load.longest_since_illness",
         "number",
-        "Longest run since the latest illness with fever or below-the-neck symptoms ended "
-        "(known when it ended in the 30 days before the session).",
+        "Longest run since the latest illness that stopped training (see load.longest_run_30d) "
+        "ended (known when it ended in the 30 days before the session).",
+    ),
+    (
+        "load.longest_before_illness",
+        "number",
+        "Longest run of the 30 days before the session that came before that illness began.",
+    ),
+    (
+        "load.return_credit",
+        "number",
+        "Three quarters of load.longest_before_illness: what the runs from before count for.",
     ),
     (
         "load.return_limit",
