@@ -283,3 +283,44 @@ def test_a_short_head_cold_does_not_hold_the_long_run_back() -> None:
     plan = _plan("busy-parent-half")
     result = bp.adapt(plan, [cold], today=D(2027, 3, 23))
     assert result.plan.session_on(D(2027, 3, 28)) == plan.session_on(D(2027, 3, 28))
+
+
+def _minutes_at(session: bp.Session, effort: bp.Effort) -> float:
+    return session.workout.time_per_effort().get(effort, dt.timedelta()).total_seconds() / 60
+
+
+def test_the_first_intervals_back_after_a_fever_run_a_zone_lower_and_shorter() -> None:
+    """ILL-05: the first harder sessions back run one zone lower. new-runner-5k, fever Tue 16
+    to Fri 19 February: the first quality session since is the Tue 9 March intervals, after
+    the rebuild stage; they were full 3 × 2 min intervals."""
+    fever = bp.Illness(start=D(2027, 2, 16), end=D(2027, 2, 19), symptoms={"fever"})
+    plan = _plan("new-runner-5k")
+    result = bp.adapt(plan, [fever], today=D(2027, 2, 16))
+    planned, adapted = plan.session_on(D(2027, 3, 9)), result.plan.session_on(D(2027, 3, 9))
+    assert planned is not None
+    assert adapted is not None
+    assert planned.peak_effort is bp.Effort.INTERVAL
+    assert adapted.peak_effort <= bp.Effort.THRESHOLD
+    assert adapted.minutes <= 0.75 * planned.minutes + 1
+
+
+def test_the_first_marathon_pace_runs_back_after_a_fever_grow_from_the_last_one_done() -> None:
+    """ILL-05: after a fever (Tue 16 to Fri 19 February) the marathoner's first marathon-pace
+    run back was 49 minutes at pace, the last one done before the fever 38:30; it now grows
+    about a tenth, and the next (Tue 9 March, planned 64:30) stays below the plan too."""
+    fever = bp.Illness(start=D(2027, 2, 16), end=D(2027, 2, 19), symptoms={"fever"})
+    plan = _plan("advanced-marathon")
+    adapted = bp.adapt(plan, [fever], today=D(2027, 2, 16)).plan
+    before = plan.session_on(D(2027, 2, 9))
+    first, second = adapted.session_on(D(2027, 3, 2)), adapted.session_on(D(2027, 3, 9))
+    assert before is not None
+    assert first is not None
+    assert second is not None
+    last_done = _minutes_at(before, bp.Effort.MARATHON)
+    assert last_done == pytest.approx(38.5)
+    assert _minutes_at(first, bp.Effort.MARATHON) <= 1.1 * last_done
+    planned_second = plan.session_on(D(2027, 3, 9))
+    assert planned_second is not None
+    assert _minutes_at(second, bp.Effort.MARATHON) < 0.8 * _minutes_at(
+        planned_second, bp.Effort.MARATHON
+    )

@@ -40,6 +40,8 @@ _RANK_CROSS: Final = 1
 _RANK_EASIER: Final = 2
 _RANK_SAME: Final = 3
 _UNCAPPED: Final = frozenset({WorkoutKind.REST, WorkoutKind.RACE})
+_SINCE_FACTS: Final = frozenset({"day.runs_since_event", "day.quality_since_event"})
+"""Facts that count what the plan holds since the event (see `since_facts`)."""
 """Rest has nothing to cap, and a race is never reshaped."""
 
 
@@ -94,7 +96,7 @@ def settle(
                 facts = match.facts | with_load
             else:
                 facts = match.facts | own_facts
-            if match.event is not None and "day.runs_since_event" in match.rule.reads:
+            if match.event is not None and match.rule.reads & _SINCE_FACTS:
                 facts |= since_facts(match.event, day, view, ctx.today)
             if not predicate(match.rule.when)(facts):
                 continue

@@ -41,6 +41,7 @@ from balg_planner.events import (
     TimeTrial,
 )
 from balg_planner.plan import Plan
+from balg_planner.rulebook.shaping import is_quality
 from balg_planner.rulebook.vocabulary import Facts
 from balg_planner.science import (
     MIN_VDOT,
@@ -563,18 +564,20 @@ def days_off(ctx: Context) -> frozenset[dt.date]:
 def since_facts(
     event: Event, day: dt.date, sessions: Mapping[dt.date, Session], today: dt.date
 ) -> Facts:
-    """How many runs the plan (as it now stands) holds from the event's end to `day`."""
+    """How many runs and quality sessions the plan (as it now stands) holds since the event."""
     first = event_end(event, today) + dt.timedelta(days=1)
     if (day - first).days > len(sessions):  # an old event: count the plan's days, not the years
-        runs = sum(1 for when, s in sessions.items() if first <= when < day and s.is_running)
+        between = [s for when, s in sessions.items() if first <= when < day]
     else:
-        runs = sum(
-            1
+        between = [
+            session
             for offset in range((day - first).days)
             if (session := sessions.get(first + dt.timedelta(days=offset))) is not None
-            and session.is_running
-        )
-    return {"day.runs_since_event": runs}
+        ]
+    return {
+        "day.runs_since_event": sum(1 for session in between if session.is_running),
+        "day.quality_since_event": sum(1 for session in between if is_quality(session)),
+    }
 
 
 def day_facts(day: dt.date, sessions: Mapping[dt.date, Session]) -> Facts:

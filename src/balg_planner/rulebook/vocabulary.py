@@ -297,6 +297,12 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ("day.ran_yesterday", "bool", "The day before holds a run, as the plan now stands."),
     ("day.runs_since_event", "number", "Runs the plan now holds from the event's end to the day."),
     (
+        "day.quality_since_event",
+        "number",
+        "Quality sessions (faster than easy, a long run's faster finish included) the plan now "
+        "holds from the event's end to the day.",
+    ),
+    (
         "load.longest_run_30d",
         "number",
         "Longest run of the 30 days before the session, as run; runs logged on days of an "
