@@ -222,3 +222,105 @@ def test_a_week_long_head_cold_runs_easy_then_comes_back_easy(case: Case) -> Non
     first_two = _runs(adapted, end + DAY, end + 14 * DAY)[:2]
     assert all(s.peak_effort <= bp.Effort.EASY for s in first_two)
     _check_the_three_weeks_after(case, result)
+
+
+def test_a_run_logged_with_a_fever_gets_a_plain_word_and_the_warning_signs() -> None:
+    """ILL-01/02: a run on a day of fever is not silently "completed".
+
+    The advice says running with a fever is risky, that the fever-free count still runs from
+    the last day of fever (resume Monday 22 March after a fever to Friday 19), and names the
+    cardiac warning signs to see a doctor for; it does not blame.
+    """
+    (said,) = [a for a in _after_fever().advice if a.rule_id == "illness.fever.ran"]
+    assert said.kind == "refer"
+    assert "doctor" in said.to
+    assert "Tuesday 16 March" in said.message
+    assert "risky" in said.message
+    assert "from the last day you had a fever" in said.message
+    assert "Monday 22 March" in said.message
+    for sign in ("chest pain", "heartbeat", "dizziness", "breathlessness"):
+        assert sign in said.message
+    for blame in ("should not have", "mistake", "fail", "wrong"):
+        assert blame not in said.message.lower()
+
+
+def test_a_fever_with_no_run_logged_says_nothing_about_running_with_it() -> None:
+    """The word about running with a fever is for runs actually logged on a fever day."""
+    result = bp.adapt(_plan("advanced-marathon"), [FEVER], today=D(2027, 3, 22))
+    assert not [a for a in result.advice if a.rule_id == "illness.fever.ran"]
+
+
+def test_the_long_run_cap_after_a_fever_names_both_runs_it_comes_from() -> None:
+    """The cap's message is honest: it grows from the longer of the run since (52 minutes) and
+    three quarters of the run before (90), and says both, not "52 ... capped at 74" alone."""
+    fever = bp.Illness(start=D(2027, 3, 9), end=D(2027, 3, 12), symptoms={"fever"})
+    result = bp.adapt(_plan("busy-parent-half"), [fever], today=D(2027, 3, 9))
+    (cap,) = [a for a in result.adjustments if a.date == D(2027, 3, 28)]
+    assert cap.rule_id == "load.return.cap"
+    assert cap.after is not None
+    assert round(cap.after.minutes) == 74
+    assert "has been 52 minutes, and before it 90" in cap.message
+    assert "three quarters of their length (68 minutes)" in cap.message
+    assert "capped at 74 minutes" in cap.message
+
+
+def test_after_a_week_long_head_cold_the_long_run_grows_back_in_steps() -> None:
+    """ILL-03/05: a cold into its fourth day stops training, so the way back after it steps
+    up like after a fever: the parent's first long run back (Sun 4 Apr) is not the full
+    102 minutes after three rest days and nothing over 40 minutes run since."""
+    cold = bp.Illness(start=D(2027, 3, 22), end=D(2027, 3, 28), symptoms={"runny_nose"})
+    result = bp.adapt(_plan("busy-parent-half"), [cold], today=D(2027, 3, 22))
+    sunday = result.plan.session_on(D(2027, 4, 4))
+    assert sunday is not None
+    assert sunday.minutes <= 80
+    (cap,) = [a for a in result.adjustments if a.date == D(2027, 4, 4)]
+    assert cap.rule_id == "load.return.cap"
+
+
+def test_a_short_head_cold_does_not_hold_the_long_run_back() -> None:
+    """Two days of a runny nose stop no training: the next long run is as planned."""
+    cold = bp.Illness(start=D(2027, 3, 23), end=D(2027, 3, 24), symptoms={"runny_nose"})
+    plan = _plan("busy-parent-half")
+    result = bp.adapt(plan, [cold], today=D(2027, 3, 23))
+    assert result.plan.session_on(D(2027, 3, 28)) == plan.session_on(D(2027, 3, 28))
+
+
+def _minutes_at(session: bp.Session, effort: bp.Effort) -> float:
+    return session.workout.time_per_effort().get(effort, dt.timedelta()).total_seconds() / 60
+
+
+def test_the_first_intervals_back_after_a_fever_run_a_zone_lower_and_shorter() -> None:
+    """ILL-05: the first harder sessions back run one zone lower. new-runner-5k, fever Tue 16
+    to Fri 19 February: the first quality session since is the Tue 9 March intervals, after
+    the rebuild stage; they were full 3 × 2 min intervals."""
+    fever = bp.Illness(start=D(2027, 2, 16), end=D(2027, 2, 19), symptoms={"fever"})
+    plan = _plan("new-runner-5k")
+    result = bp.adapt(plan, [fever], today=D(2027, 2, 16))
+    planned, adapted = plan.session_on(D(2027, 3, 9)), result.plan.session_on(D(2027, 3, 9))
+    assert planned is not None
+    assert adapted is not None
+    assert planned.peak_effort is bp.Effort.INTERVAL
+    assert adapted.peak_effort <= bp.Effort.THRESHOLD
+    assert adapted.minutes <= 0.75 * planned.minutes + 1
+
+
+def test_the_first_marathon_pace_runs_back_after_a_fever_grow_from_the_last_one_done() -> None:
+    """ILL-05: after a fever (Tue 16 to Fri 19 February) the marathoner's first marathon-pace
+    run back was 49 minutes at pace, the last one done before the fever 38:30; it now grows
+    about a tenth, and the next (Tue 9 March, planned 64:30) stays below the plan too."""
+    fever = bp.Illness(start=D(2027, 2, 16), end=D(2027, 2, 19), symptoms={"fever"})
+    plan = _plan("advanced-marathon")
+    adapted = bp.adapt(plan, [fever], today=D(2027, 2, 16)).plan
+    before = plan.session_on(D(2027, 2, 9))
+    first, second = adapted.session_on(D(2027, 3, 2)), adapted.session_on(D(2027, 3, 9))
+    assert before is not None
+    assert first is not None
+    assert second is not None
+    last_done = _minutes_at(before, bp.Effort.MARATHON)
+    assert last_done == pytest.approx(38.5)
+    assert _minutes_at(first, bp.Effort.MARATHON) <= 1.1 * last_done
+    planned_second = plan.session_on(D(2027, 3, 9))
+    assert planned_second is not None
+    assert _minutes_at(second, bp.Effort.MARATHON) < 0.8 * _minutes_at(
+        planned_second, bp.Effort.MARATHON
+    )

@@ -40,6 +40,8 @@ _RANK_CROSS: Final = 1
 _RANK_EASIER: Final = 2
 _RANK_SAME: Final = 3
 _UNCAPPED: Final = frozenset({WorkoutKind.REST, WorkoutKind.RACE})
+_SINCE_FACTS: Final = frozenset({"day.runs_since_event", "day.quality_since_event"})
+"""Facts that count what the plan holds since the event (see `since_facts`)."""
 """Rest has nothing to cap, and a race is never reshaped."""
 
 
@@ -97,7 +99,7 @@ def settle(
                     with_load if with_load is not None and is_load else own_facts
                 )
             facts = merged[shared]
-            if match.event is not None and "day.runs_since_event" in match.rule.reads:
+            if match.event is not None and match.rule.reads & _SINCE_FACTS:
                 facts = facts | since_facts(match.event, day, view, ctx.today)  # a copy: shared
             if not predicate(match.rule.when)(facts):
                 continue

@@ -212,7 +212,7 @@ def _cleared_since(event: Event | None, cleared: dt.date | None) -> bool:
 def _vdot_factor(action: SetTrainingVdotAction, facts: Facts) -> float:
     if action.factor is not None:
         return action.factor
-    percent = facts.get("break.fitness_percent")
+    percent = facts.get("break.fitness_percent", facts.get("missed.fitness_percent"))
     return float(percent) / 100 if isinstance(percent, int | float) else 1.0
 
 

@@ -41,6 +41,7 @@ from balg_planner.events import (
     TimeTrial,
 )
 from balg_planner.plan import Plan
+from balg_planner.rulebook.shaping import is_quality
 from balg_planner.rulebook.vocabulary import Facts
 from balg_planner.science import (
     MIN_VDOT,
@@ -55,6 +56,7 @@ from balg_planner.workout import MIN_RUN_MINUTES, Session, WorkoutKind
 
 __all__ = [
     "ILLNESS_CREDIT",
+    "RESTING_ILLNESS_DAYS",
     "Context",
     "break_facts",
     "check_in_facts",
@@ -193,19 +195,35 @@ def event_end(event: Event, today: dt.date) -> dt.date:
             return event.first_day
 
 
+RESTING_ILLNESS_DAYS: Final = 4
+"""From the fourth day of symptoms, even a head cold stops training (ILL-03: Walsh et al., day 4
+with no relief, no exercise); the rest rule of the illness pack agrees."""
+
+
 def ill_spans(events: Iterable[Event], today: dt.date) -> tuple[tuple[dt.date, dt.date], ...]:
     """The first and last days of each illness that stops training, in date order.
 
-    Fever, below-the-neck or cardiac symptoms: a run logged on one of these days proves no
-    fitness, and the runs before one count only in part after it (see `load_facts`).
+    Fever, below-the-neck or cardiac symptoms, or any symptoms into a fourth day: a run logged
+    on one of these days proves no fitness, and the runs before one count only in part after it
+    (see `load_facts`).
     """
     return tuple(
         sorted(
             (event.start, event_end(event, today))
             for event in events
-            if isinstance(event, Illness) and (event.systemic or event.cardiac)
+            if isinstance(event, Illness)
+            and (
+                event.systemic
+                or event.cardiac
+                or _illness_days(event, today) >= RESTING_ILLNESS_DAYS
+            )
         )
     )
+
+
+def _illness_days(illness: Illness, today: dt.date) -> int:
+    """Days of illness so far, counting the first day (through today while it goes on)."""
+    return ((illness.end or max(today, illness.start)) - illness.start).days + 1
 
 
 def _join(words: Sequence[str]) -> str:
@@ -247,7 +265,7 @@ def illness_facts(illness: Illness, today: dt.date) -> Facts:
     """The facts of an illness as of `today`."""
     end = illness.end or max(today, illness.start)
     gate_end = max(illness.start + dt.timedelta(days=10), end + dt.timedelta(days=7))
-    days = (end - illness.start).days + 1
+    days = _illness_days(illness, today)
     gate = _gate_days(illness)
     facts: Facts = {
         "illness.fever": illness.fever,
@@ -271,6 +289,22 @@ def illness_facts(illness: Illness, today: dt.date) -> Facts:
     }
     if illness.temperature_c is not None:
         facts["illness.temperature"] = illness.temperature_c
+    return facts
+
+
+def _runs_while_ill(illness: Illness, ctx: Context) -> Facts:
+    """The runs logged on the days of `illness` (through today while it goes on)."""
+    last = illness.end or max(ctx.today, illness.start)
+    days = sorted(
+        {
+            done.date
+            for done in ctx.completed_by_date.between(illness.start, last)
+            if done.kind is None or done.kind.is_running
+        }
+    )
+    facts: Facts = {"illness.runs_logged": len(days)}
+    if days:
+        facts["illness.run_days"] = _join([f"{day:%A %d %B}" for day in days])
     return facts
 
 
@@ -345,6 +379,58 @@ def missed_facts(missed: MissedSession, ctx: Context) -> Facts | None:
         "missed.key": baseline.key,
         "missed.kind": baseline.kind.value,
         "missed.minutes": round(baseline.minutes),
+    } | _missed_return_facts(missed, ctx)
+
+
+def _ran(day: dt.date, ctx: Context) -> bool:
+    """Whether the runner ran on `day`, or is taken to have.
+
+    A run logged, or a run first planned (the baseline, so adapting again reads the same) and
+    not reported missed. Before the plan the runner was running (the athlete's context).
+    """
+    if day in ctx.completed or day < ctx.plan.start:
+        return True
+    if day in ctx.missed:
+        return False
+    planned = ctx.sessions.get(day)
+    return planned is not None and planned.baseline.is_running
+
+
+def _missed_return_facts(missed: MissedSession, ctx: Context) -> Facts:
+    """The days without running around a missed session, and the way back from them.
+
+    The days off run from the day after the last run to the day before the next planned run,
+    so the way back is counted from the first run back, not from a rest day (MISS-03/04 and
+    Daniels' return categories, reference §1.7: as long as the time off).
+    """
+    one = dt.timedelta(days=1)
+    before = missed.date - one
+    while not _ran(before, ctx):
+        before -= one
+    after = missed.date + one
+    while after <= ctx.plan.end and not _ran(after, ctx):
+        after += one
+    later_missed = any(
+        (planned := ctx.sessions.get(day)) is not None
+        and planned.baseline.kind is not WorkoutKind.REST
+        for day in ctx.missed
+        if missed.date < day < after
+    )
+    off = (after - before).days - 1
+    back = _return_days(off)
+    half, third = math.ceil(back / 2), math.ceil(back / 3)
+    first = (after - missed.date).days - 1  # days from the day after this one to the first run
+    factor = fitness_after_break(50.0, off) / 50.0
+    return {
+        "missed.last": not later_missed,
+        "missed.days_off": off,
+        "missed.return_from": first,
+        "missed.half_days": half,
+        "missed.second_half_from": first + half,
+        "missed.third_days": third,
+        "missed.second_third_from": first + third,
+        "missed.last_third_from": first + 2 * third,
+        "missed.fitness_percent": round(factor * 100, 1),
     }
 
 
@@ -478,18 +564,20 @@ def days_off(ctx: Context) -> frozenset[dt.date]:
 def since_facts(
     event: Event, day: dt.date, sessions: Mapping[dt.date, Session], today: dt.date
 ) -> Facts:
-    """How many runs the plan (as it now stands) holds from the event's end to `day`."""
+    """How many runs and quality sessions the plan (as it now stands) holds since the event."""
     first = event_end(event, today) + dt.timedelta(days=1)
     if (day - first).days > len(sessions):  # an old event: count the plan's days, not the years
-        runs = sum(1 for when, s in sessions.items() if first <= when < day and s.is_running)
+        between = [s for when, s in sessions.items() if first <= when < day]
     else:
-        runs = sum(
-            1
+        between = [
+            session
             for offset in range((day - first).days)
             if (session := sessions.get(first + dt.timedelta(days=offset))) is not None
-            and session.is_running
-        )
-    return {"day.runs_since_event": runs}
+        ]
+    return {
+        "day.runs_since_event": sum(1 for session in between if session.is_running),
+        "day.quality_since_event": sum(1 for session in between if is_quality(session)),
+    }
 
 
 def day_facts(day: dt.date, sessions: Mapping[dt.date, Session]) -> Facts:
@@ -576,7 +664,7 @@ def event_facts(event: Event | None, ctx: Context) -> Facts | None:
     }
     match event:
         case Illness():
-            facts |= illness_facts(event, ctx.today)
+            facts |= illness_facts(event, ctx.today) | _runs_while_ill(event, ctx)
         case Pain():
             facts |= pain_facts(event)
         case CheckIn():
@@ -706,6 +794,8 @@ def _return_facts(
     step = spike_limit(max(since, ILLNESS_CREDIT * before, MIN_RUN_MINUTES))
     return {
         "load.longest_since_illness": round(since, 1),
+        "load.longest_before_illness": round(before, 1),
+        "load.return_credit": round(ILLNESS_CREDIT * before),
         "load.return_limit": step,
         "load.return_spike": step < limit and minutes > step + 0.5,
     }

@@ -163,6 +163,12 @@ FACTS: Final[dict[str, Fact]] = _facts(
         "Days after the last symptom until 10 days from onset and 7 symptom-free have passed.",
     ),
     ("illness.back_on", "text", "When training can resume after the gate, in words."),
+    (
+        "illness.runs_logged",
+        "number",
+        "Runs logged (completed sessions) on days of the illness, through today while it goes on.",
+    ),
+    ("illness.run_days", "text", "The days of those runs, in words (known when there are any)."),
     ("illness.symptoms", "text", "The symptoms, in plain words."),
     ("pain.score", "number", "Pain from 0 (none) to 10 (worst imaginable)."),
     (
@@ -198,6 +204,52 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ("missed.key", "bool", "The missed session was a key session."),
     ("missed.kind", "kind", "The kind of the missed session."),
     ("missed.minutes", "number", "Minutes of the missed session."),
+    (
+        "missed.last",
+        "bool",
+        "No later session of the same days off was missed: the next run is the first back.",
+    ),
+    (
+        "missed.days_off",
+        "number",
+        "Days without running around the missed session: from the day after the last run to "
+        "the day before the next planned run.",
+    ),
+    (
+        "missed.return_from",
+        "number",
+        "Days from the day after the missed session to the next planned run, the first day back.",
+    ),
+    (
+        "missed.half_days",
+        "number",
+        "Half of the way back (as long as missed.days_off, up to 8 weeks), rounded up.",
+    ),
+    (
+        "missed.second_half_from",
+        "number",
+        "Days from the day after the missed session to the second half of the way back.",
+    ),
+    (
+        "missed.third_days",
+        "number",
+        "A third of the way back (as long as missed.days_off, up to 9 weeks), rounded up.",
+    ),
+    (
+        "missed.second_third_from",
+        "number",
+        "Days from the day after the missed session to the second third of the way back.",
+    ),
+    (
+        "missed.last_third_from",
+        "number",
+        "Days from the day after the missed session to the last third of the way back.",
+    ),
+    (
+        "missed.fitness_percent",
+        "number",
+        "The percentage of fitness kept after missed.days_off (VDOT O2 fitness-loss factor).",
+    ),
     ("break.days_off", "number", "Days without running."),
     ("break.cross_trained", "bool", "Cross-training kept going during the break."),
     ("break.half_days", "number", "Half of the return period (rounded up)."),
@@ -245,10 +297,17 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ("day.ran_yesterday", "bool", "The day before holds a run, as the plan now stands."),
     ("day.runs_since_event", "number", "Runs the plan now holds from the event's end to the day."),
     (
+        "day.quality_since_event",
+        "number",
+        "Quality sessions (faster than easy, a long run's faster finish included) the plan now "
+        "holds from the event's end to the day.",
+    ),
+    (
         "load.longest_run_30d",
         "number",
-        "Longest run of the 30 days before the session, as run; runs logged on days of fever or "
-        "below-the-neck symptoms do not count.",
+        "Longest run of the 30 days before the session, as run; runs logged on days of an "
+        "illness that stops training (fever, below-the-neck symptoms, or symptoms into a fourth "
+        "day) do not count.",
     ),
     (
         "load.spike_limit",
@@ -264,8 +323,18 @@ FACTS: Final[dict[str, Fact]] = _facts(
     (
         "load.longest_since_illness",
         "number",
-        "Longest run since the latest illness with fever or below-the-neck symptoms ended "
-        "(known when it ended in the 30 days before the session).",
+        "Longest run since the latest illness that stopped training (see load.longest_run_30d) "
+        "ended (known when it ended in the 30 days before the session).",
+    ),
+    (
+        "load.longest_before_illness",
+        "number",
+        "Longest run of the 30 days before the session that came before that illness began.",
+    ),
+    (
+        "load.return_credit",
+        "number",
+        "Three quarters of load.longest_before_illness: what the runs from before count for.",
     ),
     (
         "load.return_limit",
