@@ -121,3 +121,16 @@ def test_a_few_missed_days_make_only_the_first_run_back_easy() -> None:
     assert "5 days without running" in said.message
     for day in (D(2027, 3, 31), D(2027, 4, 1), D(2027, 4, 4)):
         assert result.plan.session_on(day) == plan.session_on(day)
+
+
+@pytest.mark.parametrize(
+    ("persona", "week", "today", "back", "off"), WEEKS, ids=[w[0] for w in WEEKS]
+)
+def test_a_scaled_run_keeps_at_least_ten_minutes(
+    persona: str, week: tuple[dt.date, dt.date], today: dt.date, back: dt.date, off: int
+) -> None:
+    """Halving a beginner's 20-minute run left 9-minute "runs": scaling stops at the minimum."""
+    adapted = bp.adapt(_plan(persona), _missed_all(persona, *week), today=today).plan
+    planned = {s.date: s for s in _plan(persona).sessions}
+    for run in _runs(adapted, back, back + dt.timedelta(days=2 * off)):
+        assert run.minutes >= min(planned[run.date].minutes, 10) - 1e-9, (run.date, run.title)

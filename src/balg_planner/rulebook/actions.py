@@ -112,16 +112,14 @@ def apply(
         case ReplaceAction():
             return _replace(action, session, baseline, facts, message, paces)
         case CapEffortAction() | ScaleMinutesAction():
-            after = reshaped(
-                session, baseline, paces, message, cap=action.effort, factor=action.factor
-            )
+            after = _scaled(session, baseline, paces, message, action.effort, action.factor)
             return Applied("modified", after)
         case ScaleVolumeAction():
             cap = action.effort
             over = action.max_quality is not None and quality_index >= action.max_quality
             if over and is_quality(baseline):
                 cap = Effort.EASY
-            after = reshaped(session, baseline, paces, message, cap=cap, factor=action.factor)
+            after = _scaled(session, baseline, paces, message, cap, action.factor)
             return Applied("modified", after)
         case CapMinutesAction() | TrimToFitAction():
             return _limit(action, session, baseline, facts, message, paces)
@@ -171,6 +169,28 @@ def _number(facts: Mapping[str, FactValue], name: str | None) -> float | None:
     if isinstance(found, int | float) and not isinstance(found, bool):
         return float(found)
     return None
+
+
+def _scaled(
+    session: Session,
+    baseline: Session,
+    paces: TrainingPaces | None,
+    message: str,
+    cap: Effort | None,
+    factor: float,
+) -> Session:
+    """`baseline` capped at `cap` and scaled by `factor`, a run never under `MIN_RUN_MINUTES`.
+
+    Halving a beginner's 19-minute run left a 9:30 "run", less than one worth lacing up for:
+    the factor rises just enough (in 5 % steps) to keep the minimum, and a run planned shorter
+    than the minimum keeps its length.
+    """
+    after = reshaped(session, baseline, paces, message, cap=cap, factor=factor)
+    least = min(MIN_RUN_MINUTES, baseline.minutes) - 1e-9
+    while baseline.is_running and after.minutes < least and factor < 1.0:
+        factor = min(factor + 0.05, 1.0)
+        after = reshaped(session, baseline, paces, message, cap=cap, factor=factor)
+    return after
 
 
 def _replace(
