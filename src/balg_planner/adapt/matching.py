@@ -172,11 +172,9 @@ def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
                 ):
                     found.reschedules.append(Match(rule, event, facts))
                 continue
-            if not isinstance(rule.then, SetTrainingVdotAction) and not could_hold(
-                rule.when, facts, DAY_SOURCES
-            ):
-                # The event's own facts rule it out on every day: no need to list the days.
-                # (A training-VDOT rule records its days' paces before its test; it stays.)
+            if not could_hold(rule.when, facts, DAY_SOURCES):
+                # The event's own facts rule it out on every day: no need to list the days,
+                # and a training-VDOT rule that cannot hold sets no paces.
                 continue
             sets_vdot = rule.then if isinstance(rule.then, SetTrainingVdotAction) else None
             matched = Match(rule, event, facts)  # immutable: one for all of its days
