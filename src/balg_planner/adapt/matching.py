@@ -142,6 +142,7 @@ def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
     seen_advice: set[tuple[str, dt.date]] = set()
     # An event's facts do not depend on the rule: work them out once per event, not per rule.
     facts_of: dict[int, Facts | None] = {}
+    days_of: dict[tuple[object, ...], list[dt.date]] = {}
     by_kind: dict[type, list[Event | None]] = {}
     # The last day someone cleared the runner: a referral after it is not repeated.
     cleared = max(
@@ -178,9 +179,14 @@ def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
                 continue
             sets_vdot = rule.then if isinstance(rule.then, SetTrainingVdotAction) else None
             matched = Match(rule, event, facts)  # immutable: one for all of its days
-            for day in scope_days(rule.scope, event, facts, ctx):
-                if day not in ctx.sessions:
-                    continue
+            # Rules of one event with the same scope cover the same days: list them once.
+            scope = rule.scope
+            where = (scope.span, scope.offset, scope.days, id(event))
+            if where not in days_of:
+                days_of[where] = [
+                    day for day in scope_days(scope, event, facts, ctx) if day in ctx.sessions
+                ]
+            for day in days_of[where]:
                 if sets_vdot is not None:
                     _record_vdot(sets_vdot, event, facts, day, paces)
                 found.candidates[day].append(matched)
