@@ -307,6 +307,8 @@ StepOrRepeat = Annotated[
 
 
 _NO_TIME: Final = dt.timedelta()
+_RANK: Final = {effort: effort.rank for effort in Effort}
+"""Each effort's rank, looked up without a property call on the hot path."""
 
 
 class _Totals(NamedTuple):
@@ -354,14 +356,14 @@ class Workout(BaseModel):
         for item in self.steps:
             times, steps = (item.times, item.steps) if isinstance(item, Repeat) else (1, (item,))
             for step in steps:
-                time = step.time * times
+                time = (step.duration or step.time) * times
                 total += time
                 effort = step.effort
                 if step.part is StepPart.WORK:
                     work[effort] = work.get(effort, _NO_TIME) + time
-                if effort > peak:
+                if _RANK[effort] > _RANK[peak]:
                     peak = effort
-        main = max(work, key=lambda effort: (work[effort], effort.rank)) if work else peak
+        main = max(work, key=lambda effort: (work[effort], _RANK[effort])) if work else peak
         # Asking for one of them answers all three: later reads find them in the instance.
         self.__dict__.update(duration=total, main_effort=main, peak_effort=peak)
         return _Totals(total, main, peak)
