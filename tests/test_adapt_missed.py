@@ -134,3 +134,13 @@ def test_a_scaled_run_keeps_at_least_ten_minutes(
     planned = {s.date: s for s in _plan(persona).sessions}
     for run in _runs(adapted, back, back + dt.timedelta(days=2 * off)):
         assert run.minutes >= min(planned[run.date].minutes, 10) - 1e-9, (run.date, run.title)
+
+
+def test_half_a_long_run_is_called_an_easy_run() -> None:
+    """The beginner's 25-minute long run, halved on the way back, read "Long run, 12 min"."""
+    events = _missed_all("new-runner-5k", D(2027, 2, 22), D(2027, 2, 28))
+    plan = bp.adapt(_plan("new-runner-5k"), events, today=D(2027, 3, 1)).plan
+    saturday = plan.session_on(D(2027, 3, 6))
+    assert saturday is not None
+    assert saturday.kind is bp.WorkoutKind.EASY
+    assert saturday.title.startswith("Easy run")

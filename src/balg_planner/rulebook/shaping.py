@@ -47,6 +47,9 @@ __all__ = [
 
 _SHORTEST_BLOCK: Final = 10
 """The shortest continuous tempo or marathon-pace block worth its warm-up, in minutes."""
+_NO_LONGER_LONG: Final = 0.5
+"""A long run scaled to this share or less no longer does a long run's work (time on feet):
+it is an easy run, and is called one."""
 _EASY_KINDS: Final = frozenset(
     {WorkoutKind.LONG, WorkoutKind.RACE, WorkoutKind.EASY, WorkoutKind.RECOVERY}
 )
@@ -196,7 +199,7 @@ def _reshape(
     return Step(part=step.part, effort=effort, duration=duration, pace=pace, note=step.note)
 
 
-def _capped_kind(baseline: Session, cap: Effort | None) -> WorkoutKind:
+def _capped_kind(baseline: Session, cap: Effort | None, factor: float = 1.0) -> WorkoutKind:
     if (
         cap is not None
         and cap <= Effort.EASY
@@ -204,6 +207,8 @@ def _capped_kind(baseline: Session, cap: Effort | None) -> WorkoutKind:
         and baseline.is_running
     ):
         return WorkoutKind.EASY
+    if baseline.kind is WorkoutKind.LONG and factor <= _NO_LONGER_LONG:
+        return WorkoutKind.EASY  # half a long run is an easy run, not a "long run, 12 min"
     return baseline.kind
 
 
@@ -225,7 +230,7 @@ def reshaped(
         baseline.workout.steps,
         lambda s: _reshape(s, paces, cap=cap, factor=factor, faster=faster),
     )
-    kind = _capped_kind(baseline, cap)
+    kind = _capped_kind(baseline, cap, factor)
     return adapted(session, baseline, kind=kind, steps=steps, message=message)
 
 
