@@ -136,31 +136,6 @@ def _build_test(test: Test) -> _Predicate:
     return compare
 
 
-def _partial(
-    condition: Condition, facts: Mapping[str, FactValue], later: frozenset[str]
-) -> bool | None:
-    """Three-valued `evaluate`: None when the answer depends on facts from `later` sources."""
-    match condition:
-        case Test():
-            if condition.fact.split(".", 1)[0] in later:
-                return None
-            return evaluate(condition, facts)
-        case AllOf():
-            answers = [_partial(item, facts, later) for item in condition.all]
-            if False in answers:
-                return False
-            return None if None in answers else True
-        case AnyOf():
-            answers = [_partial(item, facts, later) for item in condition.any]
-            if True in answers:
-                return True
-            return None if None in answers else False
-        case NotOf():
-            answer = _partial(condition.not_, facts, later)
-            return None if answer is None else not answer
-    return None  # pragma: no cover - the union is closed
-
-
 def could_hold(condition: Condition, facts: Mapping[str, FactValue], later: frozenset[str]) -> bool:
     """Whether `condition` may hold once the facts of the `later` sources are known too.
 
@@ -177,7 +152,65 @@ def could_hold(condition: Condition, facts: Mapping[str, FactValue], later: froz
         >>> could_hold(hard, {"checkin.stress": 9}, frozenset({"session"}))
         True
     """
-    return _partial(condition, facts, later) is not False
+    return _partial_predicate(condition, later)(facts) is not False
+
+
+_Partial = Callable[[Mapping[str, FactValue]], "bool | None"]
+_PARTIALS: dict[tuple[int, frozenset[str]], tuple[Condition, _Partial]] = {}
+"""`_partial` built once per condition and set of later sources, like `_PREDICATES`."""
+
+
+def _partial_predicate(condition: Condition, later: frozenset[str]) -> _Partial:
+    key = (id(condition), later)
+    entry = _PARTIALS.get(key)
+    if entry is not None and entry[0] is condition:
+        return entry[1]
+    if len(_PARTIALS) >= _MAX_PREDICATES:
+        _PARTIALS.clear()
+    partial = _build_partial(condition, later)
+    _PARTIALS[key] = (condition, partial)
+    return partial
+
+
+def _build_partial(condition: Condition, later: frozenset[str]) -> _Partial:
+    """Three-valued `evaluate` as a function of the facts.
+
+    None when the answer depends on facts from `later` sources.
+    """
+    match condition:
+        case Test():
+            if condition.fact.split(".", 1)[0] in later:
+                return lambda facts: None
+            return _predicate(condition)
+        case AllOf():
+            every = tuple(_partial_predicate(item, later) for item in condition.all)
+
+            def all_of(facts: Mapping[str, FactValue]) -> bool | None:
+                answers = [part(facts) for part in every]
+                if False in answers:
+                    return False
+                return None if None in answers else True
+
+            return all_of
+        case AnyOf():
+            some = tuple(_partial_predicate(item, later) for item in condition.any)
+
+            def any_of(facts: Mapping[str, FactValue]) -> bool | None:
+                answers = [part(facts) for part in some]
+                if True in answers:
+                    return True
+                return None if None in answers else False
+
+            return any_of
+        case NotOf():
+            inner = _partial_predicate(condition.not_, later)
+
+            def not_of(facts: Mapping[str, FactValue]) -> bool | None:
+                answer = inner(facts)
+                return None if answer is None else not answer
+
+            return not_of
+    return lambda facts: None  # pragma: no cover - the union is closed
 
 
 _KINDS: Final = frozenset(kind.value for kind in WorkoutKind)
