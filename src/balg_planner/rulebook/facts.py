@@ -424,6 +424,7 @@ def _missed_return_facts(missed: MissedSession, ctx: Context) -> Facts:
     return {
         "missed.last": not later_missed,
         "missed.days_off": off,
+        "missed.return_days": back,
         "missed.return_from": first,
         "missed.half_days": half,
         "missed.second_half_from": first + half,
@@ -431,6 +432,8 @@ def _missed_return_facts(missed: MissedSession, ctx: Context) -> Facts:
         "missed.second_third_from": first + third,
         "missed.last_third_from": first + 2 * third,
         "missed.fitness_percent": round(factor * 100, 1),
+        "missed.race_in_return": (ctx.race_date - missed.date).days <= first + back,
+        "race.revised_time": _revised_time(ctx.plan, factor),
     }
 
 
@@ -457,14 +460,19 @@ def break_facts(pause: Break, plan: Plan) -> Facts:
         "break.two_thirds_days": 2 * third,
         "break.fitness_percent": round(factor * 100, 1),
     }
-    if vdot is not None and vdot * factor >= MIN_VDOT:
-        revised = equivalent_time(vdot * factor, plan.goal.distance.metres)
-        facts["race.revised_time"] = format_duration(revised, clock=True)
-    else:  # no race result, or fitness below the equations' range: a share, run by effort
-        facts["race.revised_time"] = (
-            f"{round((1 / factor - 1) * 100)} % slower than your fitness before the break"
-        )
+    facts["race.revised_time"] = _revised_time(plan, factor)
     return facts
+
+
+def _revised_time(plan: Plan, factor: float) -> str:
+    """The goal race's time at `factor` of the runner's fitness, in words."""
+    vdot = plan.athlete.vdot
+    if vdot is not None and vdot * factor >= MIN_VDOT:
+        return format_duration(
+            equivalent_time(vdot * factor, plan.goal.distance.metres), clock=True
+        )
+    # No race result, or fitness below the equations' range: a share, run by effort.
+    return f"{round((1 / factor - 1) * 100)} % slower than your fitness before the time off"
 
 
 def _pausing(event: Event) -> bool:

@@ -216,6 +216,16 @@ FACTS: Final[dict[str, Fact]] = _facts(
         "the day before the next planned run.",
     ),
     (
+        "missed.return_days",
+        "number",
+        "Days the way back from the days without running takes (as long as them, up to 63).",
+    ),
+    (
+        "missed.race_in_return",
+        "bool",
+        "The race falls inside the way back from the days without running.",
+    ),
+    (
         "missed.return_from",
         "number",
         "Days from the day after the missed session to the next planned run, the first day back.",
