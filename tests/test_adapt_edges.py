@@ -142,12 +142,22 @@ def test_a_beginner_below_the_vdot_range_after_a_break_trains_by_effort() -> Non
 
 
 def test_the_too_close_check_includes_eight_weeks() -> None:
-    """70 days off ending 8 weeks (56 days) before a marathon: revise the goal (reproduction 7)."""
+    """Off ending 8 weeks (56 days) before a marathon: revise the goal (reproduction 7).
+
+    After 70 days off the way back (63 days) runs past race day, so the race rule says do
+    not start, and the goal note stays quiet rather than suggest a revised time for it.
+    """
     race = marathon().race
     end = race.date - dt.timedelta(days=56)
-    pause = bp.Break(start=end - dt.timedelta(days=69), end=end)
-    result = bp.adapt(marathon(), [pause], today=end + dt.timedelta(days=1))
+    short = bp.Break(start=end - dt.timedelta(days=11), end=end)  # 12 days: back in 12
+    result = bp.adapt(marathon(), [short], today=end + dt.timedelta(days=1))
     assert any(a.rule_id == "break.race.too_close" for a in result.advice)
+    long = bp.Break(start=end - dt.timedelta(days=69), end=end)
+    result = bp.adapt(marathon(), [long], today=end + dt.timedelta(days=1))
+    assert not any(a.rule_id == "break.race.too_close" for a in result.advice)
+    assert any(
+        a.rule_id == "break.race.return_long" and a.date == race.date for a in result.adjustments
+    )
 
 
 def test_moderate_pain_with_an_unknown_next_morning_changes_the_plan() -> None:

@@ -686,6 +686,8 @@ def event_facts(event: Event | None, ctx: Context) -> Facts | None:
             facts |= missed
         case Break():
             facts |= break_facts(event, ctx.plan)
+            back = _return_days(event.days_off)
+            facts["break.race_in_return"] = (ctx.race_date - event.end).days <= back
         case Resume():
             facts |= return_facts(event, ctx)
         case CompletedSession():

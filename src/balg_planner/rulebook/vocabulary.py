@@ -270,6 +270,11 @@ FACTS: Final[dict[str, Fact]] = _facts(
         "Two thirds of the return period (twice break.third_days).",
     ),
     (
+        "break.race_in_return",
+        "bool",
+        "The race falls inside the way back from the break.",
+    ),
+    (
         "break.return_days",
         "number",
         "Days to return to full training (Daniels: as long as the break, up to 8 weeks).",
