@@ -318,3 +318,12 @@ def test_an_adapted_sessions_prompts_fit_what_it_now_is(
         assert all(
             s.journal[1].split(": ", 1)[1] in illness_texts for s in rests if s.date <= today
         )
+
+
+def test_a_one_week_taper_briefing_does_not_promise_two_weeks() -> None:
+    """A week cannot see its phase's length, so the taper's words hold for any length."""
+    plan = compose("new-runner-5k")
+    taper = [week for week in plan.weeks if week.phase is PhaseName.TAPER]
+    assert len(taper) == 1
+    text = taper[0].briefing()
+    assert "5K needs about one" in text
