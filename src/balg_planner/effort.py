@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from balg_planner._resources import read_packaged_records
 from balg_planner.errors import parse_choice
 from balg_planner.science import HeartRateBand, PaceRange, TrainingPaces, heart_rate_band
+from balg_planner.units import NativeStrEnum
 
 __all__ = [
     "Effort",
@@ -36,7 +37,7 @@ __all__ = [
 ]
 
 
-class Effort(StrEnum):
+class Effort(NativeStrEnum):
     """How hard a step or session is; comparable from REST (lowest) to REPETITION."""
 
     REST = "rest"

@@ -35,7 +35,7 @@ import re
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final, Literal, cast
 
 from pydantic import (
     AfterValidator,
@@ -103,6 +103,21 @@ _MAX_SECONDS: Final = MAX_DURATION.total_seconds()
 _PACE_FORMS: Final = ("4:30/km", "7:15/mi", "4:30", "PT4M30S")
 _DURATION_FORMS: Final = ("45m", "90s", "1h05m", "45:00", "1:05:00", "PT45M")
 _DISTANCE_FORMS: Final = ("12km", "8mi", "400m", "5k", "half", "marathon", "mile")
+
+
+class NativeStrEnum(StrEnum):
+    """A `StrEnum` that pydantic writes to JSON as its plain string, without a Python call.
+
+    Pydantic's enum serializer reads each member's ``value`` through Python; a plan holds
+    hundreds of efforts, step parts and kinds, and writing them that way cost a noticeable
+    share of dumping it. The JSON and the JSON Schema are the same; `model_dump()` still
+    gives the members.
+    """
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        native = core_schema.simple_ser_schema("str")
+        return cast(CoreSchema, {**handler(source), "serialization": native})
 
 
 class RaceDistance(StrEnum):

@@ -29,7 +29,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator, Sequence
-from enum import StrEnum
 from typing import Annotated, Any, Final, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
@@ -43,6 +42,7 @@ from balg_planner.units import (
     Day,
     Distance,
     Duration,
+    NativeStrEnum,
     RaceDistance,
     format_distance,
     format_minutes,
@@ -90,7 +90,7 @@ _RACE_SESSION_RPE: Final = 8.0
 """A race's session RPE: races are rated very hard afterwards, whatever their pace label."""
 
 
-class WorkoutKind(StrEnum):
+class WorkoutKind(NativeStrEnum):
     """The kinds of session a plan is made of."""
 
     EASY = "easy"
@@ -206,7 +206,7 @@ def workout_guides() -> tuple[WorkoutGuide, ...]:
     return tuple(guides[kind] for kind in WorkoutKind)
 
 
-class StepPart(StrEnum):
+class StepPart(NativeStrEnum):
     """The role of a step within a workout.
 
     ``EXTRA`` is easy running a quality session carries beyond its warm-up and cool-down, so
