@@ -27,6 +27,17 @@ ATHLETE = bp.Athlete(
 GOAL = bp.Goal(distance="marathon", race_date=dt.date(2027, 5, 9))
 START = dt.date(2027, 1, 4)
 TODAY = dt.date(2027, 2, 9)
+BEGINNER = bp.Athlete(
+    level="beginner",
+    weekly_minutes=60,
+    longest_run_minutes=25,
+    availability={"tue": 40, "thu": 40, "sat": 60},
+)
+COMPOSE_CASES: dict[str, tuple[bp.Athlete, bp.Goal]] = {
+    "marathon-advanced, 18 weeks": (ATHLETE, GOAL),
+    "5k-beginner, 10 weeks": (BEGINNER, bp.Goal(distance="5k", race_date=dt.date(2027, 3, 13))),
+}
+"""The compose benchmarks' runners, each composed from `START`."""
 WEEK_OF_EVENTS: tuple[bp.Event, ...] = (
     bp.CheckIn(date=dt.date(2027, 2, 8), stress=8, sleep_hours=5.5),
     bp.MissedSession(date=dt.date(2027, 2, 8)),

@@ -11,7 +11,6 @@ ratios. Targets (issue 14): at most 0.4 ms per plan-week and 3 times the floor.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import functools
 import sys
 import time
@@ -19,32 +18,7 @@ import warnings
 
 import balg_planner as bp
 from balg_planner import schedule
-from common import interleaved
-
-CASES: dict[str, tuple[bp.Athlete, bp.Goal, dt.date]] = {
-    "marathon-advanced, 18 weeks": (
-        bp.Athlete(
-            level="advanced",
-            weekly_minutes=420,
-            longest_run_minutes=120,
-            availability={"mon": 60, "tue": 90, "wed": 75, "thu": 90, "fri": 60, "sat": 150},
-            recent_race=bp.RaceResult(distance="half", time="1:25:00"),
-            long_run_day="sat",
-        ),
-        bp.Goal(distance="marathon", race_date=dt.date(2027, 5, 9)),
-        dt.date(2027, 1, 4),
-    ),
-    "5k-beginner, 10 weeks": (
-        bp.Athlete(
-            level="beginner",
-            weekly_minutes=60,
-            longest_run_minutes=25,
-            availability={"tue": 40, "thu": 40, "sat": 60},
-        ),
-        bp.Goal(distance="5k", race_date=dt.date(2027, 3, 13)),
-        dt.date(2027, 1, 4),
-    ),
-}
+from common import COMPOSE_CASES, START, interleaved
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,14 +31,14 @@ def main(argv: list[str] | None = None) -> int:
         f"{'case (CPU ms)':28} {'median':>8} {'/week':>6} {'min':>6} {'max':>6}"
         f" {'cold':>7} {'floor':>7} {'ratio':>6}"
     )
-    for name, (athlete, goal, start) in CASES.items():
+    for name, (athlete, goal) in COMPOSE_CASES.items():
         schedule.assign_days.cache_clear()
         began = time.process_time()
-        plan = bp.compose_plan(athlete, goal, start=start)
+        plan = bp.compose_plan(athlete, goal, start=START)
         cold = (time.process_time() - began) * 1000
         text = plan.model_dump_json()
         timing = interleaved(
-            functools.partial(bp.compose_plan, athlete, goal, start=start),
+            functools.partial(bp.compose_plan, athlete, goal, start=START),
             functools.partial(bp.Plan.model_validate_json, text),
             repeat=args.repeat,
         )

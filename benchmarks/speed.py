@@ -28,6 +28,7 @@ from pathlib import Path
 import balg_planner as bp
 from common import (
     ATHLETE,
+    COMPOSE_CASES,
     GOAL,
     START,
     TODAY,
@@ -39,18 +40,6 @@ from common import (
 )
 
 SRC = Path(__file__).resolve().parent.parent / "src"
-COMPOSE_CASES: dict[str, tuple[bp.Athlete, bp.Goal]] = {
-    "marathon-advanced, 18 weeks": (ATHLETE, GOAL),
-    "5k-beginner, 10 weeks": (
-        bp.Athlete(
-            level="beginner",
-            weekly_minutes=60,
-            longest_run_minutes=25,
-            availability={"tue": 40, "thu": 40, "sat": 60},
-        ),
-        bp.Goal(distance="5k", race_date=GOAL.race_date.replace(month=3, day=13)),
-    ),
-}
 HEADER = f"{'case':40} {'min':>8} {'median':>8} {'max':>8} {'floor':>8} {'ratio':>6}"
 
 

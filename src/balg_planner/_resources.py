@@ -27,6 +27,7 @@ from balg_planner.errors import RULE_CODES, BalgError, DataError, NotFoundError,
 
 __all__ = [
     "MAX_DEPTH",
+    "bounded_text",
     "check_depth",
     "data_error_from",
     "model_keys",
@@ -82,6 +83,22 @@ def read_text_file(path: Path, *, what: str, limit: int, folder: Path | None = N
     if info.st_size > limit or len(data) > limit:
         raise DataError(f"{what} too large", source=source, hint=_cap(what, limit))
     return decode_text(data, source=source, what=what)
+
+
+def bounded_text(text: str | bytes, *, source: str, what: str, limit: int) -> str:
+    """`text` (or UTF-8 bytes) as text, refused before any parsing when over `limit` bytes.
+
+    Raises:
+        DataError: Too large, or bytes that are not UTF-8; the message names `source`.
+    """
+    if len(text) > limit:
+        article = "an" if what[:1] in "aeiou" else "a"
+        raise DataError(
+            f"{what} too large",
+            source=source,
+            hint=f"{article} {what} is at most {limit // (1024 * 1024)} MiB",
+        )
+    return decode_text(text, source=source, what=what) if isinstance(text, bytes) else text
 
 
 def decode_text(data: bytes, *, source: str, what: str) -> str:

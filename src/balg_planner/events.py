@@ -31,7 +31,7 @@ from pydantic import (
     model_validator,
 )
 
-from balg_planner._resources import check_depth, data_error_from, decode_text
+from balg_planner._resources import bounded_text, check_depth, data_error_from
 from balg_planner.effort import Effort
 from balg_planner.errors import DataError
 from balg_planner.science import vdot_from_race
@@ -464,14 +464,7 @@ def parse_events(text: str | bytes, *, source: str = "<events>") -> tuple[Event,
         DataError: Not JSON, an unknown event type, or an impossible value (a score of 14/10,
             an end before its start); the message names the event's index and field.
     """
-    if len(text) > MAX_EVENT_BYTES:
-        raise DataError(
-            "events file too large",
-            source=source,
-            hint=f"an events file is at most {MAX_EVENT_BYTES // (1024 * 1024)} MiB",
-        )
-    if isinstance(text, bytes):
-        text = decode_text(text, source=source, what="events file")
+    text = bounded_text(text, source=source, what="events file", limit=MAX_EVENT_BYTES)
     document = check_json(text, source=source, what="events file")
     _each_symptom_once(document, source)
     try:

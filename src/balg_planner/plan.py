@@ -31,7 +31,7 @@ from pydantic import (
     model_validator,
 )
 
-from balg_planner._resources import data_error_from, decode_text
+from balg_planner._resources import bounded_text, data_error_from
 from balg_planner.athlete import Athlete, Goal
 from balg_planner.compliance import (
     DayLoad,
@@ -42,7 +42,7 @@ from balg_planner.compliance import (
     load_weeks,
 )
 from balg_planner.effort import Effort
-from balg_planner.errors import AdaptationError, DataError, NotFoundError
+from balg_planner.errors import AdaptationError, NotFoundError
 from balg_planner.events import CompletedSession, Event, MissedSession
 from balg_planner.schema import PhaseName
 from balg_planner.units import Day
@@ -643,14 +643,7 @@ def parse_plan(text: str | bytes, *, source: str = "<plan>") -> Plan:
         DataError: Not JSON, not UTF-8, too large, or not a valid plan; the message names the
             source and the path to the first bad value.
     """
-    if len(text) > MAX_PLAN_BYTES:
-        raise DataError(
-            "plan file too large",
-            source=source,
-            hint=f"a plan file is at most {MAX_PLAN_BYTES // (1024 * 1024)} MiB",
-        )
-    if isinstance(text, bytes):
-        text = decode_text(text, source=source, what="plan file")
+    text = bounded_text(text, source=source, what="plan file", limit=MAX_PLAN_BYTES)
     try:
         return Plan.model_validate_json(text)
     except ValidationError as exc:

@@ -57,6 +57,7 @@ __all__ = [
     "heart_rate_band",
     "longest_recent_run",
     "oxygen_cost",
+    "runs_in_window",
     "speed_at_oxygen_cost",
     "spike_limit",
     "sustainable_fraction",
@@ -393,9 +394,17 @@ SPIKE_WINDOW_DAYS: Final = 30
 _WINDOW_STEPS: Final = tuple(timedelta(days=back) for back in range(1, SPIKE_WINDOW_DAYS + 1))
 
 
+def runs_in_window(day: date, runs: Mapping[date, float]) -> list[tuple[date, float]]:
+    """The ``(date, minutes)`` runs of the 30 days before `day`, newest first.
+
+    The window's days are looked up, so a long log costs no more than a short one.
+    """
+    return [(when, runs[when]) for when in [day - step for step in _WINDOW_STEPS] if when in runs]
+
+
 def longest_recent_run(
     day: date,
-    runs: Mapping[date, float] | Iterable[tuple[date, float]],
+    runs: Iterable[tuple[date, float]],
     *,
     plan_start: date,
     before_plan: float,
@@ -404,7 +413,7 @@ def longest_recent_run(
 
     Args:
         day: The day a run is planned for; runs on it and after it do not count.
-        runs: Minutes run by date, or ``(date, minutes)`` pairs, of every run so far.
+        runs: ``(date, minutes)`` of every run so far (or of the window: `runs_in_window`).
         plan_start: The first day of the plan; before it only `before_plan` is known.
         before_plan: The runner's longest run before the plan started.
 
@@ -414,15 +423,7 @@ def longest_recent_run(
         50.0
     """
     window_start = day - timedelta(days=SPIKE_WINDOW_DAYS)
-    if isinstance(runs, Mapping) and len(runs) > SPIKE_WINDOW_DAYS:
-        # A long log: look up the window's 30 days rather than scan every run.
-        found = map(runs.get, [day - step for step in _WINDOW_STEPS])
-        longest = max(filter(None, found), default=0.0)
-    else:
-        pairs = runs.items() if isinstance(runs, Mapping) else runs
-        longest = max(
-            (minutes for when, minutes in pairs if window_start <= when < day), default=0.0
-        )
+    longest = max((minutes for when, minutes in runs if window_start <= when < day), default=0.0)
     if window_start < plan_start:
         longest = max(longest, float(before_plan))
     return longest

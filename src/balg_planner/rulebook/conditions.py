@@ -19,7 +19,7 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypeVar, cast
 
 from balg_planner.effort import Effort
 from balg_planner.rulebook.syntax import AllOf, AnyOf, Condition, NotOf, Rule, Scope, Test
@@ -71,6 +71,7 @@ def predicate(condition: Condition) -> Callable[[Mapping[str, FactValue]], bool]
 
 
 _Predicate = Callable[[Mapping[str, FactValue]], bool]
+T = TypeVar("T")
 _PLAIN_OPS: Final[dict[str, Callable[[Any, Any], Any]]] = {
     "eq": operator.eq,
     "ne": operator.ne,
@@ -79,29 +80,41 @@ _PLAIN_OPS: Final[dict[str, Callable[[Any, Any], Any]]] = {
     "gt": operator.gt,
     "ge": operator.ge,
 }
-_PREDICATES: dict[int, tuple[Condition, _Predicate]] = {}
-"""Each condition's predicate by the condition's id; the condition is kept alongside so that
-its id cannot be reused while the entry stands."""
-_MAX_PREDICATES: Final = 8192
+_BUILT: dict[tuple[str, int, frozenset[str]], tuple[Condition, Callable[..., Any]]] = {}
+"""Each condition's built function by its kind, the condition's id and the later sources; the
+condition is kept alongside so that its id cannot be reused while the entry stands."""
+_MAX_BUILT: Final = 8192
+_NONE: Final[frozenset[str]] = frozenset()
 
 
-def _predicate(condition: Condition) -> _Predicate:
-    """`condition` as a function of the facts, built once per condition.
+def _once(
+    kind: str,
+    condition: Condition,
+    later: frozenset[str],
+    build: Callable[[Condition, frozenset[str]], T],
+) -> T:
+    """`build(condition, later)`, made once and kept.
 
     The engine asks thousands of times per adaptation; walking the tree each time cost more
     than the answer.
     """
-    entry = _PREDICATES.get(id(condition))
+    key = (kind, id(condition), later)
+    entry = _BUILT.get(key)
     if entry is not None and entry[0] is condition:
-        return entry[1]
-    if len(_PREDICATES) >= _MAX_PREDICATES:
-        _PREDICATES.clear()  # many rule sets come and go (tests, generated rules)
-    predicate = _build(condition)
-    _PREDICATES[id(condition)] = (condition, predicate)
-    return predicate
+        return cast(T, entry[1])
+    if len(_BUILT) >= _MAX_BUILT:
+        _BUILT.clear()  # many rule sets come and go (tests, generated rules)
+    built = build(condition, later)
+    _BUILT[key] = (condition, cast(Callable[..., Any], built))
+    return built
 
 
-def _build(condition: Condition) -> _Predicate:
+def _predicate(condition: Condition) -> _Predicate:
+    """`condition` as a function of the facts, built once per condition."""
+    return _once("evaluate", condition, _NONE, _build)
+
+
+def _build(condition: Condition, _later: frozenset[str] = _NONE) -> _Predicate:
     match condition:
         case Test():
             return _build_test(condition)
@@ -156,20 +169,11 @@ def could_hold(condition: Condition, facts: Mapping[str, FactValue], later: froz
 
 
 _Partial = Callable[[Mapping[str, FactValue]], "bool | None"]
-_PARTIALS: dict[tuple[int, frozenset[str]], tuple[Condition, _Partial]] = {}
-"""`_partial` built once per condition and set of later sources, like `_PREDICATES`."""
 
 
 def _partial_predicate(condition: Condition, later: frozenset[str]) -> _Partial:
-    key = (id(condition), later)
-    entry = _PARTIALS.get(key)
-    if entry is not None and entry[0] is condition:
-        return entry[1]
-    if len(_PARTIALS) >= _MAX_PREDICATES:
-        _PARTIALS.clear()
-    partial = _build_partial(condition, later)
-    _PARTIALS[key] = (condition, partial)
-    return partial
+    """The three-valued `evaluate` of `condition`, built once per set of later sources."""
+    return _once("partial", condition, later, _build_partial)
 
 
 def _build_partial(condition: Condition, later: frozenset[str]) -> _Partial:

@@ -49,6 +49,7 @@ from balg_planner.science import (
     equivalent_time,
     fitness_after_break,
     longest_recent_run,
+    runs_in_window,
     spike_limit,
 )
 from balg_planner.units import RaceDistance, format_distance, format_duration
@@ -720,9 +721,6 @@ def session_facts(session: Session, plan: Plan) -> Facts:
     }
 
 
-_WINDOW: Final = tuple(dt.timedelta(days=back) for back in range(1, SPIKE_WINDOW_DAYS + 1))
-"""How far back each of the spike guard's 30 days lies."""
-
 ILLNESS_CREDIT: Final = 0.75
 """After an illness that stopped training, a run from before it counts for this share of its
 length as proof of fitness: fitness comes back quickly but not at once, so the long run grows
@@ -746,8 +744,7 @@ def load_facts(
     runs from before it count for `ILLNESS_CREDIT` of their length (the ``load.return_*`` facts,
     left out when no such illness ended in the 30 days before `day`).
     """
-    # Only the 30 days before `day` count: look them up rather than scan the whole log.
-    recent = [(when, runs[when]) for when in [day - back for back in _WINDOW] if when in runs]
+    recent = runs_in_window(day, runs)
     if ill:
         recent = [(when, length) for when, length in recent if not _during(when, ill)]
     longest = longest_recent_run(
