@@ -60,6 +60,7 @@ __all__ = [
     "Distance",
     "DistanceUnit",
     "Duration",
+    "NativeStrEnum",
     "Pace",
     "RaceDistance",
     "check_day",
