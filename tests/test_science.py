@@ -1,5 +1,5 @@
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -183,3 +183,44 @@ def test_heart_rate_bands_by_max_and_by_reserve() -> None:
 def test_training_paces_round_trip_json() -> None:
     paces = bp.training_paces(45.3)
     assert bp.TrainingPaces.model_validate_json(paces.model_dump_json()) == paces
+
+
+_DAYS = st.dates(min_value=date(2027, 1, 1), max_value=date(2027, 6, 30))
+
+
+@given(
+    runs=st.dictionaries(_DAYS, st.floats(min_value=10, max_value=240), max_size=60),
+    asked=st.lists(_DAYS, min_size=1, max_size=40),
+    decided=st.lists(st.one_of(st.none(), st.floats(min_value=10, max_value=240))),
+)
+def test_a_run_window_sees_what_a_fresh_lookup_sees(
+    runs: dict[date, float], asked: list[date], decided: list[float | None]
+) -> None:
+    """Days asked in order, with each day decided after it is asked (as the engine does)."""
+    window = science.RunWindow(runs)
+    for index, day in enumerate(sorted(asked)):
+        assert window.before(day) == sorted(science.runs_in_window(day, runs))
+        minutes = decided[index] if index < len(decided) else None
+        if minutes is None:
+            runs.pop(day, None)  # decided as no run
+        else:
+            runs[day] = minutes
+        for later in (day + timedelta(days=3), day + timedelta(days=40)):
+            runs.pop(later, None)  # a day not read yet may still change
+
+
+def test_a_run_window_refuses_days_out_of_order() -> None:
+    window = science.RunWindow({})
+    day = date(2027, 3, 1)
+    window.before(day)
+    with pytest.raises(ValueError, match="date order"):
+        window.before(day - timedelta(days=1))
+
+
+def test_the_longest_run_of_a_window_needs_no_date_checks() -> None:
+    day = date(2027, 3, 1)
+    runs = {day - timedelta(days=back): 30.0 + back for back in (1, 10, 29, 30, 31)}
+    recent = science.runs_in_window(day, runs)
+    plain = science.longest_recent_run(day, runs.items(), plan_start=day, before_plan=0)
+    windowed = science.longest_recent_run(day, recent, plan_start=day, before_plan=0, windowed=True)
+    assert plain == windowed == 60.0  # 30 days back is in, 31 is out

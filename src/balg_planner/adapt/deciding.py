@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -30,7 +30,7 @@ from balg_planner.rulebook.packs import RuleSet
 from balg_planner.rulebook.shaping import cap_effort, is_quality, rest, reteach, shorten
 from balg_planner.rulebook.syntax import REPLACEMENT_KINDS
 from balg_planner.rulebook.vocabulary import Facts
-from balg_planner.science import TrainingPaces
+from balg_planner.science import RunWindow, TrainingPaces
 from balg_planner.workout import Session, WorkoutKind
 
 __all__ = ["said_once", "settle"]
@@ -70,9 +70,11 @@ def settle(
     plan, adjustments = ctx.plan, []
     off = days_off(ctx)
     runs = _runs_so_far(ctx, off)
+    window = RunWindow(runs)  # days are decided in date order, each only on its own day
     known = off | frozenset(ctx.completed)
     view = dict(sessions)  # the plan as decided so far, past replays included
     quality_seen: dict[tuple[str, dt.date], int] = defaultdict(int)
+    listening: dict[int, _Listening] = {}  # by match: one match serves all of its days
     # Only races count for recovery: find them once, not once per day.
     races = tuple(done for done in ctx.completed_events if done.kind is WorkoutKind.RACE)
     for day in sorted(d for d in sessions if d >= ctx.replay_from):
@@ -89,19 +91,19 @@ def settle(
         with_load: Facts | None = None  # the day's facts and load, worked out once if needed
         merged: dict[tuple[int, bool], Facts] = {}  # rules of one event share their facts
         for match in matches:
-            is_load = match.rule.category == "load"
+            is_load, holds, counts_since = listening.get(id(match)) or _listens(match, listening)
             if is_load and with_load is None:
                 minutes = session.baseline.minutes
-                with_load = own_facts | load_facts(day, runs, plan, minutes, races, ill=ctx.ill)
+                with_load = own_facts | load_facts(day, window, plan, minutes, races, ill=ctx.ill)
             shared = (id(match.facts), is_load)
             if shared not in merged:
                 merged[shared] = match.facts | (
                     with_load if with_load is not None and is_load else own_facts
                 )
             facts = merged[shared]
-            if match.event is not None and match.rule.reads & _SINCE_FACTS:
+            if counts_since and match.event is not None:
                 facts = facts | since_facts(match.event, day, view, ctx.today)  # a copy: shared
-            if not predicate(match.rule.when)(facts):
+            if not holds(facts):
                 continue
             # Quality is counted per rule and event: "one quality session in the next 7 days"
             # holds across a plan week's edge.
@@ -129,6 +131,22 @@ def settle(
         else:
             runs.pop(day, None)
     return adjustments
+
+
+_Listening = tuple[bool, Callable[[Facts], bool], bool]
+"""How a match is decided: is it a load rule, its condition, and does it count since its event."""
+
+
+def _listens(match: Match, known: dict[int, _Listening]) -> _Listening:
+    """Work out once per match how it is decided, and keep it in `known`."""
+    rule = match.rule
+    how = (
+        rule.category == "load",
+        predicate(rule.when),
+        bool(rule.reads & _SINCE_FACTS),
+    )
+    known[id(match)] = how
+    return how
 
 
 def _runs_so_far(ctx: Context, off: frozenset[dt.date]) -> dict[dt.date, float]:

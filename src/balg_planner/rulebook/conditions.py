@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, Literal, TypeVar, cast
 
 from balg_planner.effort import Effort
@@ -119,6 +119,9 @@ def _build(condition: Condition, _later: frozenset[str] = _NONE) -> _Predicate:
         case Test():
             return _build_test(condition)
         case AllOf():
+            plain = _plain_tests(condition.all)
+            if plain is not None:
+                return _all_plain(plain)
             parts = tuple(_predicate(item) for item in condition.all)
             return lambda facts: all(part(facts) for part in parts)
         case AnyOf():
@@ -130,10 +133,43 @@ def _build(condition: Condition, _later: frozenset[str] = _NONE) -> _Predicate:
     return lambda facts: False  # pragma: no cover - the union is closed
 
 
+_PlainTest = tuple[str, Callable[[Any, Any], Any], object]
+
+
+def _plain_tests(conditions: Sequence[Condition]) -> tuple[_PlainTest, ...] | None:
+    """``(fact, operator, value)`` of each test, or None unless all are plain comparisons."""
+    plain: list[_PlainTest] = []
+    for condition in conditions:
+        if not isinstance(condition, Test) or not _is_plain(condition):
+            return None
+        plain.append((condition.fact, _PLAIN_OPS[condition.op], condition.value))
+    return tuple(plain)
+
+
+def _is_plain(test: Test) -> bool:
+    """A comparison of the fact's value as it is (not an effort's rank, not a list)."""
+    plain = test.op in _PLAIN_OPS and not isinstance(test.value, tuple)
+    return plain and FACTS[test.fact].type != "effort"
+
+
+def _all_plain(tests: tuple[_PlainTest, ...]) -> _Predicate:
+    """Every plain test at once: the engine's most common condition, in one loop."""
+
+    def all_of(facts: Mapping[str, FactValue]) -> bool:
+        get = facts.get
+        for fact, compare, value in tests:
+            found = get(fact)
+            if found is None or not compare(found, value):
+                return False
+        return True
+
+    return all_of
+
+
 def _build_test(test: Test) -> _Predicate:
     fact, op, value = test.fact, test.op, test.value
     plain = _PLAIN_OPS.get(op)
-    if FACTS[fact].type == "effort" or isinstance(value, tuple) or plain is None:
+    if plain is None or not _is_plain(test):
         effort = FACTS[fact].type == "effort"
 
         def general(facts: Mapping[str, FactValue]) -> bool:

@@ -46,6 +46,7 @@ from balg_planner.rulebook.vocabulary import Facts
 from balg_planner.science import (
     MIN_VDOT,
     SPIKE_WINDOW_DAYS,
+    RunWindow,
     equivalent_time,
     fitness_after_break,
     longest_recent_run,
@@ -729,7 +730,7 @@ back in steps (Daniels' return at 75 % of the previous load, reference §1.7 and
 
 def load_facts(
     day: dt.date,
-    runs: Mapping[dt.date, float],
+    runs: Mapping[dt.date, float] | RunWindow,
     plan: Plan,
     minutes: float,
     completed: Sequence[CompletedSession] = (),
@@ -742,13 +743,18 @@ def load_facts(
     `ill` holds the first and last days of illnesses that stopped training (`ill_spans`): a run
     logged on one of their days proves no fitness and is left out, and after the latest one the
     runs from before it count for `ILLNESS_CREDIT` of their length (the ``load.return_*`` facts,
-    left out when no such illness ended in the 30 days before `day`).
+    left out when no such illness ended in the 30 days before `day`). `runs` holds the minutes
+    run on each day, or a `RunWindow` over them when the days are asked for in date order.
     """
-    recent = runs_in_window(day, runs)
+    recent = runs.before(day) if isinstance(runs, RunWindow) else runs_in_window(day, runs)
     if ill:
         recent = [(when, length) for when, length in recent if not _during(when, ill)]
     longest = longest_recent_run(
-        day, recent, plan_start=plan.start, before_plan=plan.athlete.longest_run_minutes
+        day,
+        recent,
+        plan_start=plan.start,
+        before_plan=plan.athlete.longest_run_minutes,
+        windowed=True,
     )
     # With nothing run in 30 days, the step up starts from the shortest sound run.
     limit = spike_limit(max(longest, MIN_RUN_MINUTES))
@@ -798,6 +804,7 @@ def _return_facts(
         [(when, length) for when, length in recent if when < first],
         plan_start=plan.start,
         before_plan=plan.athlete.longest_run_minutes,
+        windowed=True,
     )
     step = spike_limit(max(since, ILLNESS_CREDIT * before, MIN_RUN_MINUTES))
     return {
