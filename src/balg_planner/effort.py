@@ -192,7 +192,10 @@ def effort_guide(effort: Effort | str) -> EffortGuide:
         >>> effort_guide("easy").talk_test
         'You can speak in full sentences comfortably.'
     """
-    return _guides()[to_effort(effort)]
+    guides = _guides()
+    if type(effort) is Effort:
+        return guides[effort]
+    return guides[to_effort(effort)]
 
 
 def to_effort(value: Effort | str) -> Effort:

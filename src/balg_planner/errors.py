@@ -104,6 +104,8 @@ def parse_choice(kind: type[EnumT], value: object, what: str) -> EnumT:
             >>> parse_choice(Colour, "red", "colour")
             <Colour.RED: 'red'>
     """
+    if type(value) is kind:
+        return value
     try:
         return kind(str(value))
     except ValueError:
