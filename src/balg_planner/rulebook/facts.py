@@ -487,13 +487,14 @@ def _pausing(event: Event) -> bool:
 
 
 def needs_clearance(event: Event) -> bool:
-    """Whether lifting `event` takes someone's clearance (ILL-02, PAIN-02).
+    """Whether lifting `event` takes someone's clearance (ILL-02, PAIN-01, PAIN-02).
 
-    Cardiac warning signs and suspected bone stress lift only with a `Resume` that says who
-    cleared the runner (``cleared_by``).
+    Cardiac warning signs, red-flag pain and suspected bone stress lift only with a `Resume`
+    that says who cleared the runner (``cleared_by``): red flags stop running "until it has
+    been checked", and the plan keeps its word.
     """
     return (isinstance(event, Illness) and event.cardiac) or (
-        isinstance(event, Pain) and event.bone_stress
+        isinstance(event, Pain) and (event.bone_stress or event.red_flag)
     )
 
 
@@ -508,10 +509,10 @@ def pause_end(event: Event, ctx: Context) -> dt.date | None:
     """The day running may restart after `event`, or None while nothing has lifted it.
 
     A resume lifts it (see `lifts`); so does a later report of the same place, except for
-    suspected bone stress, which waits for clearance.
+    pain that waits for clearance (`needs_clearance`).
     """
     stops = [resume.date for resume in ctx.resumes if lifts(resume, event)]
-    if isinstance(event, Pain) and not event.bone_stress:
+    if isinstance(event, Pain) and not needs_clearance(event):
         stops += [
             pain.date
             for pain in ctx.pains
@@ -536,6 +537,10 @@ def return_facts(resume: Resume, ctx: Context) -> Facts:
         "return.after_injury": any(isinstance(event, Pain) for event in lifted),
         "return.after_bone_stress": any(
             isinstance(event, Pain) and event.bone_stress for event in current
+        ),
+        "return.after_red_flag": any(
+            isinstance(event, Pain) and event.red_flag and not event.bone_stress
+            for event in current
         ),
         "return.days_paused": (
             (resume.date - min(event.first_day for event in lifted)).days if lifted else 0

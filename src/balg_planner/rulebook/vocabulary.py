@@ -288,6 +288,7 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ("return.after_cardiac", "bool", "The pause was for cardiac warning signs."),
     ("return.after_injury", "bool", "The pause was for red-flag, bone or severe (7/10+) pain."),
     ("return.after_bone_stress", "bool", "The pause was for a suspected bone stress injury."),
+    ("return.after_red_flag", "bool", "The pause was for red-flag pain (not bone stress)."),
     ("return.days_paused", "number", "Days from the start of the pause to the resume."),
     ("return.cleared", "bool", "The runner says who cleared them (a doctor, a physio)."),
     ("return.pain_free_days", "number", "Days of pain-free walking before resuming, if given."),
