@@ -149,6 +149,24 @@ def test_too_little_time_for_quality_becomes_an_easy_run() -> None:
     assert session.minutes == 20
 
 
+@pytest.mark.parametrize("persona", ["new-runner-5k", "comeback-10k", "advanced-marathon"])
+def test_a_day_with_room_for_one_short_interval_is_an_easy_run(persona: str) -> None:
+    """One 2-3 minute interval is not an interval session (LOAD-14): 20 minutes on an
+    interval day is an easy run (TIME-01), while a threshold rep can stand alone."""
+    plan = compose(persona)
+    for session in plan.sessions:
+        fast = [s for s in session.workout.flat_steps() if s.effort >= bp.Effort.INTERVAL]
+        if session.kind is bp.WorkoutKind.RACE or not fast or fast[0].time.seconds >= 600:
+            continue
+        day = session.date
+        after = bp.adapt(plan, [bp.TimeLimit(date=day, minutes=20)], today=day).plan
+        trimmed = after.session_on(day)
+        assert trimmed is not None
+        kept = [s for s in trimmed.workout.flat_steps() if s.effort >= bp.Effort.INTERVAL]
+        assert len(kept) != 1, f"{day}: {trimmed.title}"
+        assert trimmed.minutes <= 20
+
+
 def test_adapted_titles_are_rebuilt_from_the_new_steps() -> None:
     """Stress makes the threshold run easy, and short time trims it: titles say so."""
     day = D(2027, 2, 11)

@@ -285,7 +285,7 @@ def trim(
             rep_minutes,
             (min(MIN_COOLDOWN_MINUTES, _minutes(last)), _minutes(last)),
         )
-        if choice is not None:
+        if choice is not None and (choice[1] > 1 or reps == 1 or _stands_alone(main)):
             warm, count, cool = choice
             new_steps = [
                 first.model_copy(update={"duration": dt.timedelta(minutes=warm), "distance": None}),
@@ -309,6 +309,19 @@ def trim(
         return easy_run(session, baseline, math.floor(limit), paces, message)
     scaled = _map_steps(steps, lambda step: _reshape(step, paces, factor=math.floor(limit) / total))
     return adapted(session, baseline, steps=scaled, message=message)
+
+
+def _stands_alone(main: Sequence[Step | Repeat]) -> bool:
+    """Whether one rep of the main set is a sound session on its own.
+
+    One threshold or marathon-pace rep is a shorter tempo run, and so is any rep of 10 minutes
+    or more; one 2-3 minute interval or one fartlek surge is not an interval session
+    (LOAD-14), so a day with room for only one becomes an easy run (TIME-01).
+    """
+    first = next(iter(Workout(steps=tuple(main)).flat_steps()), None)
+    if first is None:
+        return False
+    return first.effort <= Effort.THRESHOLD or _minutes(first) >= _SHORTEST_BLOCK
 
 
 def _is_extra(item: Step | Repeat) -> bool:
