@@ -353,14 +353,16 @@ def test_a_race_result_moves_the_training_paces() -> None:
     result = bp.adapt(
         plan, [bp.TimeTrial(date=D(2027, 2, 28), distance="10k", time="46:00")], today=D(2027, 3, 1)
     )
-    before = plan.session_on(D(2027, 3, 3))
-    after = result.plan.session_on(D(2027, 3, 3))
+    before = plan.session_on(D(2027, 3, 10))  # after the easy days a 10K asks for
+    after = result.plan.session_on(D(2027, 3, 10))
     assert before is not None
     assert after is not None
     assert after.effort == before.effort
     old = [s.pace for s in before.workout.flat_steps() if s.pace]
     new = [s.pace for s in after.workout.flat_steps() if s.pace]
     assert all(n.fast < o.fast for n, o in zip(new, old, strict=True))  # fitter: faster paces
-    first = result.adjustments[0]  # the first says why in full; later days point back to it
-    assert first.rule_id == "fitness.result.paces"
-    assert "up from 40.4" in first.message
+    paced = [a for a in result.adjustments if a.rule_id == "fitness.result.paces"]
+    assert paced[0].date == D(2027, 3, 5)  # the first says why in full; later days point back
+    recovery = [a for a in result.adjustments if a.rule_id == "load.post_race.easy"]
+    assert [a.date for a in recovery] == [D(2027, 3, 1), D(2027, 3, 3)]  # LOAD-11: 4 easy days
+    assert "up from 40.4" in paced[0].message

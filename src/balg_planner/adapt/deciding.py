@@ -23,6 +23,7 @@ from balg_planner.rulebook.facts import (
     day_facts,
     days_off,
     load_facts,
+    races_run,
     session_facts,
     since_facts,
 )
@@ -75,8 +76,8 @@ def settle(
     view = dict(sessions)  # the plan as decided so far, past replays included
     quality_seen: dict[tuple[str, dt.date], int] = defaultdict(int)
     listening: dict[int, _Listening] = {}  # by match: one match serves all of its days
-    # Only races count for recovery: find them once, not once per day.
-    races = tuple(done for done in ctx.completed_events if done.kind is WorkoutKind.RACE)
+    # Only races and time trials count for recovery: find them once, not once per day.
+    races = races_run(ctx)
     for day in sorted(d for d in sessions if d >= ctx.replay_from):
         logged = day < ctx.today and day in known  # what happened is known: run, missed, off
         session = sessions[day]

@@ -77,6 +77,7 @@ __all__ = [
     "pain_facts",
     "pause_end",
     "race_recovery_days",
+    "races_run",
     "return_facts",
     "session_facts",
     "since_facts",
@@ -819,6 +820,35 @@ def _return_facts(
         "load.return_limit": step,
         "load.return_spike": step < limit and minutes > step + 0.5,
     }
+
+
+def races_run(ctx: Context) -> tuple[CompletedSession, ...]:
+    """Every race and full-effort time trial: logged as a race, or given as a result.
+
+    A `TimeTrial` counts as a race of its distance and time, so the easy days after it
+    (`race_recovery_days`, LOAD-11) follow a result as they follow a logged race.
+    """
+    logged = [done for done in ctx.completed_events if done.kind is WorkoutKind.RACE]
+    results = [
+        CompletedSession(
+            date=trial.date,
+            minutes=min(trial.time.total_seconds() / 60, _LONGEST_LOG_MINUTES),
+            kind=WorkoutKind.RACE,
+            distance=(
+                trial.distance.metres
+                if isinstance(trial.distance, RaceDistance)
+                else trial.distance
+            ),
+            source="time trial",
+        )
+        for trial in ctx.events
+        if isinstance(trial, TimeTrial)
+    ]
+    return (*logged, *results)
+
+
+_LONGEST_LOG_MINUTES: Final = 600
+"""The longest a logged session may be (`CompletedSession.minutes`)."""
 
 
 def race_recovery_days(race: CompletedSession) -> int:
