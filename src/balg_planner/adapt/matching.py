@@ -14,7 +14,7 @@ from balg_planner.errors import AdaptationError
 from balg_planner.events import Event, RaceDateChange, Resume
 from balg_planner.plan import Advice, Plan
 from balg_planner.rulebook.conditions import could_hold, evaluate, fill_message
-from balg_planner.rulebook.facts import Context, event_facts, session_facts
+from balg_planner.rulebook.facts import Context, best_recent_vdot, event_facts, session_facts
 from balg_planner.rulebook.packs import RuleSet
 from balg_planner.rulebook.scope import scope_days
 from balg_planner.rulebook.syntax import ReferAction, RescheduleAction, Rule, SetTrainingVdotAction
@@ -41,19 +41,18 @@ class Match:
 class Paces:
     """Training paces by day.
 
-    The plan's; the latest race or time trial's from the day after it; lowered where a rule
-    set a lower training VDOT (a break).
+    The plan's; from the day after a race or time trial, the best recent result's (see
+    `best_recent_vdot`); lowered where a rule set a lower training VDOT (a break).
     """
 
     base: TrainingPaces | None
     factors: dict[dt.date, float] = field(default_factory=dict)
-    results: dict[dt.date, tuple[dt.date, float]] = field(default_factory=dict)
-    """By day: the latest result's date and the VDOT it says."""
+    results: dict[dt.date, list[tuple[dt.date, float]]] = field(default_factory=dict)
+    """By day: the date and VDOT of each result that speaks for it."""
 
     def result(self, day: dt.date, when: dt.date, vdot: float) -> None:
-        """A result from `when` that sets the day's VDOT, unless a later one already does."""
-        if day not in self.results or self.results[day][0] < when:
-            self.results[day] = (when, vdot)
+        """A result from `when` that speaks for `day`: the best recent one sets its VDOT."""
+        self.results.setdefault(day, []).append((when, vdot))
 
     def on(self, day: dt.date) -> TrainingPaces | None:
         """The day's paces; None (train by effort) below the range the equations hold for."""
@@ -64,7 +63,7 @@ class Paces:
                 return self.base
             vdot = self.base.vdot * factor
         else:
-            vdot = found[1] * factor
+            vdot = best_recent_vdot(found) * factor
         return training_paces(vdot) if vdot >= MIN_VDOT else None
 
 

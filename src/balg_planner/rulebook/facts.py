@@ -58,8 +58,10 @@ from balg_planner.workout import MIN_RUN_MINUTES, Session, WorkoutKind
 
 __all__ = [
     "ILLNESS_CREDIT",
+    "RECENT_RESULT_DAYS",
     "RESTING_ILLNESS_DAYS",
     "Context",
+    "best_recent_vdot",
     "break_facts",
     "check_in_facts",
     "completed_facts",
@@ -642,27 +644,54 @@ def fitness_facts(trial: TimeTrial, ctx: Context) -> Facts | None:
         vdot = trial.vdot
     except DataError:
         return None
-    earlier = [
-        event for event in ctx.events if isinstance(event, TimeTrial) and event.date < trial.date
-    ]
-    before: float | None = ctx.plan.athlete.vdot
-    if earlier:
-        with contextlib.suppress(DataError):  # an earlier result out of range says nothing
-            before = max(earlier, key=lambda event: event.date).vdot
-    distance = (
-        trial.distance.label
-        if isinstance(trial.distance, RaceDistance)
-        else format_distance(trial.distance)
-    )
+    earlier: list[tuple[dt.date, float]] = []
+    for event in ctx.events:
+        if isinstance(event, TimeTrial) and event.date < trial.date:
+            with contextlib.suppress(DataError):  # an earlier result out of range says nothing
+                earlier.append((event.date, event.vdot))
+    before: float | None = max(earlier)[1] if earlier else ctx.plan.athlete.vdot
+    best = best_recent_vdot([*earlier, (trial.date, vdot)])
+    distance = _distance_words(trial.distance)
     if before is None:
         change = "the first result the plan has"
     else:
         change = f"{'up' if vdot >= before else 'down'} from {before:.1f}"
     return {
         "fitness.vdot": round(vdot, 1),
-        "fitness.result": f"{distance} in {format_duration(trial.time)}",
+        "fitness.result": f"{distance} in {format_duration(trial.time, clock=True)}",
         "fitness.change": change,
+        "fitness.slower": before is not None and vdot < before,
+        "fitness.sets_paces": vdot >= best,
+        "fitness.best_recent": round(best, 1),
     }
+
+
+def _distance_words(distance: RaceDistance | float) -> str:
+    """A race distance by its name (``10K``, ``half marathon``), else in kilometres."""
+    if isinstance(distance, RaceDistance):
+        return distance.label
+    named = next((race for race in RaceDistance if abs(race.metres - distance) < 1), None)
+    return named.label if named is not None else format_distance(distance)
+
+
+RECENT_RESULT_DAYS: Final = 42
+"""Results up to six weeks older than the latest count as recent: training paces follow the
+best of them, as Daniels sets VDOT from the best recent performance (reference §1.2), so one
+slow day does not pull every pace down."""
+
+
+def best_recent_vdot(results: Iterable[tuple[dt.date, float]]) -> float:
+    """The best VDOT among ``(date, vdot)`` results up to `RECENT_RESULT_DAYS` before the latest.
+
+    Example:
+        >>> best_recent_vdot([(dt.date(2027, 3, 1), 45.0), (dt.date(2027, 3, 20), 42.0)])
+        45.0
+        >>> best_recent_vdot([(dt.date(2027, 1, 1), 45.0), (dt.date(2027, 3, 20), 42.0)])
+        42.0
+    """
+    rated = list(results)
+    latest = max(when for when, _ in rated)
+    return max(vdot for when, vdot in rated if (latest - when).days <= RECENT_RESULT_DAYS)
 
 
 def event_facts(event: Event | None, ctx: Context) -> Facts | None:

@@ -302,6 +302,17 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ("fitness.vdot", "number", "The VDOT a race or time trial says (Daniels-Gilbert)."),
     ("fitness.result", "text", "The result, in words: 10K in 45:00."),
     ("fitness.change", "text", "How it compares with the fitness the plan used: up from 48.2."),
+    (
+        "fitness.slower",
+        "bool",
+        "It is slower than the result before it (or the plan's fitness, if it is the first).",
+    ),
+    (
+        "fitness.sets_paces",
+        "bool",
+        "It is the best result of the six weeks up to it, so training paces follow it.",
+    ),
+    ("fitness.best_recent", "number", "The best VDOT of the six weeks up to it, it included."),
     ("session.effort", "effort", "The main set's effort: an easy run with strides is easy."),
     ("session.peak_effort", "effort", "The hardest step's effort: the strides, the fastest rep."),
     ("session.kind", "kind", "The kind of session."),
