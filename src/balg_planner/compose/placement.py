@@ -10,7 +10,6 @@ race.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
@@ -183,7 +182,7 @@ def solve(
         slots = sorted([*others, *kept, *instead], key=lambda slot: slot.name)
         slots = _drop(slots, len(slots) - room)
         while True:
-            candidate = dataclasses.replace(problem, slots=tuple(slots))
+            candidate = problem.with_slots(tuple(slots))
             solution = assign_days(candidate)
             if solution is not None:
                 return solution, candidate.slots
@@ -209,7 +208,7 @@ def solve(
         # No day as roomy as the first choice is free: a shorter day beats no long run.
         shorter = Slot(long_slot.name, long_slot.role, relaxed, long_slot.preferred)
         relaxed_slots = tuple(shorter if slot is long_slot else slot for slot in problem.slots)
-        relaxed_problem = dataclasses.replace(problem, slots=relaxed_slots)
+        relaxed_problem = problem.with_slots(relaxed_slots)
         return solve(week, relaxed_problem, room, relaxed=relaxed)
     raise SchedulingError(
         "cannot place the long run",
@@ -230,12 +229,12 @@ def place(
     relaxed = template.sessions.easy_min_minutes
     runs = [slot for slot in problem.slots if slot.role not in _SUPPORT_ROLES]
     support = [slot for slot in problem.slots if slot.role in _SUPPORT_ROLES]
-    only_runs = dataclasses.replace(problem, slots=tuple(runs))
+    only_runs = problem.with_slots(tuple(runs))
     solution, placed = solve(week, only_runs, room, relaxed=relaxed)
     in_a_row = _IN_A_ROW.get(len(placed), 7)
     if in_a_row < len(placed):
         # Spread the runs when the week still holds all of them that way...
-        spread = dataclasses.replace(only_runs, slots=tuple(placed), max_in_a_row=in_a_row)
+        spread = only_runs.with_slots(tuple(placed), max_in_a_row=in_a_row)
         spaced = assign_days(spread)
 
         def room_of(days: dict[str, int]) -> int:
@@ -249,7 +248,7 @@ def place(
     fixed = [
         Slot(slot.name, slot.role, slot.min_minutes, (solution[slot.name],)) for slot in placed
     ]
-    return solve(week, dataclasses.replace(problem, slots=(*fixed, *support)), room)
+    return solve(week, problem.with_slots((*fixed, *support)), room)
 
 
 _SUPPORT_ROLES: Final = frozenset({SlotRole.STRENGTH, SlotRole.OTHER})
