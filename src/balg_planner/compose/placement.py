@@ -261,7 +261,6 @@ _IN_A_ROW: Final = {2: 1, 3: 2, 4: 2, 5: 3}
 class WeekPlacement:
     """A scheduled week waiting for its sessions' sizes."""
 
-    days: tuple[dt.date, ...]
     day_minutes: tuple[int, ...]
     solution: dict[str, int]
     slots: tuple[Slot, ...]

@@ -281,12 +281,16 @@ class Builder:
     )
     """Sessions already built, by what they are: most weeks repeat most sessions."""
 
-    def _dated(self, key: tuple[object, ...], day: dt.date, make: Callable[[], Session]) -> Session:
-        """The session `make` builds, built once and copied onto `day` (a shallow copy)."""
+    def _once(self, key: tuple[object, ...], make: Callable[[], Session]) -> Session:
+        """The session `make` builds, built once for `key` and shared by every week.
+
+        It is undated: the caller copies it onto its day once, together with whatever else
+        that day adds (its id, its teaching), rather than once for the date and again after.
+        """
         made = self._made.get(key)
         if made is None:
             made = self._made[key] = make()
-        return made.model_copy(update={"date": day})
+        return made
 
     def step(
         self,
@@ -335,8 +339,8 @@ class Builder:
             notes=tuple(notes),
         )
 
-    def quality(self, day: dt.date, shape: Quality, cooldown: float, extra: float = 0) -> Session:
-        """A quality session: warm-up, the main set, cool-down, then `extra` minutes easy.
+    def quality(self, shape: Quality, cooldown: float, extra: float = 0) -> Session:
+        """A quality session, undated: warm-up, the main set, cool-down, then `extra` minutes easy.
 
         The extra easy running is there when the week needs the volume and the day has the
         time. It is a step of its own after the cool-down, so the warm-up stays a warm-up, the
@@ -344,7 +348,7 @@ class Builder:
         cool-down instead.
         """
         key = ("quality", shape, cooldown, extra)
-        return self._dated(key, day, lambda: self._quality(shape, cooldown, extra))
+        return self._once(key, lambda: self._quality(shape, cooldown, extra))
 
     def _quality(self, shape: Quality, cooldown: float, extra: float) -> Session:
         template = self.template
@@ -396,9 +400,9 @@ class Builder:
             extra_notes=notes,
         )
 
-    def easy(self, day: dt.date, length: int, *, strides: bool) -> Session:
-        """An easy run, with strides at the end when `strides`."""
-        return self._dated(("easy", length, strides), day, lambda: self._easy(length, strides))
+    def easy(self, length: int, *, strides: bool) -> Session:
+        """An easy run, undated, with strides at the end when `strides`."""
+        return self._once(("easy", length, strides), lambda: self._easy(length, strides))
 
     def _easy(self, length: int, strides: bool) -> Session:
         if not strides:
@@ -430,9 +434,9 @@ class Builder:
             main_effort=Effort.EASY,
         )
 
-    def long(self, day: dt.date, length: int, finish: int = 0) -> Session:
-        """The long run, easy; with `finish` minutes at marathon pace at the end."""
-        return self._dated(("long", length, finish), day, lambda: self._long(length, finish))
+    def long(self, length: int, finish: int = 0) -> Session:
+        """The long run, undated, easy; with `finish` minutes at marathon pace at the end."""
+        return self._once(("long", length, finish), lambda: self._long(length, finish))
 
     def _long(self, length: int, finish: int) -> Session:
         if finish <= 0:
@@ -459,9 +463,9 @@ class Builder:
             ),
         )
 
-    def support(self, day: dt.date, kind: WorkoutKind, length: int) -> Session:
-        """Strength, mobility or cross-training: effort, no pace."""
-        return self._dated(("support", kind, length), day, lambda: self._support(kind, length))
+    def support(self, kind: WorkoutKind, length: int) -> Session:
+        """Strength, mobility or cross-training, undated: effort, no pace."""
+        return self._once(("support", kind, length), lambda: self._support(kind, length))
 
     def _support(self, kind: WorkoutKind, length: int) -> Session:
         effort = Effort.RECOVERY if kind is WorkoutKind.MOBILITY else Effort.EASY
@@ -472,10 +476,9 @@ class Builder:
             main_effort=effort if kind is WorkoutKind.CROSS_TRAINING else None,
         )
 
-    def rest(self, day: dt.date) -> Session:
-        """A rest day."""
-        # Every rest day is the same session on another date; a shallow copy is far cheaper.
-        return _rest_day().model_copy(update={"date": day})
+    def rest(self) -> Session:
+        """A rest day, undated: every rest day is the same session on another date."""
+        return _rest_day()
 
 
 @functools.cache

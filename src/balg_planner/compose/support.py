@@ -46,9 +46,7 @@ def place_support(
         kind = next((k for prefix, k in SUPPORT.items() if slot.name.startswith(prefix)), None)
         if kind is not None:
             offset = placement.day_of(slot)
-            sessions[offset] = builder.support(
-                placement.days[offset], kind, support_minutes(template, kind)
-            )
+            sessions[offset] = builder.support(kind, support_minutes(template, kind))
     placed = sum(1 for slot in placement.slots if slot.role is SlotRole.STRENGTH)
     missing = spec.strength - placed
     if missing <= 0 or week.race_week:

@@ -260,12 +260,7 @@ def _size_runs(
 ) -> dict[int, Session]:
     """Fit the week's runs to their days: the long run, quality, then easy runs."""
     template = builder.template
-    day_minutes, days, target, cap = (
-        placement.day_minutes,
-        placement.days,
-        placement.target,
-        placement.cap,
-    )
+    day_minutes, target, cap = placement.day_minutes, placement.target, placement.cap
     easy_min = template.sessions.easy_min_minutes
     long_slots = placement.role(SlotRole.LONG)
     # No other run is longer than the long run; each easy run stays within ~30 % of the week.
@@ -332,7 +327,7 @@ def _size_runs(
         if size <= 0:
             continue
         with_strides = strides_left > 0 and minutes(size) - block >= minutes(10)
-        sessions[day] = builder.easy(days[day], size, strides=with_strides)
+        sessions[day] = builder.easy(size, strides=with_strides)
         strides_left -= with_strides
         used += size
 
@@ -343,12 +338,12 @@ def _size_runs(
         spare = min(day_minutes[offset], run_cap) - shape.total(template, cooldown)
         extra = math.floor(min(left, max(spare, 0)) + 1e-9)
         left -= extra
-        sessions[offset] = builder.quality(days[offset], shape, cooldown, extra=extra)
+        sessions[offset] = builder.quality(shape, cooldown, extra=extra)
 
     if long_slots and long_minutes >= MIN_RUN_MINUTES:
         offset = placement.day_of(long_slots[0])
         finish = min(placement.finish, math.floor(_FINISH_SHARE * long_minutes))
-        sessions[offset] = builder.long(days[offset], long_minutes, finish)
+        sessions[offset] = builder.long(long_minutes, finish)
     return sessions
 
 
@@ -400,7 +395,11 @@ def compose_week(
     counts: dict[WorkoutKind, int],
     outlook: Outlook,
 ) -> list[Session]:
-    """The sessions of one week, one a day (rest days included), in date order."""
+    """The sessions of one week, one a day from its first (rest days included).
+
+    They are undated, shared values (see `Builder`): the session at index ``i`` is for the
+    week's day ``i``, and `compose_plan` copies each onto its day once, with its teaching.
+    """
     template = builder.template
     spec = template.phase(week.phase)
     index = week.number - 1
@@ -450,7 +449,6 @@ def compose_week(
     )
     solution, placed = place(week, problem, room, template)
     placement = WeekPlacement(
-        days=tuple(days),
         day_minutes=day_minutes,
         solution=solution,
         slots=placed,
@@ -482,10 +480,8 @@ def compose_week(
     if race_day is not None:
         sessions[race_day] = race_session(builder, athlete, goal)
     history.strength_missed += place_support(builder, week, spec, athlete, placement, sessions)
-    week_sessions = [
-        sessions.get(offset) or builder.rest(days[offset]) for offset in range(last_day + 1)
-    ]
-    _remember(history, week, week_sessions)
+    week_sessions = [sessions.get(offset) or builder.rest() for offset in range(last_day + 1)]
+    _remember(history, week, days, week_sessions)
     return week_sessions
 
 
@@ -524,11 +520,13 @@ def _ceiling(athlete: Athlete, week: WeekPlan, history: History, target: int) ->
     return spike_limit(max(history.last_normal, athlete.weekly_minutes)) + 1
 
 
-def _remember(history: History, week: WeekPlan, sessions: Sequence[Session]) -> None:
+def _remember(
+    history: History, week: WeekPlan, days: Sequence[dt.date], sessions: Sequence[Session]
+) -> None:
     running = 0.0
-    for session in sessions:
+    for day, session in zip(days, sessions, strict=False):
         if session.is_running and session.kind is not WorkoutKind.RACE:
-            history.runs.append((session.date, session.minutes))
+            history.runs.append((day, session.minutes))
             running += session.minutes
     if week.normal:
         history.last_normal = running
