@@ -404,10 +404,20 @@ class Workout(BaseModel):
 
     def time_per_effort(self) -> dict[Effort, dt.timedelta]:
         """The time spent at each effort, for the efforts that occur."""
+        return dict(self._time_per_effort)
+
+    @functools.cached_property
+    def _time_per_effort(self) -> dict[Effort, dt.timedelta]:
+        """`time_per_effort`, worked out once: composing a week asks for it again and again."""
         totals: dict[Effort, dt.timedelta] = {}
         for step in self.expanded:
             totals[step.effort] = totals.get(step.effort, dt.timedelta()) + step.time
         return totals
+
+    @functools.cached_property
+    def _minutes(self) -> float:
+        """The total time in minutes, for `Session.minutes` (asked for many times a plan)."""
+        return minutes(self.duration)
 
     @property
     def distance(self) -> float | None:
@@ -736,12 +746,12 @@ class Session(BaseModel):
     @property
     def minutes(self) -> float:
         """The session's total time in minutes."""
-        return minutes(self.workout.duration)
+        return self.workout._minutes
 
     @property
     def is_running(self) -> bool:
         """True when the session is a run (not strength, cross-training, mobility or rest)."""
-        return self.kind.is_running
+        return self.kind not in _NOT_RUNNING  # `WorkoutKind.is_running`, one call fewer
 
     @property
     def is_hard(self) -> bool:
