@@ -18,12 +18,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from balg_planner.athlete import Athlete, Goal, Weekday
+from balg_planner.athlete import Athlete, Availability, Goal, Weekday
 from balg_planner.compose.placement import (
     WeekPlacement,
     place,
@@ -403,13 +404,9 @@ def compose_week(
     template = builder.template
     spec = template.phase(week.phase)
     index = week.number - 1
-    days = [week.start + dt.timedelta(days=offset) for offset in range(7)]
     race_day = (goal.race_date - week.start).days if week.race_week else None
     last_day = 6 if race_day is None else race_day
-    day_minutes = tuple(
-        athlete.availability.minutes(Weekday.of(day)) if offset <= last_day else 0
-        for offset, day in enumerate(days)
-    )
+    day_minutes = _week_minutes(athlete.availability, week.start.weekday(), race_day)
     target = _week_target(athlete, week, history, outlook.volume[index], template)
     if race_day is not None:
         target = math.floor(target * race_day / 7 + 1e-9)  # only the days before the race
@@ -481,8 +478,26 @@ def compose_week(
         sessions[race_day] = race_session(builder, athlete, goal)
     history.strength_missed += place_support(builder, week, spec, athlete, placement, sessions)
     week_sessions = [sessions.get(offset) or builder.rest() for offset in range(last_day + 1)]
-    _remember(history, week, days, week_sessions)
+    _remember(history, week, week_sessions)
     return week_sessions
+
+
+@functools.lru_cache(maxsize=256)
+def _week_minutes(
+    availability: Availability, first_weekday: int, race_day: int | None
+) -> tuple[int, ...]:
+    """Minutes free on each day of a week that starts on `first_weekday`; none after the race.
+
+    Every week of a plan but the race week has the same, so they are looked up once.
+    """
+    last_day = 6 if race_day is None else race_day
+    return tuple(
+        availability.minutes(_WEEKDAYS[(first_weekday + offset) % 7]) if offset <= last_day else 0
+        for offset in range(7)
+    )
+
+
+_WEEKDAYS: Final = tuple(Weekday)
 
 
 def _week_target(
@@ -520,13 +535,12 @@ def _ceiling(athlete: Athlete, week: WeekPlan, history: History, target: int) ->
     return spike_limit(max(history.last_normal, athlete.weekly_minutes)) + 1
 
 
-def _remember(
-    history: History, week: WeekPlan, days: Sequence[dt.date], sessions: Sequence[Session]
-) -> None:
+def _remember(history: History, week: WeekPlan, sessions: Sequence[Session]) -> None:
+    """Add the week's runs (`sessions` from its first day on) to `history`."""
     running = 0.0
-    for day, session in zip(days, sessions, strict=False):
+    for offset, session in enumerate(sessions):
         if session.is_running and session.kind is not WorkoutKind.RACE:
-            history.runs.append((day, session.minutes))
+            history.runs.append((week.start + dt.timedelta(days=offset), session.minutes))
             running += session.minutes
     if week.normal:
         history.last_normal = running
