@@ -77,6 +77,9 @@ Situation = Literal[
 
 _REPEAT_GAP: Final = dt.timedelta(days=14)
 """A prompt is not repeated within two weeks when another one fits."""
+_MARATHON_OR_HARDER: Final = frozenset(effort for effort in Effort if effort >= Effort.MARATHON)
+_THRESHOLD_OR_HARDER: Final = frozenset(effort for effort in Effort if effort >= Effort.THRESHOLD)
+"""Efforts at or above a level, tested without a comparison call (every session asks)."""
 
 
 class MentalSkill(BaseModel):
@@ -333,7 +336,7 @@ def situations_of(session: Session, phase: PhaseName) -> frozenset[Situation]:
         found.add("long")
         if fueling_note(session):
             found.add("long_fuel")  # long enough that eating and drinking on the run matter
-    elif session.is_running and session.effort >= Effort.MARATHON:
+    elif session.is_running and session.effort in _MARATHON_OR_HARDER:
         found.add("quality")
     elif session.is_running:
         found.add("easy")
@@ -427,7 +430,7 @@ def fueling_note(session: Session) -> str:
         return ""
     fueling = _fueling()
     minutes = session.minutes
-    hard = session.effort >= Effort.THRESHOLD
+    hard = session.effort in _THRESHOLD_OR_HARDER
     for band in fueling.band:
         if band.min_minutes <= minutes < band.max_minutes and (hard or not band.hard_only):
             parts = [band.carbs, fueling.hydration]

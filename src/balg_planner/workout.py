@@ -309,6 +309,8 @@ StepOrRepeat = Annotated[
 _NO_TIME: Final = dt.timedelta()
 _RANK: Final = {effort: effort.rank for effort in Effort}
 """Each effort's rank, looked up without a property call on the hot path."""
+_MARATHON_OR_HARDER: Final = frozenset(effort for effort in Effort if effort >= Effort.MARATHON)
+"""The efforts that make a session hard (`Session.is_hard`), tested without a comparison call."""
 
 
 class _Totals(NamedTuple):
@@ -764,7 +766,7 @@ class Session(BaseModel):
         """
         if self.kind in (WorkoutKind.LONG, WorkoutKind.RACE):
             return True
-        return self.effort >= Effort.MARATHON
+        return self.workout.main_effort in _MARATHON_OR_HARDER
 
     @property
     def distance(self) -> float | None:
