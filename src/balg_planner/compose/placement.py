@@ -184,13 +184,13 @@ def _drop(slots: list[Slot], count: int, *, keep_quality: bool = False) -> list[
     """Let go of `count` slots, least important first (the last of each kind first)."""
     kept = list(slots)
     for prefix, keep in _DROP_ORDER:
+        if count <= 0:
+            break
         if keep_quality and prefix == "c_quality":
             continue
-        while count > 0:
-            matches = [slot for slot in kept if slot.name.startswith(prefix)]
-            if len(matches) <= keep:
-                break
-            kept.remove(matches[-1])
+        matches = [slot for slot in kept if slot.name.startswith(prefix)]
+        while count > 0 and len(matches) > keep:
+            kept.remove(matches.pop())
             count -= 1
     return kept
 
