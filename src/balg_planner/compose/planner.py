@@ -226,8 +226,16 @@ def _readiness(
         default=0.0,
     )
     kind = template.readiness.race_specific
+    # Only sessions of that kind hold any (and long runs, for marathon-pace work): the others
+    # are passed over here rather than one call each.
+    long_too = WORK_EFFORT[kind] is Effort.MARATHON
     specific = max(
-        (_race_specific_minutes(s, kind) for s in (x for w in weeks for x in w.sessions)),
+        (
+            _race_specific_minutes(s, kind)
+            for w in weeks
+            for s in w.sessions
+            if s.kind is kind or (long_too and s.kind is WorkoutKind.LONG)
+        ),
         default=0.0,
     )
     peak_week = max(
