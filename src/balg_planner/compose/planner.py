@@ -21,7 +21,6 @@ from balg_planner.plan import Phase, Plan, Readiness, Week
 from balg_planner.schema import PhaseName, TemplateFile
 from balg_planner.science import SPIKE, training_paces
 from balg_planner.teaching import (
-    Situation,
     fueling_note,
     journal_prompts,
     phase_rationale,
@@ -154,31 +153,20 @@ class _Teacher:
     level: Level
     used: dict[str, dt.date] = field(default_factory=dict)
     """When each journal prompt was last given, so prompts rotate."""
-    known: dict[tuple[int, PhaseName], tuple[Session, frozenset[Situation], str]] = field(
-        default_factory=dict
-    )
-    """A shared session's journal situations and fuelling note in a phase, by the session's
-    id(): what its content alone decides, worked out once. The session is kept with them, so
-    its id() cannot pass to another object while the plan is being composed."""
 
     def teach(self, session: Session, day: dt.date, week: WeekPlan) -> Session:
         """`session` on `day`, with its id and teaching."""
         session_id = _session_id(self.plan_id, day)
         if session.kind is WorkoutKind.REST:
             return session.model_copy(update={"date": day, "id": session_id})
-        key = (id(session), week.phase)
-        known = self.known.get(key)
-        if known is None:
-            situations = situations_of(session, week.phase)
-            known = self.known[key] = (session, situations, fueling_note(session))
-        _, situations, fueling = known
+        situations = situations_of(session, week.phase)
         before, after = journal_prompts(session, situations, recent=self.used, day=day)
         self.used[before.id] = self.used[after.id] = day
         update: dict[str, object] = {
             "date": day,
             "id": session_id,
             "journal": (f"Before: {before.text}", f"After: {after.text}"),
-            "fueling": fueling,
+            "fueling": fueling_note(session),
         }
         if session.kind in (WorkoutKind.STRENGTH, WorkoutKind.MOBILITY):
             update["routine"] = routine_for(
