@@ -3,6 +3,7 @@ import json
 import os
 from pathlib import Path
 
+import pydantic
 import pytest
 
 import balg_planner as bp
@@ -304,3 +305,16 @@ def test_journal_prompts_for_a_day_are_those_of_the_session_on_that_day() -> Non
         chosen = teaching.journal_prompts(session, situations, recent=used, day=day)
         assert chosen == teaching.journal_prompts(moved, situations, recent=used)
         used[chosen[0].id] = used[chosen[1].id] = day
+
+
+def test_a_plan_checks_the_weeks_compose_builds_without_validation() -> None:
+    """compose_plan builds its weeks with `model_construct`; the plan still runs each week's
+    own check when it takes them, so a week's sessions out of order are refused."""
+    plan = compose("new-runner-5k")
+    week = plan.weeks[0]
+    shuffled = week.model_construct(**{**dict(week), "sessions": tuple(reversed(week.sessions))})
+    with pytest.raises(pydantic.ValidationError, match="sessions must be in date order"):
+        bp.Plan(**{**dict(plan), "weeks": (shuffled, *plan.weeks[1:])})
+    misnumbered = week.model_construct(**{**dict(week), "number": 2})
+    with pytest.raises(pydantic.ValidationError, match="week 1 must start on"):
+        bp.Plan(**{**dict(plan), "weeks": (misnumbered, *plan.weeks[1:])})

@@ -406,8 +406,12 @@ def compose_plan(
         focus = week_focus(
             plan_week.phase, cutback=plan_week.cutback, race_week=plan_week.race_week
         )
+        # Not validated here: its sessions are validated and the rest comes from the plan's
+        # own layout. `Plan` below validates each week as it takes it, which runs Week's check
+        # (sessions in date order, inside the week), and checks the weeks' numbers and starts
+        # itself; validating here as well ran Week's check twice.
         built.append(
-            Week(
+            Week.model_construct(
                 number=plan_week.number,
                 start=plan_week.start,
                 phase=plan_week.phase,
