@@ -8,8 +8,7 @@ import pytest
 
 import balg_planner as bp
 from balg_planner import teaching
-from balg_planner.compose.planner import _copy_session
-from balg_planner.compose.sessions import Quality
+from balg_planner.compose.sessions import Quality, copy_session
 from tests.personas import EXTRA, PERSONAS, compose, runner
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -287,7 +286,7 @@ def test_a_session_copied_onto_its_day_equals_its_model_copy(name: str) -> None:
     }
     for session in compose(name).sessions:
         before = session.model_dump_json()
-        copied, expected = _copy_session(session, update), session.model_copy(update=update)
+        copied, expected = copy_session(session, update), session.model_copy(update=update)
         assert copied == expected
         assert copied.model_fields_set == expected.model_fields_set
         assert copied.model_dump_json() == expected.model_dump_json()

@@ -41,6 +41,7 @@ __all__ = [
     "Builder",
     "Quality",
     "builder_for",
+    "copy_session",
     "planned_work",
     "quality_shape",
     "race_session",
@@ -494,6 +495,23 @@ def _rest_day() -> Session:
             f"If the day goes sideways: {guide.sideways}",
         ),
     )
+
+
+def copy_session(session: Session, update: dict[str, object]) -> Session:
+    """`session.model_copy(update=update)`, at about half the cost.
+
+    Every session of a plan takes one. It takes the same steps as `model_copy` without the
+    generic ones: a session has no extra fields (``extra="forbid"``) and no private
+    attributes. Like `model_copy`, it does not validate `update`; the composer gives it a day
+    of the plan, the id made from it, and texts and routines from the validated knowledge
+    files. A test keeps the two equal.
+    """
+    copied = Session.__new__(Session)
+    object.__setattr__(copied, "__dict__", {**session.__dict__, **update})
+    object.__setattr__(copied, "__pydantic_fields_set__", {*session.model_fields_set, *update})
+    object.__setattr__(copied, "__pydantic_extra__", None)
+    object.__setattr__(copied, "__pydantic_private__", None)
+    return copied
 
 
 _BUILDERS: OrderedDict[tuple[int, TrainingPaces | None], Builder] = OrderedDict()

@@ -86,6 +86,7 @@ _QUALITY_FLOOR: Final = {
 week (the week's fast-running budget still holds it to about a fifth of the running)."""
 _MARATHON_PACE_MAX: Final = 110.0
 """Daniels: no marathon-pace run longer than 110 minutes."""
+_EASY_KINDS: Final = frozenset({WorkoutKind.EASY, WorkoutKind.STRIDES})
 _FASTER_THAN_EASY: Final = frozenset(effort for effort in Effort if effort > Effort.EASY)
 """The efforts `_fast_share` counts as fast, tested without a comparison call."""
 
@@ -540,18 +541,22 @@ def _ceiling(athlete: Athlete, week: WeekPlan, history: History, target: int) ->
 def _remember(history: History, week: WeekPlan, sessions: Sequence[Session]) -> None:
     """Add the week's runs (`sessions` from its first day on) to `history`."""
     running = 0.0
+    longest_easy: float | None = None
     for offset, session in enumerate(sessions):
-        if session.is_running and session.kind is not WorkoutKind.RACE:
-            history.runs.append((week.start + dt.timedelta(days=offset), session.minutes))
-            running += session.minutes
+        kind = session.kind
+        if not session.is_running or kind is WorkoutKind.RACE:
+            continue
+        minutes = session.minutes
+        history.runs.append((week.start + dt.timedelta(days=offset), minutes))
+        running += minutes
+        if kind in _EASY_KINDS and (longest_easy is None or minutes > longest_easy):
+            longest_easy = minutes
     if week.normal:
         history.last_normal = running
         history.peak = max(history.peak, running)
     history.last_week = running
-    history.last_easy = max(
-        (s.minutes for s in sessions if s.kind in (WorkoutKind.EASY, WorkoutKind.STRIDES)),
-        default=history.last_easy,
-    )
+    if longest_easy is not None:
+        history.last_easy = longest_easy
     last = sessions[-1]
     history.hard_last_day = last.is_hard or (last.key and last.kind is not WorkoutKind.REST)
 
