@@ -18,7 +18,7 @@ from typing import Final
 
 from balg_planner.athlete import Athlete, Goal, Level
 from balg_planner.effort import Effort, effort_guide
-from balg_planner.schema import TemplateFile
+from balg_planner.schema import PhaseName, PhaseSpec, TemplateFile
 from balg_planner.science import PaceRange, TrainingPaces, equivalent_time
 from balg_planner.units import RaceDistance, format_duration, format_minutes
 from balg_planner.workout import (
@@ -281,6 +281,14 @@ class Builder:
         default_factory=dict, compare=False, repr=False
     )
     """Sessions already built, by what they are: most weeks repeat most sessions."""
+    _phases: dict[PhaseName, PhaseSpec] = field(default_factory=dict, compare=False, repr=False)
+
+    def phase(self, name: PhaseName) -> PhaseSpec:
+        """The template's spec of phase `name`, looked up once (every week asks)."""
+        spec = self._phases.get(name)
+        if spec is None:
+            spec = self._phases[name] = self.template.phase(name)
+        return spec
 
     def _once(self, key: tuple[object, ...], make: Callable[[], Session]) -> Session:
         """The session `make` builds, built once for `key` and shared by every week.

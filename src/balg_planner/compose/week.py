@@ -405,7 +405,7 @@ def compose_week(
     week's day ``i``, and `compose_plan` copies each onto its day once, with its teaching.
     """
     template = builder.template
-    spec = template.phase(week.phase)
+    spec = builder.phase(week.phase)
     index = week.number - 1
     race_day = (goal.race_date - week.start).days if week.race_week else None
     last_day = 6 if race_day is None else race_day
@@ -419,13 +419,8 @@ def compose_week(
     room = room_for(template, day_minutes, race_day)
     # Room for quality: the week's sessions less the long run and two easy runs (LOAD-09).
     quality_room = room - (race_day is None) - 2
-    # The roomiest day a quality session could take: not the long run's, nor beside it (48 h).
     long_offset = (outlook.long_day.number - week.start.weekday()) % 7
-    near_long = {long_offset - 1, long_offset, long_offset + 1}
-    roomiest = max(
-        (m for offset, m in enumerate(day_minutes) if offset not in near_long | {race_day}),
-        default=0,
-    )
+    roomiest = _roomiest_quality_day(day_minutes, long_offset, race_day)
     shapes = _shapes(template, spec, week, target, history, counts, finish, quality_room, roomiest)
     # Keep the two days before the race easy, even when they fall in the week before it.
     until_race = (goal.race_date - week.start).days
@@ -501,6 +496,19 @@ def _week_minutes(
 
 
 _WEEKDAYS: Final = tuple(Weekday)
+
+
+@functools.lru_cache(maxsize=256)
+def _roomiest_quality_day(
+    day_minutes: tuple[int, ...], long_offset: int, race_day: int | None
+) -> int:
+    """The most minutes of any day a quality session could take.
+
+    Not the long run's day, nor a day beside it (48 hours), nor race day. Every week of a
+    plan but the race week has the same, so it is worked out once.
+    """
+    near_long = {long_offset - 1, long_offset, long_offset + 1, race_day}
+    return max((m for offset, m in enumerate(day_minutes) if offset not in near_long), default=0)
 
 
 def _week_target(
