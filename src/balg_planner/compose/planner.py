@@ -206,8 +206,13 @@ def _race_specific_minutes(session: Session, kind: WorkoutKind) -> float:
 
 
 def _readiness(
-    template: TemplateFile, athlete: Athlete, weeks: Sequence[Week], view: Outlook
+    template: TemplateFile,
+    athlete: Athlete,
+    weeks: Sequence[Week],
+    view: Outlook,
+    weekly: Sequence[float],
 ) -> Readiness:
+    """How far the plan gets; `weekly` is each week's running, the race left out."""
     building = [week for week in weeks if not week.taper] or list(weeks)
     long_peak = max(
         (s.minutes for week in building for s in week.sessions if s.kind is WorkoutKind.LONG),
@@ -226,10 +231,7 @@ def _readiness(
         ),
         default=0.0,
     )
-    peak_week = max(
-        sum(s.minutes for s in week.running_sessions if s.kind is not WorkoutKind.RACE)
-        for week in weeks
-    )
+    peak_week = max(weekly)
     target = template.readiness.long_run_minutes
     reached = math.floor(long_peak + 1e-9) >= target
     return Readiness(
@@ -405,7 +407,7 @@ def compose_plan(
                 sessions=tuple(sessions),
             )
         )
-    readiness = _readiness(chosen, athlete, built, view)
+    readiness = _readiness(chosen, athlete, built, view, history.weekly)
     shortfall = _readiness_note(goal, readiness, view)
     if shortfall is not None:
         warnings.warn(shortfall, ReadinessWarning, stacklevel=2)

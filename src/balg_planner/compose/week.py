@@ -107,6 +107,8 @@ class History:
     """The most fast running each quality kind had in a normal week."""
     last_week: float = 0.0
     """Training minutes of the week before."""
+    weekly: list[float] = field(default_factory=list)
+    """Training minutes of each week so far (running, the race left out)."""
     last_easy: float = 0.0
     """The longest easy run of the week before."""
     strength_missed: int = 0
@@ -563,6 +565,7 @@ def _remember(history: History, week: WeekPlan, sessions: Sequence[Session]) -> 
         history.last_normal = running
         history.peak = max(history.peak, running)
     history.last_week = running
+    history.weekly.append(running)
     if longest_easy is not None:
         history.last_easy = longest_easy
     last = sessions[-1]
