@@ -13,7 +13,7 @@ from balg_planner.athlete import Athlete, Goal, Level
 from balg_planner.catalog import find_template, load_template
 from balg_planner.compose.progression import Outlook, long_run_day, outlook
 from balg_planner.compose.runway import WeekPlan, phase_lengths, plan_weeks
-from balg_planner.compose.sessions import WORK_EFFORT, builder_for, copy_session
+from balg_planner.compose.sessions import WORK_EFFORT, Builder, builder_for, copy_session
 from balg_planner.compose.week import History, compose_week
 from balg_planner.effort import Effort
 from balg_planner.errors import DataError, QuestionableInputWarning, ReadinessWarning
@@ -181,11 +181,11 @@ class _Teacher:
         return copy_session(session, update)
 
 
-def _appearances(template: TemplateFile, weeks: Sequence[WeekPlan]) -> dict[WorkoutKind, int]:
-    counts: dict[WorkoutKind, int] = dict.fromkeys(template.workouts, 0)
+def _appearances(builder: Builder, weeks: Sequence[WeekPlan]) -> dict[WorkoutKind, int]:
+    counts: dict[WorkoutKind, int] = dict.fromkeys(builder.template.workouts, 0)
     for week in weeks:
         if week.normal:
-            for kind in template.phase(week.phase).quality:
+            for kind in builder.phase(week.phase).quality:
                 counts[kind] += 1
     return counts
 
@@ -377,7 +377,7 @@ def compose_plan(
     week_plans = plan_weeks(chosen, start, weeks)
     view = outlook(chosen, athlete, week_plans, start)
     builder = builder_for(chosen, None if vdot is None else training_paces(vdot))
-    counts = _appearances(chosen, week_plans)
+    counts = _appearances(builder, week_plans)
     history = History()
     built: list[Week] = []
     teacher = _Teacher(plan_id, athlete.level)

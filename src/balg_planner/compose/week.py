@@ -39,7 +39,6 @@ from balg_planner.compose.sessions import (
     STRIDE_RECOVERY,
     Builder,
     Quality,
-    minutes,
     planned_work,
     quality_shape,
     race_session,
@@ -86,6 +85,7 @@ _QUALITY_FLOOR: Final = {
 week (the week's fast-running budget still holds it to about a fifth of the running)."""
 _MARATHON_PACE_MAX: Final = 110.0
 """Daniels: no marathon-pace run longer than 110 minutes."""
+_SECOND: Final = dt.timedelta(seconds=1)
 _EASY_KINDS: Final = frozenset({WorkoutKind.EASY, WorkoutKind.STRIDES})
 _FASTER_THAN_EASY: Final = frozenset(effort for effort in Effort if effort > Effort.EASY)
 """The efforts `_fast_share` counts as fast, tested without a comparison call."""
@@ -328,11 +328,12 @@ def _size_runs(
     sizes = _share(total, [limit(day) for day in easy_days[:count]], easy_min)
     sessions: dict[int, Session] = {}
     strides_left = spec.strides
-    block = template.sessions.strides * (STRIDE + STRIDE_RECOVERY)
+    # Strides follow at least 10 minutes of easy running: in seconds, as whole numbers.
+    strides_from = 600 + template.sessions.strides * ((STRIDE + STRIDE_RECOVERY) // _SECOND)
     for day, size in zip(easy_days, sizes, strict=False):
         if size <= 0:
             continue
-        with_strides = strides_left > 0 and minutes(size) - block >= minutes(10)
+        with_strides = strides_left > 0 and size * 60 >= strides_from
         sessions[day] = builder.easy(size, strides=with_strides)
         strides_left -= with_strides
         used += size
