@@ -78,8 +78,9 @@ Situation = Literal[
 _REPEAT_GAP: Final = dt.timedelta(days=14)
 """A prompt is not repeated within two weeks when another one fits."""
 _MARATHON_OR_HARDER: Final = frozenset(effort for effort in Effort if effort >= Effort.MARATHON)
+"""Quality efforts, tested without a comparison call (every session asks)."""
 _THRESHOLD_OR_HARDER: Final = frozenset(effort for effort in Effort if effort >= Effort.THRESHOLD)
-"""Efforts at or above a level, tested without a comparison call (every session asks)."""
+"""Efforts that count as hard for fuelling, tested without a comparison call."""
 
 
 class MentalSkill(BaseModel):
@@ -363,8 +364,8 @@ def journal_prompts(
     used = recent or {}
 
     day = session.date if day is None else day
-    # A prompt is fresh when last used before this day (two weeks before it, at the earliest
-    # representable date); one subtraction here instead of one per prompt tried.
+    # A prompt is fresh when last used before `fresh_before`, two weeks before the day (never,
+    # that close to the first representable date): one subtraction, not one per prompt tried.
     fresh_before = day - _REPEAT_GAP if day.toordinal() > _REPEAT_GAP.days else dt.date.min
     chosen = []
     for moment in ("before", "after"):

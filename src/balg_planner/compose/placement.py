@@ -57,8 +57,11 @@ class _Days(NamedTuple):
     mid_first: tuple[int, ...]
     """Quality days: mid-week first, then the roomiest."""
     easy_order: tuple[int, ...]
+    """Easy days: the roomiest first, then those farther from the long run (or race)."""
     snug: tuple[int, ...]
+    """Support days: the shortest first."""
     not_last: tuple[int, ...]
+    """Strength days: `snug` without the week's last day."""
 
 
 @functools.lru_cache(maxsize=256)

@@ -273,7 +273,11 @@ def quality_shape(
 
 @dataclass(frozen=True, slots=True)
 class Builder:
-    """Builds sessions for one plan: its template and, when known, training paces."""
+    """Builds sessions for one plan: its template and, when known, training paces.
+
+    Its sessions are undated values, built once and shared by every week (and plan) that
+    needs the same one; the composer copies each onto its day (see `copy_session`).
+    """
 
     template: TemplateFile
     paces: TrainingPaces | None
@@ -282,6 +286,7 @@ class Builder:
     )
     """Sessions already built, by what they are: most weeks repeat most sessions."""
     _phases: dict[PhaseName, PhaseSpec] = field(default_factory=dict, compare=False, repr=False)
+    """The template's phase specs, by name, as weeks ask for them."""
 
     def phase(self, name: PhaseName) -> PhaseSpec:
         """The template's spec of phase `name`, looked up once (every week asks)."""

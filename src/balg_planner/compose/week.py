@@ -86,6 +86,7 @@ week (the week's fast-running budget still holds it to about a fifth of the runn
 _MARATHON_PACE_MAX: Final = 110.0
 """Daniels: no marathon-pace run longer than 110 minutes."""
 _SECOND: Final = dt.timedelta(seconds=1)
+_WEEKDAYS: Final = tuple(Weekday)
 _EASY_KINDS: Final = frozenset({WorkoutKind.EASY, WorkoutKind.STRIDES})
 _FASTER_THAN_EASY: Final = frozenset(effort for effort in Effort if effort > Effort.EASY)
 """The efforts `_fast_share` counts as fast, tested without a comparison call."""
@@ -496,9 +497,6 @@ def _week_minutes(
         availability.minutes(_WEEKDAYS[(first_weekday + offset) % 7]) if offset <= last_day else 0
         for offset in range(7)
     )
-
-
-_WEEKDAYS: Final = tuple(Weekday)
 
 
 @functools.lru_cache(maxsize=256)
