@@ -3,10 +3,12 @@ import json
 import os
 from pathlib import Path
 
+import pydantic
 import pytest
 
 import balg_planner as bp
-from balg_planner.compose.sessions import Quality
+from balg_planner import teaching
+from balg_planner.compose.sessions import Quality, copy_session
 from tests.personas import EXTRA, PERSONAS, compose, runner
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -266,3 +268,52 @@ def test_a_short_day_keeps_the_minimum_work_with_fewer_longer_reps() -> None:
     assert (shape.reps, shape.rep_minutes) == (1, 8.0)
     assert shape.total(template, cooldown) <= 27
     assert planned.fit(template, 24) is None  # 12 + 8 + 5 minutes do not fit: an easy run
+
+
+@pytest.mark.parametrize("name", sorted(PERSONAS))
+def test_a_session_copied_onto_its_day_equals_its_model_copy(name: str) -> None:
+    """The teaching pass's one copy per session is `model_copy`'s: same fields, same fields
+    set, same JSON, and the shared session it came from is left as it was."""
+    routine = teaching.routine_for(
+        bp.WorkoutKind.STRENGTH, bp.PhaseName.BASE, bp.Level.BEGINNER, minutes=20
+    )
+    update: dict[str, object] = {
+        "date": dt.date(2027, 2, 3),
+        "id": "p0123456789-20270203",
+        "journal": ("Before: why?", "After: how?"),
+        "fueling": "A drink.",
+        "routine": routine,
+    }
+    for session in compose(name).sessions:
+        before = session.model_dump_json()
+        copied, expected = copy_session(session, update), session.model_copy(update=update)
+        assert copied == expected
+        assert copied.model_fields_set == expected.model_fields_set
+        assert copied.model_dump_json() == expected.model_dump_json()
+        assert session.model_dump_json() == before
+
+
+def test_journal_prompts_for_a_day_are_those_of_the_session_on_that_day() -> None:
+    """Choosing prompts for `day` gives what the session moved to that day would get."""
+    plan = compose("new-runner-5k")
+    used: dict[str, dt.date] = {}
+    for offset, session in enumerate(plan.sessions):
+        day = START + dt.timedelta(days=3 * offset)
+        situations = teaching.situations_of(session, bp.PhaseName.BUILD)
+        moved = session.model_copy(update={"date": day})
+        chosen = teaching.journal_prompts(session, situations, recent=used, day=day)
+        assert chosen == teaching.journal_prompts(moved, situations, recent=used)
+        used[chosen[0].id] = used[chosen[1].id] = day
+
+
+def test_a_plan_checks_the_weeks_compose_builds_without_validation() -> None:
+    """compose_plan builds its weeks with `model_construct`; the plan still runs each week's
+    own check when it takes them, so a week's sessions out of order are refused."""
+    plan = compose("new-runner-5k")
+    week = plan.weeks[0]
+    shuffled = week.model_construct(**{**dict(week), "sessions": tuple(reversed(week.sessions))})
+    with pytest.raises(pydantic.ValidationError, match="sessions must be in date order"):
+        bp.Plan(**{**dict(plan), "weeks": (shuffled, *plan.weeks[1:])})
+    misnumbered = week.model_construct(**{**dict(week), "number": 2})
+    with pytest.raises(pydantic.ValidationError, match="week 1 must start on"):
+        bp.Plan(**{**dict(plan), "weeks": (misnumbered, *plan.weeks[1:])})

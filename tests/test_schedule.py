@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 import itertools
 
@@ -89,3 +90,13 @@ def test_a_week_that_cannot_hold_its_long_run_names_the_clash() -> None:
     assert info.value.code == "scheduling"
     assert info.value.loc == ("week 3",)
     assert "mon 30 min" in str(info.value)
+
+
+def test_a_problem_with_other_slots_is_the_one_dataclasses_replace_gives() -> None:
+    """`WeekProblem.with_slots` keeps every other field (it stands in for `replace`)."""
+    week = problem(Slot("b_long", SlotRole.LONG, 30, ALL), hard_before=True, race_day=8)
+    slots = (Slot("d_easy0", SlotRole.EASY, 20, ALL),)
+    assert week.with_slots(slots) == dataclasses.replace(week, slots=slots)
+    assert week.with_slots(slots, max_in_a_row=2) == dataclasses.replace(
+        week, slots=slots, max_in_a_row=2
+    )

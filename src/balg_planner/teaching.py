@@ -77,6 +77,10 @@ Situation = Literal[
 
 _REPEAT_GAP: Final = dt.timedelta(days=14)
 """A prompt is not repeated within two weeks when another one fits."""
+_MARATHON_OR_HARDER: Final = frozenset(effort for effort in Effort if effort >= Effort.MARATHON)
+"""Quality efforts, tested without a comparison call (every session asks)."""
+_THRESHOLD_OR_HARDER: Final = frozenset(effort for effort in Effort if effort >= Effort.THRESHOLD)
+"""Efforts that count as hard for fuelling, tested without a comparison call."""
 
 
 class MentalSkill(BaseModel):
@@ -333,7 +337,7 @@ def situations_of(session: Session, phase: PhaseName) -> frozenset[Situation]:
         found.add("long")
         if fueling_note(session):
             found.add("long_fuel")  # long enough that eating and drinking on the run matter
-    elif session.is_running and session.effort >= Effort.MARATHON:
+    elif session.is_running and session.effort in _MARATHON_OR_HARDER:
         found.add("quality")
     elif session.is_running:
         found.add("easy")
@@ -347,23 +351,30 @@ def journal_prompts(
     situations: Iterable[Situation],
     *,
     recent: Mapping[str, dt.date] | None = None,
+    day: dt.date | None = None,
 ) -> tuple[JournalPrompt, JournalPrompt]:
     """A before and an after prompt for `session`.
 
     Prompts for the most specific situation come first; among those, one not used in the last
-    three weeks (per `recent`, prompt id → last day used) is chosen by the session's date, so
-    the choice is deterministic and varies across the plan.
+    three weeks (per `recent`, prompt id → last day used) is chosen by the session's date (or
+    `day`, when the session is not on its day yet), so the choice is deterministic and varies
+    across the plan.
     """
     wanted = frozenset(situations)
     used = recent or {}
 
-    day = session.date
+    day = session.date if day is None else day
+    # A prompt is fresh when last used before `fresh_before`, two weeks before the day (never,
+    # that close to the first representable date): one subtraction, not one per prompt tried.
+    fresh_before = day - _REPEAT_GAP if day.toordinal() > _REPEAT_GAP.days else dt.date.min
     chosen = []
     for moment in ("before", "after"):
         specific, general = _candidates(wanted, moment)
         # Specific and unused first, then anything unused, then the least recently used;
         # within a group the search starts at a place set by the date, so choices rotate.
-        pick = _first_fresh(specific, day, used) or _first_fresh(general, day, used)
+        pick = _first_fresh(specific, day, fresh_before, used) or _first_fresh(
+            general, day, fresh_before, used
+        )
         if pick is None:
             pick = min(specific + general, key=lambda p: (used.get(p.id, dt.date.min), p.id))
         chosen.append(pick)
@@ -371,13 +382,17 @@ def journal_prompts(
 
 
 def _first_fresh(
-    group: tuple[JournalPrompt, ...], day: dt.date, used: Mapping[str, dt.date]
+    group: tuple[JournalPrompt, ...],
+    day: dt.date,
+    fresh_before: dt.date,
+    used: Mapping[str, dt.date],
 ) -> JournalPrompt | None:
+    """The first prompt of `group` not used since `fresh_before`, starting at `day`'s place."""
     count = len(group)
     start = day.toordinal() % count if count else 0
     for step in range(count):
         prompt = group[(start + step) % count]
-        if day - used.get(prompt.id, dt.date.min) > _REPEAT_GAP:
+        if used.get(prompt.id, dt.date.min) < fresh_before:
             return prompt
     return None
 
@@ -416,7 +431,7 @@ def fueling_note(session: Session) -> str:
         return ""
     fueling = _fueling()
     minutes = session.minutes
-    hard = session.effort >= Effort.THRESHOLD
+    hard = session.effort in _THRESHOLD_OR_HARDER
     for band in fueling.band:
         if band.min_minutes <= minutes < band.max_minutes and (hard or not band.hard_only):
             parts = [band.carbs, fueling.hydration]

@@ -309,6 +309,8 @@ StepOrRepeat = Annotated[
 _NO_TIME: Final = dt.timedelta()
 _RANK: Final = {effort: effort.rank for effort in Effort}
 """Each effort's rank, looked up without a property call on the hot path."""
+_MARATHON_OR_HARDER: Final = frozenset(effort for effort in Effort if effort >= Effort.MARATHON)
+"""The efforts that make a session hard (`Session.is_hard`), tested without a comparison call."""
 
 
 class _Totals(NamedTuple):
@@ -404,10 +406,20 @@ class Workout(BaseModel):
 
     def time_per_effort(self) -> dict[Effort, dt.timedelta]:
         """The time spent at each effort, for the efforts that occur."""
+        return dict(self._time_per_effort)
+
+    @functools.cached_property
+    def _time_per_effort(self) -> dict[Effort, dt.timedelta]:
+        """`time_per_effort`, worked out once: composing a week asks for it again and again."""
         totals: dict[Effort, dt.timedelta] = {}
         for step in self.expanded:
             totals[step.effort] = totals.get(step.effort, dt.timedelta()) + step.time
         return totals
+
+    @functools.cached_property
+    def _minutes(self) -> float:
+        """The total time in minutes, for `Session.minutes` (asked for many times a plan)."""
+        return minutes(self.duration)
 
     @property
     def distance(self) -> float | None:
@@ -736,12 +748,12 @@ class Session(BaseModel):
     @property
     def minutes(self) -> float:
         """The session's total time in minutes."""
-        return minutes(self.workout.duration)
+        return self.workout._minutes
 
     @property
     def is_running(self) -> bool:
         """True when the session is a run (not strength, cross-training, mobility or rest)."""
-        return self.kind.is_running
+        return self.kind not in _NOT_RUNNING  # `WorkoutKind.is_running`, one call fewer
 
     @property
     def is_hard(self) -> bool:
@@ -754,7 +766,7 @@ class Session(BaseModel):
         """
         if self.kind in (WorkoutKind.LONG, WorkoutKind.RACE):
             return True
-        return self.effort >= Effort.MARATHON
+        return self.workout.main_effort in _MARATHON_OR_HARDER
 
     @property
     def distance(self) -> float | None:

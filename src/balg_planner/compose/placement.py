@@ -10,13 +10,13 @@ race.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+import functools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Final
+from typing import Final, NamedTuple
 
 from balg_planner.athlete import Athlete, Weekday
 from balg_planner.compose.runway import WeekPlan
@@ -49,9 +49,80 @@ the race always stay.
 _FIXED_ROLES: Final = frozenset({SlotRole.LONG, SlotRole.RACE, SlotRole.QUALITY})
 
 
-def _day_preference(week_start: dt.date, order: Iterable[Weekday]) -> tuple[int, ...]:
-    first = week_start.weekday()
-    return tuple((day.number - first) % 7 for day in order)
+class _Days(NamedTuple):
+    """A week's days in each order its slots prefer them (see `_week_days`)."""
+
+    long_preferred: tuple[int, ...]
+    """The race's day, or the long run's: its own day first, then the roomiest."""
+    mid_first: tuple[int, ...]
+    """Quality days: mid-week first, then the roomiest."""
+    easy_order: tuple[int, ...]
+    """Easy days: the roomiest first, then those farther from the long run (or race)."""
+    snug: tuple[int, ...]
+    """Support days: the shortest first."""
+    not_last: tuple[int, ...]
+    """Strength days: `snug` without the week's last day."""
+
+
+@functools.lru_cache(maxsize=256)
+def _week_days(
+    day_minutes: tuple[int, ...], race_day: int | None, first_weekday: int, long_weekday: int
+) -> _Days:
+    """The orders of a week's days, which only its minutes and weekdays decide.
+
+    Every week of a plan but the race week has the same ones, so they are worked out once.
+    """
+    runnable = [day for day in range(7) if day_minutes[day] > 0 and day != race_day]
+    by_minutes = tuple(sorted(runnable, key=lambda day: (-day_minutes[day], -day)))
+    first = (long_weekday - first_weekday) % 7
+    if race_day is not None:
+        long_preferred: tuple[int, ...] = (race_day,)
+    else:
+        long_preferred = (first, *(day for day in by_minutes if day != first))
+    mid_week = tuple((day.number - first_weekday) % 7 for day in _MID_WEEK)
+    mid_first = tuple(day for day in mid_week if day in runnable) + tuple(
+        day for day in by_minutes if day not in mid_week
+    )
+    # Next week's long run on its first day: no quality the day before it, this week's last.
+    if first == 0:
+        mid_first = tuple(day for day in mid_first if day != 6)
+    # Roomier days first; among equals, days farther from the long run (or race), so the
+    # week's runs spread out instead of bunching around it.
+    anchor = long_preferred[0]
+
+    def spread(day: int) -> tuple[int, int, int]:
+        apart = abs(day - anchor)
+        return (-day_minutes[day], -min(apart, 7 - apart), day)
+
+    easy_order = tuple(sorted(runnable, key=spread))
+    # Support work takes the shortest days that hold it, leaving the roomy ones to running.
+    snug = tuple(sorted(runnable, key=lambda day: (day_minutes[day], -day)))
+    # Never strength on the week's last day: the next week's runs are not placed yet, and
+    # strength must not stand before a hard day.
+    not_last = tuple(day for day in snug if day != 6)
+    return _Days(long_preferred, mid_first, easy_order, snug, not_last)
+
+
+@functools.lru_cache(maxsize=256)
+def _easy_and_support(
+    days: _Days, easy: int, easy_min: int, support: tuple[tuple[int, int], ...]
+) -> tuple[Slot, ...]:
+    """The week's easy-run and support slots: `easy` runs, then `support`'s (count, minutes).
+
+    The same slot objects for the same week shape, so the solver's cache compares them at a
+    glance.
+    """
+    slots = [
+        Slot(f"d_easy{index}", SlotRole.EASY, easy_min, days.easy_order) for index in range(easy)
+    ]
+    kinds = (
+        ("e_strength", SlotRole.STRENGTH, days.not_last),
+        ("f_mobility", SlotRole.OTHER, days.snug),
+        ("g_cross", SlotRole.OTHER, days.snug),
+    )
+    for (prefix, role, order), (count, need) in zip(kinds, support, strict=True):
+        slots.extend(Slot(f"{prefix}{index}", role, need, order) for index in range(count))
+    return tuple(slots)
 
 
 def week_slots(
@@ -66,27 +137,17 @@ def week_slots(
     long_weekday: Weekday,
 ) -> list[Slot]:
     """The week's sessions waiting for days: the race or long run, quality, easy runs, support."""
-    runnable = [day for day in range(7) if day_minutes[day] > 0 and day != race_day]
-    by_minutes = tuple(sorted(runnable, key=lambda day: (-day_minutes[day], -day)))
+    days = _week_days(day_minutes, race_day, week.start.weekday(), long_weekday.number)
     slots: list[Slot] = []
+    long_day = days.long_preferred[0]
     if race_day is not None:
-        slots.append(Slot("a_race", SlotRole.RACE, 0, (race_day,)))
+        slots.append(Slot("a_race", SlotRole.RACE, 0, days.long_preferred))
     else:
-        first = _day_preference(week.start, [long_weekday])[0]
-        preferred = (first, *(day for day in by_minutes if day != first))
         # The long run keeps its day: only days that hold as much as the first choice (up to
         # this week's long run) qualify, so quality work never pushes it to a shorter day.
-        need = max(min(long_target, day_minutes[preferred[0]]), template.sessions.easy_min_minutes)
-        slots.append(Slot("b_long", SlotRole.LONG, need, preferred))
-    mid_week = _day_preference(week.start, _MID_WEEK)
-    mid_first = tuple(day for day in mid_week if day in runnable) + tuple(
-        day for day in by_minutes if day not in mid_week
-    )
-    long_day = slots[0].preferred[0] if slots[0].preferred else -1
-    # Next week's long run on its first day: no quality the day before it, this week's last.
-    next_long = _day_preference(week.start, [long_weekday])[0] == 0
-    if next_long:
-        mid_first = tuple(day for day in mid_first if day != 6)
+        need = max(min(long_target, day_minutes[long_day]), template.sessions.easy_min_minutes)
+        slots.append(Slot("b_long", SlotRole.LONG, need, days.long_preferred))
+    mid_first = days.mid_first
     for index, shape in enumerate(shapes):
         full = shape.total(template)
         # Days that hold the whole session first, mid-week first; then days for a shorter
@@ -99,33 +160,14 @@ def week_slots(
         need = math.ceil(shape.smallest(template) - 1e-9)
         slots.append(Slot(quality_slot(index), SlotRole.QUALITY, need, order))
     runs = len(shapes) + 1  # the long run, or in race week the race itself
-    easy_min = template.sessions.easy_min_minutes
-    # Roomier days first; among equals, days farther from the long run (or race), so the
-    # week's runs spread out instead of bunching around it.
-    anchor = slots[0].preferred[0] if slots[0].preferred else 6
-
-    def spread(day: int) -> tuple[int, int, int]:
-        apart = abs(day - anchor)
-        return (-day_minutes[day], -min(apart, 7 - apart), day)
-
-    easy_order = tuple(sorted(runnable, key=spread))
-    for index in range(max(0, template.days.max_runs - runs)):
-        slots.append(Slot(f"d_easy{index}", SlotRole.EASY, easy_min, easy_order))
     sessions = template.sessions
     support = (
-        ("e_strength", SlotRole.STRENGTH, spec.strength, sessions.strength_minutes),
-        ("f_mobility", SlotRole.OTHER, spec.mobility, sessions.mobility_minutes),
-        ("g_cross", SlotRole.OTHER, spec.cross_training, sessions.cross_training_minutes),
+        (spec.strength, sessions.strength_minutes),
+        (spec.mobility, sessions.mobility_minutes),
+        (spec.cross_training, sessions.cross_training_minutes),
     )
-    # Support work takes the shortest days that hold it, leaving the roomy ones to running.
-    snug = tuple(sorted(runnable, key=lambda day: (day_minutes[day], -day)))
-    # Never strength on the week's last day: the next week's runs are not placed yet, and
-    # strength must not stand before a hard day.
-    not_last = tuple(day for day in snug if day != 6)
-    for prefix, role, count, need in support:
-        for index in range(count):
-            days = not_last if role is SlotRole.STRENGTH else snug
-            slots.append(Slot(f"{prefix}{index}", role, need, days))
+    easy = max(0, template.days.max_runs - runs)
+    slots.extend(_easy_and_support(days, easy, sessions.easy_min_minutes, support))
     return slots
 
 
@@ -145,13 +187,13 @@ def _drop(slots: list[Slot], count: int, *, keep_quality: bool = False) -> list[
     """Let go of `count` slots, least important first (the last of each kind first)."""
     kept = list(slots)
     for prefix, keep in _DROP_ORDER:
+        if count <= 0:
+            break
         if keep_quality and prefix == "c_quality":
             continue
-        while count > 0:
-            matches = [slot for slot in kept if slot.name.startswith(prefix)]
-            if len(matches) <= keep:
-                break
-            kept.remove(matches[-1])
+        matches = [slot for slot in kept if slot.name.startswith(prefix)]
+        while count > 0 and len(matches) > keep:
+            kept.remove(matches.pop())
             count -= 1
     return kept
 
@@ -183,7 +225,7 @@ def solve(
         slots = sorted([*others, *kept, *instead], key=lambda slot: slot.name)
         slots = _drop(slots, len(slots) - room)
         while True:
-            candidate = dataclasses.replace(problem, slots=tuple(slots))
+            candidate = problem.with_slots(tuple(slots))
             solution = assign_days(candidate)
             if solution is not None:
                 return solution, candidate.slots
@@ -209,7 +251,7 @@ def solve(
         # No day as roomy as the first choice is free: a shorter day beats no long run.
         shorter = Slot(long_slot.name, long_slot.role, relaxed, long_slot.preferred)
         relaxed_slots = tuple(shorter if slot is long_slot else slot for slot in problem.slots)
-        relaxed_problem = dataclasses.replace(problem, slots=relaxed_slots)
+        relaxed_problem = problem.with_slots(relaxed_slots)
         return solve(week, relaxed_problem, room, relaxed=relaxed)
     raise SchedulingError(
         "cannot place the long run",
@@ -230,12 +272,12 @@ def place(
     relaxed = template.sessions.easy_min_minutes
     runs = [slot for slot in problem.slots if slot.role not in _SUPPORT_ROLES]
     support = [slot for slot in problem.slots if slot.role in _SUPPORT_ROLES]
-    only_runs = dataclasses.replace(problem, slots=tuple(runs))
+    only_runs = problem.with_slots(tuple(runs))
     solution, placed = solve(week, only_runs, room, relaxed=relaxed)
     in_a_row = _IN_A_ROW.get(len(placed), 7)
     if in_a_row < len(placed):
         # Spread the runs when the week still holds all of them that way...
-        spread = dataclasses.replace(only_runs, slots=tuple(placed), max_in_a_row=in_a_row)
+        spread = only_runs.with_slots(tuple(placed), max_in_a_row=in_a_row)
         spaced = assign_days(spread)
 
         def room_of(days: dict[str, int]) -> int:
@@ -249,7 +291,7 @@ def place(
     fixed = [
         Slot(slot.name, slot.role, slot.min_minutes, (solution[slot.name],)) for slot in placed
     ]
-    return solve(week, dataclasses.replace(problem, slots=(*fixed, *support)), room)
+    return solve(week, problem.with_slots((*fixed, *support)), room)
 
 
 _SUPPORT_ROLES: Final = frozenset({SlotRole.STRENGTH, SlotRole.OTHER})
@@ -262,7 +304,6 @@ _IN_A_ROW: Final = {2: 1, 3: 2, 4: 2, 5: 3}
 class WeekPlacement:
     """A scheduled week waiting for its sessions' sizes."""
 
-    days: tuple[dt.date, ...]
     day_minutes: tuple[int, ...]
     solution: dict[str, int]
     slots: tuple[Slot, ...]

@@ -7,12 +7,13 @@ import hashlib
 import math
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from balg_planner.athlete import Athlete, Goal, Level
 from balg_planner.catalog import find_template, load_template
 from balg_planner.compose.progression import Outlook, long_run_day, outlook
 from balg_planner.compose.runway import WeekPlan, phase_lengths, plan_weeks
-from balg_planner.compose.sessions import WORK_EFFORT, builder_for
+from balg_planner.compose.sessions import WORK_EFFORT, Builder, builder_for, copy_session
 from balg_planner.compose.week import History, compose_week
 from balg_planner.effort import Effort
 from balg_planner.errors import DataError, QuestionableInputWarning, ReadinessWarning
@@ -140,34 +141,51 @@ def _choose(
     return own, []
 
 
-def _teach(
-    session: Session, week: WeekPlan, level: Level, used: dict[str, dt.date], plan_id: str
-) -> Session:
-    """Give a session its id, journal prompts, fuelling note and routine, in one copy."""
-    session_id = _session_id(plan_id, session.date)
-    if session.kind is WorkoutKind.REST:
-        return session.model_copy(update={"id": session_id})
-    before, after = journal_prompts(session, situations_of(session, week.phase), recent=used)
-    used[before.id] = used[after.id] = session.date
-    update: dict[str, object] = {
-        "id": session_id,
-        "journal": (f"Before: {before.text}", f"After: {after.text}"),
-        "fueling": fueling_note(session),
-    }
-    if session.kind in (WorkoutKind.STRENGTH, WorkoutKind.MOBILITY):
-        update["routine"] = routine_for(
-            session.kind, week.phase, level, week=week.number, minutes=round(session.minutes)
-        )
-    if session.kind is WorkoutKind.RACE:
-        update["fueling"] = " ".join(race_fueling(session.minutes))
-    return session.model_copy(update=update)
+@dataclass(slots=True)
+class _Teacher:
+    """Gives each session of one plan its day, id, journal prompts, fuelling and routine.
+
+    Each session is copied once, with all of them: the week's sessions are undated values
+    shared between weeks (see `Builder`).
+    """
+
+    plan_id: str
+    level: Level
+    used: dict[str, dt.date] = field(default_factory=dict)
+    """When each journal prompt was last given, so prompts rotate."""
+
+    def teach(self, session: Session, day: dt.date, week: WeekPlan) -> Session:
+        """`session` on `day`, with its id and teaching."""
+        session_id = _session_id(self.plan_id, day)
+        if session.kind is WorkoutKind.REST:
+            return copy_session(session, {"date": day, "id": session_id})
+        situations = situations_of(session, week.phase)
+        before, after = journal_prompts(session, situations, recent=self.used, day=day)
+        self.used[before.id] = self.used[after.id] = day
+        update: dict[str, object] = {
+            "date": day,
+            "id": session_id,
+            "journal": (f"Before: {before.text}", f"After: {after.text}"),
+            "fueling": fueling_note(session),
+        }
+        if session.kind in (WorkoutKind.STRENGTH, WorkoutKind.MOBILITY):
+            update["routine"] = routine_for(
+                session.kind,
+                week.phase,
+                self.level,
+                week=week.number,
+                minutes=round(session.minutes),
+            )
+        if session.kind is WorkoutKind.RACE:
+            update["fueling"] = " ".join(race_fueling(session.minutes))
+        return copy_session(session, update)
 
 
-def _appearances(template: TemplateFile, weeks: Sequence[WeekPlan]) -> dict[WorkoutKind, int]:
-    counts: dict[WorkoutKind, int] = dict.fromkeys(template.workouts, 0)
+def _appearances(builder: Builder, weeks: Sequence[WeekPlan]) -> dict[WorkoutKind, int]:
+    counts: dict[WorkoutKind, int] = dict.fromkeys(builder.template.workouts, 0)
     for week in weeks:
         if week.normal:
-            for kind in template.phase(week.phase).quality:
+            for kind in builder.phase(week.phase).quality:
                 counts[kind] += 1
     return counts
 
@@ -188,22 +206,32 @@ def _race_specific_minutes(session: Session, kind: WorkoutKind) -> float:
 
 
 def _readiness(
-    template: TemplateFile, athlete: Athlete, weeks: Sequence[Week], view: Outlook
+    template: TemplateFile,
+    athlete: Athlete,
+    weeks: Sequence[Week],
+    view: Outlook,
+    weekly: Sequence[float],
 ) -> Readiness:
+    """How far the plan gets; `weekly` is each week's running, the race left out."""
     building = [week for week in weeks if not week.taper] or list(weeks)
     long_peak = max(
         (s.minutes for week in building for s in week.sessions if s.kind is WorkoutKind.LONG),
         default=0.0,
     )
     kind = template.readiness.race_specific
+    # Only sessions of that kind hold any (and long runs, for marathon-pace work): the others
+    # are passed over here rather than one call each.
+    long_too = WORK_EFFORT[kind] is Effort.MARATHON
     specific = max(
-        (_race_specific_minutes(s, kind) for s in (x for w in weeks for x in w.sessions)),
+        (
+            _race_specific_minutes(s, kind)
+            for w in weeks
+            for s in w.sessions
+            if s.kind is kind or (long_too and s.kind is WorkoutKind.LONG)
+        ),
         default=0.0,
     )
-    peak_week = max(
-        sum(s.minutes for s in week.running_sessions if s.kind is not WorkoutKind.RACE)
-        for week in weeks
-    )
+    peak_week = max(weekly)
     target = template.readiness.long_run_minutes
     reached = math.floor(long_peak + 1e-9) >= target
     return Readiness(
@@ -349,19 +377,27 @@ def compose_plan(
     week_plans = plan_weeks(chosen, start, weeks)
     view = outlook(chosen, athlete, week_plans, start)
     builder = builder_for(chosen, None if vdot is None else training_paces(vdot))
-    counts = _appearances(chosen, week_plans)
+    counts = _appearances(builder, week_plans)
     history = History()
     built: list[Week] = []
-    used_prompts: dict[str, dt.date] = {}
+    teacher = _Teacher(plan_id, athlete.level)
     for plan_week in week_plans:
-        sessions = compose_week(builder, athlete, goal, plan_week, history, start, counts, view)
-        sessions = [_teach(s, plan_week, athlete.level, used_prompts, plan_id) for s in sessions]
+        shared = compose_week(builder, athlete, goal, plan_week, history, start, counts, view)
+        first = plan_week.start.toordinal()
+        sessions = [
+            teacher.teach(session, dt.date.fromordinal(first + offset), plan_week)
+            for offset, session in enumerate(shared)
+        ]
         skill = skill_for_week(plan_week.number, plan_week.phase, race_week=plan_week.race_week)
         focus = week_focus(
             plan_week.phase, cutback=plan_week.cutback, race_week=plan_week.race_week
         )
+        # Not validated here: its sessions are validated and the rest comes from the plan's
+        # own layout. `Plan` below validates each week as it takes it, which runs Week's check
+        # (sessions in date order, inside the week), and checks the weeks' numbers and starts
+        # itself; validating here as well ran Week's check twice.
         built.append(
-            Week(
+            Week.model_construct(
                 number=plan_week.number,
                 start=plan_week.start,
                 phase=plan_week.phase,
@@ -371,7 +407,7 @@ def compose_plan(
                 sessions=tuple(sessions),
             )
         )
-    readiness = _readiness(chosen, athlete, built, view)
+    readiness = _readiness(chosen, athlete, built, view, history.weekly)
     shortfall = _readiness_note(goal, readiness, view)
     if shortfall is not None:
         warnings.warn(shortfall, ReadinessWarning, stacklevel=2)
@@ -413,8 +449,9 @@ def plan_key(template: str, athlete: Athlete, goal: Goal, start: dt.date) -> str
 
 
 def _session_id(plan_id: str, day: dt.date) -> str:
-    """A session's id: the plan's key and the day it was planned for."""
-    return f"{plan_id}-{day:%Y%m%d}"
+    """A session's id: the plan's key and the day it was planned for (``YYYYMMDD``)."""
+    # The digits `f"{day:%Y%m%d}"` gives, at a tenth of the cost of strftime.
+    return f"{plan_id}-{day.year * 10000 + day.month * 100 + day.day}"
 
 
 def _phases(template: TemplateFile, weeks: int) -> tuple[Phase, ...]:

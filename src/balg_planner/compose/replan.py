@@ -122,9 +122,9 @@ def _eased_seam(plan: Plan, continued: tuple[Week, ...], cut: dt.date) -> tuple[
         return continued
     template = load_template(plan.template)
     easy = builder_for(template, plan.athlete.paces).easy(
-        first.date, min(round(first.minutes), 60), strides=False
+        min(round(first.minutes), 60), strides=False
     )
-    easy = easy.model_copy(update={"id": first.id})
+    easy = easy.model_copy(update={"date": first.date, "id": first.id})
     sessions = tuple(easy if s is first else s for s in week.sessions)
     return (
         *continued[:index],

@@ -7,7 +7,6 @@ lines: every builder shares the same cached steps and the quality shapes they ar
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import math
@@ -19,7 +18,7 @@ from typing import Final
 
 from balg_planner.athlete import Athlete, Goal, Level
 from balg_planner.effort import Effort, effort_guide
-from balg_planner.schema import TemplateFile
+from balg_planner.schema import PhaseName, PhaseSpec, TemplateFile
 from balg_planner.science import PaceRange, TrainingPaces, equivalent_time
 from balg_planner.units import RaceDistance, format_duration, format_minutes
 from balg_planner.workout import (
@@ -42,6 +41,7 @@ __all__ = [
     "Builder",
     "Quality",
     "builder_for",
+    "copy_session",
     "planned_work",
     "quality_shape",
     "race_session",
@@ -166,8 +166,16 @@ class Quality:
         """The same session with `reps` reps (of `rep_minutes`, if given)."""
         rep = self.rep_minutes if rep_minutes is None else rep_minutes
         recovery = self.recovery_minutes * rep / self.rep_minutes if self.rep_minutes else 0.0
-        return dataclasses.replace(
-            self, reps=reps, rep_minutes=rep, recovery_minutes=round(recovery * 4) / 4
+        # Built directly: `dataclasses.replace` costs three times as much, and fitting a week
+        # tries many shapes.
+        return Quality(
+            self.kind,
+            reps,
+            rep,
+            round(recovery * 4) / 4,
+            self.min_reps,
+            self.min_work,
+            self.min_rep,
         )
 
     def one_rep_fewer(self) -> Quality | None:
@@ -265,7 +273,11 @@ def quality_shape(
 
 @dataclass(frozen=True, slots=True)
 class Builder:
-    """Builds sessions for one plan: its template and, when known, training paces."""
+    """Builds sessions for one plan: its template and, when known, training paces.
+
+    Its sessions are undated values, built once and shared by every week (and plan) that
+    needs the same one; the composer copies each onto its day (see `copy_session`).
+    """
 
     template: TemplateFile
     paces: TrainingPaces | None
@@ -273,13 +285,26 @@ class Builder:
         default_factory=dict, compare=False, repr=False
     )
     """Sessions already built, by what they are: most weeks repeat most sessions."""
+    _phases: dict[PhaseName, PhaseSpec] = field(default_factory=dict, compare=False, repr=False)
+    """The template's phase specs, by name, as weeks ask for them."""
 
-    def _dated(self, key: tuple[object, ...], day: dt.date, make: Callable[[], Session]) -> Session:
-        """The session `make` builds, built once and copied onto `day` (a shallow copy)."""
+    def phase(self, name: PhaseName) -> PhaseSpec:
+        """The template's spec of phase `name`, looked up once (every week asks)."""
+        spec = self._phases.get(name)
+        if spec is None:
+            spec = self._phases[name] = self.template.phase(name)
+        return spec
+
+    def _once(self, key: tuple[object, ...], make: Callable[[], Session]) -> Session:
+        """The session `make` builds, built once for `key` and shared by every week.
+
+        It is undated: the caller copies it onto its day once, together with whatever else
+        that day adds (its id, its teaching), rather than once for the date and again after.
+        """
         made = self._made.get(key)
         if made is None:
             made = self._made[key] = make()
-        return made.model_copy(update={"date": day})
+        return made
 
     def step(
         self,
@@ -328,8 +353,8 @@ class Builder:
             notes=tuple(notes),
         )
 
-    def quality(self, day: dt.date, shape: Quality, cooldown: float, extra: float = 0) -> Session:
-        """A quality session: warm-up, the main set, cool-down, then `extra` minutes easy.
+    def quality(self, shape: Quality, cooldown: float, extra: float = 0) -> Session:
+        """A quality session, undated: warm-up, the main set, cool-down, then `extra` minutes easy.
 
         The extra easy running is there when the week needs the volume and the day has the
         time. It is a step of its own after the cool-down, so the warm-up stays a warm-up, the
@@ -337,7 +362,7 @@ class Builder:
         cool-down instead.
         """
         key = ("quality", shape, cooldown, extra)
-        return self._dated(key, day, lambda: self._quality(shape, cooldown, extra))
+        return self._once(key, lambda: self._quality(shape, cooldown, extra))
 
     def _quality(self, shape: Quality, cooldown: float, extra: float) -> Session:
         template = self.template
@@ -389,9 +414,9 @@ class Builder:
             extra_notes=notes,
         )
 
-    def easy(self, day: dt.date, length: int, *, strides: bool) -> Session:
-        """An easy run, with strides at the end when `strides`."""
-        return self._dated(("easy", length, strides), day, lambda: self._easy(length, strides))
+    def easy(self, length: int, *, strides: bool) -> Session:
+        """An easy run, undated, with strides at the end when `strides`."""
+        return self._once(("easy", length, strides), lambda: self._easy(length, strides))
 
     def _easy(self, length: int, strides: bool) -> Session:
         if not strides:
@@ -423,9 +448,9 @@ class Builder:
             main_effort=Effort.EASY,
         )
 
-    def long(self, day: dt.date, length: int, finish: int = 0) -> Session:
-        """The long run, easy; with `finish` minutes at marathon pace at the end."""
-        return self._dated(("long", length, finish), day, lambda: self._long(length, finish))
+    def long(self, length: int, finish: int = 0) -> Session:
+        """The long run, undated, easy; with `finish` minutes at marathon pace at the end."""
+        return self._once(("long", length, finish), lambda: self._long(length, finish))
 
     def _long(self, length: int, finish: int) -> Session:
         if finish <= 0:
@@ -452,9 +477,9 @@ class Builder:
             ),
         )
 
-    def support(self, day: dt.date, kind: WorkoutKind, length: int) -> Session:
-        """Strength, mobility or cross-training: effort, no pace."""
-        return self._dated(("support", kind, length), day, lambda: self._support(kind, length))
+    def support(self, kind: WorkoutKind, length: int) -> Session:
+        """Strength, mobility or cross-training, undated: effort, no pace."""
+        return self._once(("support", kind, length), lambda: self._support(kind, length))
 
     def _support(self, kind: WorkoutKind, length: int) -> Session:
         effort = Effort.RECOVERY if kind is WorkoutKind.MOBILITY else Effort.EASY
@@ -465,10 +490,9 @@ class Builder:
             main_effort=effort if kind is WorkoutKind.CROSS_TRAINING else None,
         )
 
-    def rest(self, day: dt.date) -> Session:
-        """A rest day."""
-        # Every rest day is the same session on another date; a shallow copy is far cheaper.
-        return _rest_day().model_copy(update={"date": day})
+    def rest(self) -> Session:
+        """A rest day, undated: every rest day is the same session on another date."""
+        return _rest_day()
 
 
 @functools.cache
@@ -484,6 +508,23 @@ def _rest_day() -> Session:
             f"If the day goes sideways: {guide.sideways}",
         ),
     )
+
+
+def copy_session(session: Session, update: dict[str, object]) -> Session:
+    """`session.model_copy(update=update)`, at about half the cost.
+
+    Every session of a plan takes one. It takes the same steps as `model_copy` without the
+    generic ones: a session has no extra fields (``extra="forbid"``) and no private
+    attributes. Like `model_copy`, it does not validate `update`; the composer gives it a day
+    of the plan, the id made from it, and texts and routines from the validated knowledge
+    files. A test keeps the two equal.
+    """
+    copied = Session.__new__(Session)
+    object.__setattr__(copied, "__dict__", {**session.__dict__, **update})
+    object.__setattr__(copied, "__pydantic_fields_set__", {*session.model_fields_set, *update})
+    object.__setattr__(copied, "__pydantic_extra__", None)
+    object.__setattr__(copied, "__pydantic_private__", None)
+    return copied
 
 
 _BUILDERS: OrderedDict[tuple[int, TrainingPaces | None], Builder] = OrderedDict()

@@ -12,7 +12,7 @@ from typing import Final
 from balg_planner.athlete import Athlete
 from balg_planner.compose.placement import WeekPlacement
 from balg_planner.compose.runway import WeekPlan
-from balg_planner.compose.sessions import Builder
+from balg_planner.compose.sessions import Builder, copy_session
 from balg_planner.schedule import SlotRole
 from balg_planner.schema import PhaseSpec, TemplateFile
 from balg_planner.teaching import routine_for
@@ -26,6 +26,8 @@ SUPPORT: Final = {
     "g_cross": WorkoutKind.CROSS_TRAINING,
 }
 """Slot-name prefixes of the sessions that are not runs, and their kinds."""
+_SUPPORT_ROLES: Final = frozenset({SlotRole.STRENGTH, SlotRole.OTHER})
+"""The roles of `SUPPORT`'s slots."""
 
 
 def place_support(
@@ -42,14 +44,15 @@ def place_support(
         How many of the phase's strength sessions the week had no room for.
     """
     template = builder.template
+    placed = 0
     for slot in placement.slots:
+        if slot.role not in _SUPPORT_ROLES:
+            continue  # a run: no need to read its name
+        placed += slot.role is SlotRole.STRENGTH
         kind = next((k for prefix, k in SUPPORT.items() if slot.name.startswith(prefix)), None)
         if kind is not None:
             offset = placement.day_of(slot)
-            sessions[offset] = builder.support(
-                placement.days[offset], kind, support_minutes(template, kind)
-            )
-    placed = sum(1 for slot in placement.slots if slot.role is SlotRole.STRENGTH)
+            sessions[offset] = builder.support(kind, support_minutes(template, kind))
     missing = spec.strength - placed
     if missing <= 0 or week.race_week:
         return 0
@@ -88,7 +91,7 @@ def place_support(
             continue
         run = sessions[day]
         note = f"After the run: {routine.name.lower()}, about {routine.minutes} min."
-        sessions[day] = run.model_copy(update={"routine": routine, "notes": (*run.notes, note)})
+        sessions[day] = copy_session(run, {"routine": routine, "notes": (*run.notes, note)})
         strength_days.add(day)
         placed_after += 1
     return missing - placed_after

@@ -18,12 +18,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from balg_planner.athlete import Athlete, Goal, Weekday
+from balg_planner.athlete import Athlete, Availability, Goal, Weekday
 from balg_planner.compose.placement import (
     WeekPlacement,
     place,
@@ -38,7 +39,6 @@ from balg_planner.compose.sessions import (
     STRIDE_RECOVERY,
     Builder,
     Quality,
-    minutes,
     planned_work,
     quality_shape,
     race_session,
@@ -85,6 +85,11 @@ _QUALITY_FLOOR: Final = {
 week (the week's fast-running budget still holds it to about a fifth of the running)."""
 _MARATHON_PACE_MAX: Final = 110.0
 """Daniels: no marathon-pace run longer than 110 minutes."""
+_SECOND: Final = dt.timedelta(seconds=1)
+_WEEKDAYS: Final = tuple(Weekday)
+_EASY_KINDS: Final = frozenset({WorkoutKind.EASY, WorkoutKind.STRIDES})
+_FASTER_THAN_EASY: Final = frozenset(effort for effort in Effort if effort > Effort.EASY)
+"""The efforts `_fast_share` counts as fast, tested without a comparison call."""
 
 
 @dataclass(slots=True)
@@ -103,6 +108,8 @@ class History:
     """The most fast running each quality kind had in a normal week."""
     last_week: float = 0.0
     """Training minutes of the week before."""
+    weekly: list[float] = field(default_factory=list)
+    """Training minutes of each week so far (running, the race left out)."""
     last_easy: float = 0.0
     """The longest easy run of the week before."""
     strength_missed: int = 0
@@ -260,12 +267,7 @@ def _size_runs(
 ) -> dict[int, Session]:
     """Fit the week's runs to their days: the long run, quality, then easy runs."""
     template = builder.template
-    day_minutes, days, target, cap = (
-        placement.day_minutes,
-        placement.days,
-        placement.target,
-        placement.cap,
-    )
+    day_minutes, target, cap = placement.day_minutes, placement.target, placement.cap
     easy_min = template.sessions.easy_min_minutes
     long_slots = placement.role(SlotRole.LONG)
     # No other run is longer than the long run; each easy run stays within ~30 % of the week.
@@ -327,12 +329,13 @@ def _size_runs(
     sizes = _share(total, [limit(day) for day in easy_days[:count]], easy_min)
     sessions: dict[int, Session] = {}
     strides_left = spec.strides
-    block = template.sessions.strides * (STRIDE + STRIDE_RECOVERY)
+    # Strides follow at least 10 minutes of easy running: in seconds, as whole numbers.
+    strides_from = 600 + template.sessions.strides * ((STRIDE + STRIDE_RECOVERY) // _SECOND)
     for day, size in zip(easy_days, sizes, strict=False):
         if size <= 0:
             continue
-        with_strides = strides_left > 0 and minutes(size) - block >= minutes(10)
-        sessions[day] = builder.easy(days[day], size, strides=with_strides)
+        with_strides = strides_left > 0 and size * 60 >= strides_from
+        sessions[day] = builder.easy(size, strides=with_strides)
         strides_left -= with_strides
         used += size
 
@@ -343,12 +346,12 @@ def _size_runs(
         spare = min(day_minutes[offset], run_cap) - shape.total(template, cooldown)
         extra = math.floor(min(left, max(spare, 0)) + 1e-9)
         left -= extra
-        sessions[offset] = builder.quality(days[offset], shape, cooldown, extra=extra)
+        sessions[offset] = builder.quality(shape, cooldown, extra=extra)
 
     if long_slots and long_minutes >= MIN_RUN_MINUTES:
         offset = placement.day_of(long_slots[0])
         finish = min(placement.finish, math.floor(_FINISH_SHARE * long_minutes))
-        sessions[offset] = builder.long(days[offset], long_minutes, finish)
+        sessions[offset] = builder.long(long_minutes, finish)
     return sessions
 
 
@@ -361,7 +364,7 @@ def _fast_share(sessions: Iterable[Session]) -> float:
         for effort, time in session.workout.time_per_effort().items():
             seconds = time.total_seconds()
             total += seconds
-            if effort > Effort.EASY:
+            if effort in _FASTER_THAN_EASY:
                 fast += seconds
     return fast / total if total else 0.0
 
@@ -400,17 +403,17 @@ def compose_week(
     counts: dict[WorkoutKind, int],
     outlook: Outlook,
 ) -> list[Session]:
-    """The sessions of one week, one a day (rest days included), in date order."""
+    """The sessions of one week, one a day from its first (rest days included).
+
+    They are undated, shared values (see `Builder`): the session at index ``i`` is for the
+    week's day ``i``, and `compose_plan` copies each onto its day once, with its teaching.
+    """
     template = builder.template
-    spec = template.phase(week.phase)
+    spec = builder.phase(week.phase)
     index = week.number - 1
-    days = [week.start + dt.timedelta(days=offset) for offset in range(7)]
     race_day = (goal.race_date - week.start).days if week.race_week else None
     last_day = 6 if race_day is None else race_day
-    day_minutes = tuple(
-        athlete.availability.minutes(Weekday.of(day)) if offset <= last_day else 0
-        for offset, day in enumerate(days)
-    )
+    day_minutes = _week_minutes(athlete.availability, week.start.weekday(), race_day)
     target = _week_target(athlete, week, history, outlook.volume[index], template)
     if race_day is not None:
         target = math.floor(target * race_day / 7 + 1e-9)  # only the days before the race
@@ -420,13 +423,8 @@ def compose_week(
     room = room_for(template, day_minutes, race_day)
     # Room for quality: the week's sessions less the long run and two easy runs (LOAD-09).
     quality_room = room - (race_day is None) - 2
-    # The roomiest day a quality session could take: not the long run's, nor beside it (48 h).
     long_offset = (outlook.long_day.number - week.start.weekday()) % 7
-    near_long = {long_offset - 1, long_offset, long_offset + 1}
-    roomiest = max(
-        (m for offset, m in enumerate(day_minutes) if offset not in near_long | {race_day}),
-        default=0,
-    )
+    roomiest = _roomiest_quality_day(day_minutes, long_offset, race_day)
     shapes = _shapes(template, spec, week, target, history, counts, finish, quality_room, roomiest)
     # Keep the two days before the race easy, even when they fall in the week before it.
     until_race = (goal.race_date - week.start).days
@@ -450,7 +448,6 @@ def compose_week(
     )
     solution, placed = place(week, problem, room, template)
     placement = WeekPlacement(
-        days=tuple(days),
         day_minutes=day_minutes,
         solution=solution,
         slots=placed,
@@ -482,11 +479,37 @@ def compose_week(
     if race_day is not None:
         sessions[race_day] = race_session(builder, athlete, goal)
     history.strength_missed += place_support(builder, week, spec, athlete, placement, sessions)
-    week_sessions = [
-        sessions.get(offset) or builder.rest(days[offset]) for offset in range(last_day + 1)
-    ]
+    week_sessions = [sessions.get(offset) or builder.rest() for offset in range(last_day + 1)]
     _remember(history, week, week_sessions)
     return week_sessions
+
+
+@functools.lru_cache(maxsize=256)
+def _week_minutes(
+    availability: Availability, first_weekday: int, race_day: int | None
+) -> tuple[int, ...]:
+    """Minutes free on each day of a week that starts on `first_weekday`; none after the race.
+
+    Every week of a plan but the race week has the same, so they are looked up once.
+    """
+    last_day = 6 if race_day is None else race_day
+    return tuple(
+        availability.minutes(_WEEKDAYS[(first_weekday + offset) % 7]) if offset <= last_day else 0
+        for offset in range(7)
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _roomiest_quality_day(
+    day_minutes: tuple[int, ...], long_offset: int, race_day: int | None
+) -> int:
+    """The most minutes of any day a quality session could take.
+
+    Not the long run's day, nor a day beside it (48 hours), nor race day. Every week of a
+    plan but the race week has the same, so it is worked out once.
+    """
+    near_long = {long_offset - 1, long_offset, long_offset + 1, race_day}
+    return max((m for offset, m in enumerate(day_minutes) if offset not in near_long), default=0)
 
 
 def _week_target(
@@ -525,19 +548,25 @@ def _ceiling(athlete: Athlete, week: WeekPlan, history: History, target: int) ->
 
 
 def _remember(history: History, week: WeekPlan, sessions: Sequence[Session]) -> None:
+    """Add the week's runs (`sessions` from its first day on) to `history`."""
     running = 0.0
-    for session in sessions:
-        if session.is_running and session.kind is not WorkoutKind.RACE:
-            history.runs.append((session.date, session.minutes))
-            running += session.minutes
+    longest_easy: float | None = None
+    for offset, session in enumerate(sessions):
+        kind = session.kind
+        if not session.is_running or kind is WorkoutKind.RACE:
+            continue
+        minutes = session.minutes
+        history.runs.append((week.start + dt.timedelta(days=offset), minutes))
+        running += minutes
+        if kind in _EASY_KINDS and (longest_easy is None or minutes > longest_easy):
+            longest_easy = minutes
     if week.normal:
         history.last_normal = running
         history.peak = max(history.peak, running)
     history.last_week = running
-    history.last_easy = max(
-        (s.minutes for s in sessions if s.kind in (WorkoutKind.EASY, WorkoutKind.STRIDES)),
-        default=history.last_easy,
-    )
+    history.weekly.append(running)
+    if longest_easy is not None:
+        history.last_easy = longest_easy
     last = sessions[-1]
     history.hard_last_day = last.is_hard or (last.key and last.kind is not WorkoutKind.REST)
 
