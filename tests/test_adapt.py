@@ -167,6 +167,26 @@ def test_a_day_with_room_for_one_short_interval_is_an_easy_run(persona: str) -> 
         assert trimmed.minutes <= 20
 
 
+def test_intervals_run_at_threshold_are_explained_as_threshold_work() -> None:
+    """After a short night the reps drop to threshold: the why and the feel say so, not
+    "close to your limit, single words only" (a coach's read)."""
+    plan = marathon()
+    day = next(
+        s.date
+        for s in plan.sessions
+        if s.kind is bp.WorkoutKind.INTERVALS and s.date > D(2027, 2, 1)
+    )
+    result = bp.adapt(plan, [bp.CheckIn(date=day, sleep_hours=5)], today=day)
+    session = result.plan.session_on(day)
+    assert session is not None
+    assert session.kind is bp.WorkoutKind.INTERVALS
+    assert session.workout.peak_effort is bp.Effort.THRESHOLD
+    threshold = bp.WorkoutKind.THRESHOLD.guide
+    assert session.purpose == threshold.purpose
+    assert f"How it should feel: {threshold.feels_like}" in session.notes
+    assert not any("single words" in note for note in session.notes)
+
+
 def test_adapted_titles_are_rebuilt_from_the_new_steps() -> None:
     """Stress makes the threshold run easy, and short time trims it: titles say so."""
     day = D(2027, 2, 11)

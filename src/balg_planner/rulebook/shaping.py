@@ -135,9 +135,10 @@ def adapted(
         workout.main_effort is not baseline.workout.main_effort
         or abs((workout.duration - baseline.workout.duration).total_seconds()) > 1
     )
+    taught = _taught_as(new_kind, workout)
     if changed_kind or reshaped:
         main = None if new_kind is WorkoutKind.REST else workout.main_effort
-        notes = tuple(note for note in guidance_notes(new_kind, main, workout) if note)
+        notes = tuple(note for note in guidance_notes(taught, main, workout) if note)
     if message:
         notes = (f"Adapted: {message}", *notes)
     return Session(
@@ -146,11 +147,33 @@ def adapted(
         kind=new_kind,
         workout=workout,
         key=False if changed_kind else baseline.key,
-        purpose=new_kind.guide.purpose if changed_kind else baseline.purpose,
+        purpose=taught.guide.purpose
+        if changed_kind or taught is not new_kind
+        else baseline.purpose,
         title=title or format_title(new_kind, workout),
         notes=notes,
         original=baseline,
     )
+
+
+_TAUGHT_AS: Final = {
+    Effort.THRESHOLD: WorkoutKind.THRESHOLD,
+    Effort.MARATHON: WorkoutKind.MARATHON_PACE,
+    Effort.EASY: WorkoutKind.EASY,
+}
+"""The kind whose words fit a session run at this effort."""
+
+
+def _taught_as(kind: WorkoutKind, workout: Workout) -> WorkoutKind:
+    """The kind whose why and feel fit `workout`: its own, unless its effort was capped.
+
+    Intervals run at threshold after a short night keep their name, but their why and feel are
+    a threshold session's: "close to your limit, single words only" no longer holds.
+    """
+    main = workout.main_effort
+    if kind in (WorkoutKind.LONG, WorkoutKind.RACE) or main >= kind.guide.effort:
+        return kind
+    return _TAUGHT_AS.get(main, kind)
 
 
 def rest(session: Session, baseline: Session, message: str, title: str | None = None) -> Session:
