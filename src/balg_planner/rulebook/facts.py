@@ -609,19 +609,55 @@ _HARD_RPE: Final = 8
 
 
 def completed_facts(done: CompletedSession, ctx: Context) -> Facts | None:
-    """How a completed session and the week up to it felt; None without an RPE."""
-    if done.rpe is None:
+    """How long a completed run was against the month before it, and how it and its week felt.
+
+    None when there is nothing to go on: no RPE, and not a run.
+    """
+    running = done.kind is None or done.kind.is_running
+    if done.rpe is None and not running:
         return None
-    week = [
-        other
-        for other in ctx.completed_by_date.between(done.date - dt.timedelta(days=6), done.date)
-        if other.rpe is not None
-    ]
-    return {
-        "completed.rpe": done.rpe,
-        "completed.recent_rpe": round(sum(o.rpe or 0 for o in week) / len(week), 1),
-        "completed.hard_sessions": sum(1 for other in week if _felt_too_hard(other, ctx)),
-    }
+    facts: Facts = {}
+    if running:
+        longest = _longest_before(done.date, ctx)
+        facts["completed.minutes"] = round(done.minutes, 1)
+        facts["completed.longest_30d"] = round(longest, 1)
+        facts["completed.spike"] = longest > 0 and done.minutes > spike_limit(longest) + 0.5
+    if done.rpe is not None:
+        week = [
+            other
+            for other in ctx.completed_by_date.between(done.date - dt.timedelta(days=6), done.date)
+            if other.rpe is not None
+        ]
+        facts["completed.rpe"] = done.rpe
+        facts["completed.recent_rpe"] = round(sum(o.rpe or 0 for o in week) / len(week), 1)
+        facts["completed.hard_sessions"] = sum(1 for other in week if _felt_too_hard(other, ctx))
+        facts["completed.felt_too_hard"] = _felt_too_hard(done, ctx)
+    return facts
+
+
+_RACE: Final = WorkoutKind.RACE
+
+
+def _longest_before(day: dt.date, ctx: Context) -> float:
+    """The longest run of the 30 days before `day`: as logged, else as planned and not missed.
+
+    Before the plan, the runner's longest run before it (the spike guard's view, LOAD-02).
+    """
+    runs: dict[dt.date, float] = {}
+    for when in (day - dt.timedelta(days=back) for back in range(1, SPIKE_WINDOW_DAYS + 1)):
+        if when in ctx.completed:
+            runs[when] = ctx.completed[when]
+            continue
+        planned = ctx.sessions.get(when) if when not in ctx.missed else None
+        if planned is not None and planned.baseline.is_running and planned.kind is not _RACE:
+            runs[when] = planned.baseline.minutes
+    return longest_recent_run(
+        day,
+        runs.items(),
+        plan_start=ctx.plan.start,
+        before_plan=ctx.plan.athlete.longest_run_minutes,
+        windowed=True,
+    )
 
 
 def _felt_too_hard(done: CompletedSession, ctx: Context) -> bool:

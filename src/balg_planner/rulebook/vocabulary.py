@@ -299,6 +299,22 @@ FACTS: Final[dict[str, Fact]] = _facts(
         "number",
         "Sessions of that week that felt 8/10 or harder, and harder than planned that day.",
     ),
+    (
+        "completed.felt_too_hard",
+        "bool",
+        "It felt 8/10 or harder, and harder than the session planned that day.",
+    ),
+    ("completed.minutes", "number", "How long the run was, in minutes."),
+    (
+        "completed.longest_30d",
+        "number",
+        "The longest run of the 30 days before it: as logged, else as planned and not missed.",
+    ),
+    (
+        "completed.spike",
+        "bool",
+        "It was more than 10 % longer than completed.longest_30d (LOAD-02).",
+    ),
     ("fitness.vdot", "number", "The VDOT a race or time trial says (Daniels-Gilbert)."),
     ("fitness.result", "text", "The result, in words: 10K in 45:00."),
     ("fitness.change", "text", "How it compares with the fitness the plan used: up from 48.2."),
