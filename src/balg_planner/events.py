@@ -271,14 +271,14 @@ class Pain(_Event):
 
     @property
     def red_flags(self) -> tuple[str, ...]:
-        """The red flags present, in plain words."""
+        """The red flags present, in plain words that describe the pain ("sharp", "swelling")."""
         flags = {
-            "sharp pain": self.sharp,
-            "pain that worsens as you run": self.worsening,
+            "sharp": self.sharp,
+            "worse as you run": self.worsening,
             "a limp or changed stride": self.altered_gait,
             "swelling": self.swelling,
-            "tenderness on the bone": self.bone_tenderness,
-            "pain at rest or at night": self.at_rest,
+            "tender on the bone": self.bone_tenderness,
+            "there at rest or at night": self.at_rest,
         }
         return tuple(name for name, present in flags.items() if present)
 
