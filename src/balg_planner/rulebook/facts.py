@@ -353,6 +353,10 @@ def _check_in_facts(
     facts["checkin.short_nights"] = sum(
         1 for other in window if other.sleep_hours is not None and other.sleep_hours < 7
     )
+    seven = check_ins.between(check_in.date - dt.timedelta(days=6), check_in.date)
+    facts["checkin.stressed_days"] = len(
+        {other.date for other in seven if other.stress is not None and other.stress >= _HIGH_STRESS}
+    )
     week = [
         done.rpe
         for done in completed.between(check_in.date - dt.timedelta(days=7), check_in.date)
@@ -361,6 +365,10 @@ def _check_in_facts(
     if week:
         facts["checkin.recent_rpe"] = round(sum(week) / len(week), 1)
     return facts
+
+
+_HIGH_STRESS: Final = 8
+"""A stress score this high or higher counts as a day of high stress (FAT-01)."""
 
 
 def missed_facts(missed: MissedSession, ctx: Context) -> Facts | None:

@@ -190,6 +190,11 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ("checkin.soreness", "number", "Muscle soreness, 1 to 10."),
     ("checkin.resting_hr_delta", "number", "Resting heart rate above usual, in beats per minute."),
     (
+        "checkin.stressed_days",
+        "number",
+        "Days with stress 8/10 or higher among the check-ins of the 7 days up to this one.",
+    ),
+    (
         "checkin.recent_rpe",
         "number",
         "Average RPE of the sessions completed in the 7 days up to the check-in.",
