@@ -215,9 +215,12 @@ def _reshape(
     if step.pace is not None and paces is not None and step.effort is not Effort.REST:
         fresh = pace_for(paces, effort)
         # Never faster than planned (a re-pace may only slow a step down), unless a result
-        # says the runner is fitter: then the same effort runs faster.
+        # says the runner is fitter: then the same effort runs faster. Marathon pace is the
+        # exception: it practises the race's goal pace, and a result never makes the race's
+        # target faster, so it does not make the practice faster either.
         slower = fresh is not None and fresh.fast >= step.pace.fast
-        if slower or faster or effort is not step.effort:
+        fitter = faster and effort is not Effort.MARATHON
+        if slower or fitter or effort is not step.effort:
             pace = fresh
     return Step(part=step.part, effort=effort, duration=duration, pace=pace, note=step.note)
 
