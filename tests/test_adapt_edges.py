@@ -366,3 +366,34 @@ def test_a_race_result_moves_the_training_paces() -> None:
     recovery = [a for a in result.adjustments if a.rule_id == "load.post_race.easy"]
     assert [a.date for a in recovery] == [D(2027, 3, 1), D(2027, 3, 3)]  # LOAD-11: 4 easy days
     assert "up from 40.4" in paced[0].message
+
+
+def test_a_faster_result_leaves_marathon_pace_at_the_goal_pace() -> None:
+    """Marathon pace practises the race's target, which a result never makes faster."""
+    plan = marathon()
+    trial = bp.TimeTrial(date=D(2027, 3, 7), distance="half", time="1:20:00")
+    result = bp.adapt(plan, [trial], today=D(2027, 3, 8))
+    race = result.plan.session_on(plan.end)
+    assert race is not None
+    (goal,) = {s.pace for s in race.workout.flat_steps() if s.pace}
+    for session in result.plan.sessions:
+        if plan.start < session.date < plan.end and session.date > trial.date:
+            for step in session.workout.flat_steps():
+                if step.effort is bp.Effort.MARATHON and step.pace is not None:
+                    assert step.pace.fast >= goal.fast
+    before = plan.session_on(D(2027, 3, 16))
+    after = result.plan.session_on(D(2027, 3, 16))
+    assert before is not None
+    assert after is not None
+    fast = [
+        s.pace.fast
+        for s in after.workout.flat_steps()
+        if s.pace and s.effort is bp.Effort.THRESHOLD
+    ]
+    slow = [
+        s.pace.fast
+        for s in before.workout.flat_steps()
+        if s.pace and s.effort is bp.Effort.THRESHOLD
+    ]
+    assert fast
+    assert all(n < o for n, o in zip(fast, slow, strict=True))  # the rest gets faster
