@@ -65,6 +65,7 @@ __all__ = [
     "sustainable_fraction",
     "training_paces",
     "vdot_from_race",
+    "window_days",
 ]
 
 MIN_VDOT: Final = 20.0
@@ -398,12 +399,17 @@ _WINDOW: Final = timedelta(days=SPIKE_WINDOW_DAYS)
 _ONE_DAY: Final = timedelta(days=1)
 
 
+def window_days(day: date) -> list[date]:
+    """The 30 days before `day` that the spike guard looks back over, newest first."""
+    return [day - step for step in _WINDOW_STEPS]
+
+
 def runs_in_window(day: date, runs: Mapping[date, float]) -> list[tuple[date, float]]:
     """The ``(date, minutes)`` runs of the 30 days before `day`, newest first.
 
     The window's days are looked up, so a long log costs no more than a short one.
     """
-    return [(when, runs[when]) for when in [day - step for step in _WINDOW_STEPS] if when in runs]
+    return [(when, runs[when]) for when in window_days(day) if when in runs]
 
 
 class RunWindow:

@@ -52,6 +52,7 @@ from balg_planner.science import (
     longest_recent_run,
     runs_in_window,
     spike_limit,
+    window_days,
 )
 from balg_planner.units import RaceDistance, format_distance, format_duration
 from balg_planner.workout import MIN_RUN_MINUTES, Session, WorkoutKind
@@ -643,25 +644,24 @@ def completed_facts(done: CompletedSession, ctx: Context) -> Facts | None:
     return facts
 
 
-_RACE: Final = WorkoutKind.RACE
-
-
 def _longest_before(day: dt.date, ctx: Context) -> float:
     """The longest run of the 30 days before `day`: as logged, else as planned and not missed.
 
     Before the plan, the runner's longest run before it (the spike guard's view, LOAD-02).
     """
-    runs: dict[dt.date, float] = {}
-    for when in (day - dt.timedelta(days=back) for back in range(1, SPIKE_WINDOW_DAYS + 1)):
-        if when in ctx.completed:
-            runs[when] = ctx.completed[when]
-            continue
-        planned = ctx.sessions.get(when) if when not in ctx.missed else None
-        if planned is not None and planned.baseline.is_running and planned.kind is not _RACE:
-            runs[when] = planned.baseline.minutes
+    runs: list[tuple[dt.date, float]] = []
+    completed, sessions, missed = ctx.completed, ctx.sessions, ctx.missed
+    for when in window_days(day):
+        logged = completed.get(when)
+        if logged is not None:
+            runs.append((when, logged))
+        elif when not in missed and (planned := sessions.get(when)) is not None:
+            baseline = planned.baseline
+            if baseline.is_running and baseline.kind is not WorkoutKind.RACE:
+                runs.append((when, baseline.minutes))
     return longest_recent_run(
         day,
-        runs.items(),
+        runs,
         plan_start=ctx.plan.start,
         before_plan=ctx.plan.athlete.longest_run_minutes,
         windowed=True,
