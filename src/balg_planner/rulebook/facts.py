@@ -501,12 +501,13 @@ def _pausing(event: Event) -> bool:
 def needs_clearance(event: Event) -> bool:
     """Whether lifting `event` takes someone's clearance (ILL-02, PAIN-01, PAIN-02).
 
-    Cardiac warning signs, red-flag pain and suspected bone stress lift only with a `Resume`
-    that says who cleared the runner (``cleared_by``): red flags stop running "until it has
-    been checked", and the plan keeps its word.
+    Cardiac warning signs, red-flag pain, severe pain (7/10 or more) and suspected bone stress
+    lift only with a `Resume` that says who cleared the runner (``cleared_by``): the plan says
+    running stops "until it has been checked", and it keeps its word.
     """
     return (isinstance(event, Illness) and event.cardiac) or (
-        isinstance(event, Pain) and (event.bone_stress or event.red_flag)
+        isinstance(event, Pain)
+        and (event.bone_stress or event.red_flag or event.score >= _SEVERE_PAIN)
     )
 
 
@@ -550,8 +551,8 @@ def return_facts(resume: Resume, ctx: Context) -> Facts:
         "return.after_bone_stress": any(
             isinstance(event, Pain) and event.bone_stress for event in current
         ),
-        "return.after_red_flag": any(
-            isinstance(event, Pain) and event.red_flag and not event.bone_stress
+        "return.needs_check": any(
+            isinstance(event, Pain) and needs_clearance(event) and not event.bone_stress
             for event in current
         ),
         "return.days_paused": (
@@ -840,6 +841,7 @@ def load_facts(
     facts: Facts = {
         "load.longest_run_30d": round(longest, 1),
         "load.spike_limit": limit,
+        **_long_run_share(longest, plan),
         "load.spike": longest > 0 and minutes > limit + 0.5,
         "load.fresh_start": longest == 0 and minutes > limit + 0.5,
     }
@@ -852,6 +854,20 @@ def load_facts(
         facts["load.days_since_race"] = since
         facts["load.race_recovery"] = since <= race_recovery_days(last)
     return facts
+
+
+def _long_run_share(longest: float, plan: Plan) -> Facts:
+    """The 30-day longest run as a percentage of the longest long run the plan builds to.
+
+    Nothing for plans made elsewhere, which carry no readiness (LOAD-12).
+    """
+    readiness = plan.readiness
+    if readiness is None or readiness.long_run_peak <= 0:
+        return {}
+    return {
+        "load.long_run_share": round(100 * longest / readiness.long_run_peak),
+        "load.long_run_peak": readiness.long_run_peak,
+    }
 
 
 def _during(day: dt.date, spans: Sequence[tuple[dt.date, dt.date]]) -> bool:

@@ -47,6 +47,8 @@ __all__ = [
 
 _SHORTEST_BLOCK: Final = 10
 """The shortest continuous tempo or marathon-pace block worth its warm-up, in minutes."""
+_SHORTEST_TEMPO_REP: Final = 5
+"""The shortest single threshold or marathon-pace rep that still makes a tempo run, in minutes."""
 _NO_LONGER_LONG: Final = 0.5
 """A long run scaled to this share or less no longer does a long run's work (time on feet):
 it is an easy run, and is called one."""
@@ -340,14 +342,16 @@ def trim(
 def _stands_alone(main: Sequence[Step | Repeat]) -> bool:
     """Whether one rep of the main set is a sound session on its own.
 
-    One threshold or marathon-pace rep is a shorter tempo run, and so is any rep of 10 minutes
-    or more; one 2-3 minute interval or one fartlek surge is not an interval session
-    (LOAD-14), so a day with room for only one becomes an easy run (TIME-01).
+    One threshold or marathon-pace rep of 5 minutes or more is a shorter tempo run, and so is
+    any rep of 10 minutes or more; one 2-3 minute interval or one fartlek surge is not a
+    session (LOAD-14), so a day with room for only one becomes an easy run (TIME-01).
     """
     first = next(iter(Workout(steps=tuple(main)).flat_steps()), None)
     if first is None:
         return False
-    return first.effort <= Effort.THRESHOLD or _minutes(first) >= _SHORTEST_BLOCK
+    minutes = _minutes(first)
+    tempo = first.effort <= Effort.THRESHOLD and minutes >= _SHORTEST_TEMPO_REP
+    return tempo or minutes >= _SHORTEST_BLOCK
 
 
 def _is_extra(item: Step | Repeat) -> bool:

@@ -293,7 +293,11 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ("return.after_cardiac", "bool", "The pause was for cardiac warning signs."),
     ("return.after_injury", "bool", "The pause was for red-flag, bone or severe (7/10+) pain."),
     ("return.after_bone_stress", "bool", "The pause was for a suspected bone stress injury."),
-    ("return.after_red_flag", "bool", "The pause was for red-flag pain (not bone stress)."),
+    (
+        "return.needs_check",
+        "bool",
+        "The pause was for red-flag or severe pain (not bone stress), which waits for a check.",
+    ),
     ("return.days_paused", "number", "Days from the start of the pause to the resume."),
     ("return.cleared", "bool", "The runner says who cleared them (a doctor, a physio)."),
     ("return.pain_free_days", "number", "Days of pain-free walking before resuming, if given."),
@@ -362,6 +366,12 @@ FACTS: Final[dict[str, Fact]] = _facts(
         "number",
         "110 % of load.longest_run_30d (of 10 minutes when nothing was run): the longest safe run.",
     ),
+    (
+        "load.long_run_share",
+        "number",
+        "load.longest_run_30d as a percentage of load.long_run_peak (plans composed here only).",
+    ),
+    ("load.long_run_peak", "number", "The longest long run the plan builds to, in minutes."),
     ("load.spike", "bool", "The session is longer than load.spike_limit."),
     (
         "load.fresh_start",
