@@ -7,7 +7,7 @@ import functools
 import itertools
 
 import balg_planner as bp
-from tests.personas import compose
+from tests.personas import PERSONAS, compose
 
 D = dt.date
 
@@ -397,3 +397,22 @@ def test_a_faster_result_leaves_marathon_pace_at_the_goal_pace() -> None:
     ]
     assert fast
     assert all(n < o for n, o in zip(fast, slow, strict=True))  # the rest gets faster
+
+
+def test_a_dated_race_in_the_profile_counts_as_a_recent_result() -> None:
+    """A slower 10K four weeks after the profile's half keeps the half's paces (§1.2)."""
+    persona = PERSONAS["advanced-marathon"]
+    half = bp.RaceResult(distance="half", time="1:30:00", date=D(2027, 1, 24))
+    plan = bp.compose_plan(
+        persona.athlete.model_copy(update={"recent_race": half}), persona.goal, start=persona.start
+    )
+    trial = bp.TimeTrial(date=D(2027, 2, 20), distance="10k", time="45:00")
+    result = bp.adapt(plan, [trial], today=D(2027, 2, 21))
+    assert [a.rule_id for a in result.advice] == ["fitness.result.kept"]
+    assert result.plan.session_on(plan.end) == plan.session_on(plan.end)  # the target stays
+    undated = persona.athlete.model_copy(
+        update={"recent_race": half.model_copy(update={"date": None})}
+    )
+    plain = bp.compose_plan(undated, persona.goal, start=persona.start)
+    slower = bp.adapt(plain, [trial], today=D(2027, 2, 21))
+    assert [a.rule_id for a in slower.advice] == ["fitness.result.slower"]

@@ -43,7 +43,7 @@ from balg_planner.compose.replan import looks_the_same, replan
 from balg_planner.errors import BalgError
 from balg_planner.events import Event, RaceDateChange
 from balg_planner.plan import Adaptation, Adjustment, Advice, Change, Plan
-from balg_planner.rulebook.facts import Context
+from balg_planner.rulebook.facts import Context, profile_result
 from balg_planner.rulebook.packs import RuleSet, with_builtin
 from balg_planner.units import check_day
 from balg_planner.workout import Session, WorkoutKind
@@ -100,7 +100,7 @@ def adapt(
     check_events(plan, events, today)
     base, moved = _moved_race(plan, events, today)
     ctx = Context.of(base, events, today)
-    paces = Paces(base=plan.athlete.paces)
+    paces = Paces(base=plan.athlete.paces, base_result=profile_result(plan))
     matches = match(rules, ctx, paces)
     sessions = dict(ctx.sessions)
     # Moves come first, so the rules of the new day (a cold, a short day) apply to them too.

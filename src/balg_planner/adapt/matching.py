@@ -46,6 +46,8 @@ class Paces:
     """
 
     base: TrainingPaces | None
+    base_result: list[tuple[dt.date, float]] = field(default_factory=list)
+    """The profile's recent race as a dated result (`profile_result`), if it has a date."""
     factors: dict[dt.date, float] = field(default_factory=dict)
     results: dict[dt.date, list[tuple[dt.date, float]]] = field(default_factory=dict)
     """By day: the date and VDOT of each result that speaks for it."""
@@ -63,7 +65,9 @@ class Paces:
                 return self.base
             vdot = self.base.vdot * factor
         else:
-            vdot = best_recent_vdot(found) * factor
+            latest = max(when for when, _ in found)
+            dated = [result for result in self.base_result if result[0] < latest]
+            vdot = best_recent_vdot([*dated, *found]) * factor
         return training_paces(vdot) if vdot >= MIN_VDOT else None
 
 

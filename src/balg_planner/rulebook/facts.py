@@ -79,6 +79,7 @@ __all__ = [
     "needs_clearance",
     "pain_facts",
     "pause_end",
+    "profile_result",
     "race_recovery_days",
     "races_run",
     "return_facts",
@@ -689,7 +690,7 @@ def fitness_facts(trial: TimeTrial, ctx: Context) -> Facts | None:
         vdot = trial.vdot
     except DataError:
         return None
-    earlier: list[tuple[dt.date, float]] = []
+    earlier = [(when, value) for when, value in profile_result(ctx.plan) if when < trial.date]
     for event in ctx.events:
         if isinstance(event, TimeTrial) and event.date < trial.date:
             with contextlib.suppress(DataError):  # an earlier result out of range says nothing
@@ -717,6 +718,17 @@ def _distance_words(distance: RaceDistance | float) -> str:
         return distance.label
     named = next((race for race in RaceDistance if abs(race.metres - distance) < 1), None)
     return named.label if named is not None else format_distance(distance)
+
+
+def profile_result(plan: Plan) -> list[tuple[dt.date, float]]:
+    """The runner's recent race from their profile as a dated ``(date, vdot)`` result.
+
+    Empty when the race has no date: then only its VDOT is known, as the plan's fitness.
+    """
+    race = plan.athlete.recent_race
+    if race is None or race.date is None:
+        return []
+    return [(race.date, race.vdot)]
 
 
 RECENT_RESULT_DAYS: Final = 42
