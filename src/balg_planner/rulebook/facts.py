@@ -853,10 +853,13 @@ def load_facts(
     facts: Facts = {
         "load.longest_run_30d": round(longest, 1),
         "load.spike_limit": limit,
-        **_long_run_share(longest, plan),
         "load.spike": longest > 0 and minutes > limit + 0.5,
         "load.fresh_start": longest == 0 and minutes > limit + 0.5,
     }
+    peak = _long_run_peak(plan)
+    if peak:  # plans made elsewhere carry no readiness (LOAD-12)
+        facts["load.long_run_share"] = round(100 * longest / peak)
+        facts["load.long_run_peak"] = peak
     if ill:
         facts |= _return_facts(day, recent, plan, minutes, ill, limit)
     races = [done for done in completed if done.kind is WorkoutKind.RACE and done.date < day]
@@ -868,18 +871,10 @@ def load_facts(
     return facts
 
 
-def _long_run_share(longest: float, plan: Plan) -> Facts:
-    """The 30-day longest run as a percentage of the longest long run the plan builds to.
-
-    Nothing for plans made elsewhere, which carry no readiness (LOAD-12).
-    """
+def _long_run_peak(plan: Plan) -> int:
+    """The longest long run the plan builds to; 0 for plans made elsewhere (no readiness)."""
     readiness = plan.readiness
-    if readiness is None or readiness.long_run_peak <= 0:
-        return {}
-    return {
-        "load.long_run_share": round(100 * longest / readiness.long_run_peak),
-        "load.long_run_peak": readiness.long_run_peak,
-    }
+    return 0 if readiness is None else readiness.long_run_peak
 
 
 def _during(day: dt.date, spans: Sequence[tuple[dt.date, dt.date]]) -> bool:
