@@ -356,7 +356,7 @@ def journal_prompts(
     """A before and an after prompt for `session`.
 
     Prompts for the most specific situation come first; among those, one not used in the last
-    three weeks (per `recent`, prompt id → last day used) is chosen by the session's date (or
+    two weeks (per `recent`, prompt id → last day used) is chosen by the session's date (or
     `day`, when the session is not on its day yet), so the choice is deterministic and varies
     across the plan.
     """
