@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable
+from unittest import mock
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 import balg_planner as bp
+from balg_planner.adapt import deciding
 from balg_planner.strategies import adaptations, events, plans, rule_sets
 from tests.titles import assert_title_says_what_the_steps_do
 
@@ -353,3 +355,13 @@ def test_a_re_imported_calendar_keeps_every_uid(inputs: Inputs) -> None:
         now_sequence, now_seen = after[uid]
         if now_seen != seen:
             assert now_sequence > sequence, (uid, seen, now_seen)
+
+
+@given(adaptation_inputs())
+def test_the_slim_first_pass_changes_no_decision(inputs: Inputs) -> None:
+    """Days are first tested on the slim facts (`deciding._none_hold`); deciding every day on
+    the full facts gives the very same adaptation."""
+    slim = _adapt(inputs).model_dump_json()
+    with mock.patch.object(deciding, "_none_hold", return_value=False):
+        full = _adapt(inputs).model_dump_json()
+    assert slim == full

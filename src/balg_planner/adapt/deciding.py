@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from balg_planner.adapt.matching import Match, Paces, with_lesson
+from balg_planner.events import CompletedSession
 from balg_planner.plan import Adjustment, Change
 from balg_planner.rulebook.actions import apply
 from balg_planner.rulebook.conditions import fill_message, predicate
@@ -86,13 +87,15 @@ def settle(
         if session.baseline.kind is WorkoutKind.REST:
             continue  # a rest day needs no adapting
         matches = candidates.get(day, ())
+        if matches and _none_hold(matches, listening, session.baseline, day, window, ctx, races):
+            matches = ()  # most days: the plan-wide load rules checked, nothing to decide
         # A day no rule listens to needs no facts; its load still counts below.
         own_facts = session_facts(session.baseline, plan) | day_facts(day, view) if matches else {}
         outcomes: list[_Outcome] = []
         with_load: Facts | None = None  # the day's facts and load, worked out once if needed
         merged: dict[tuple[int, bool], Facts] = {}  # rules of one event share their facts
         for match in matches:
-            is_load, holds, counts_since = listening.get(id(match)) or _listens(match, listening)
+            is_load, holds, counts_since, _ = listening.get(id(match)) or _listens(match, listening)
             if is_load and with_load is None:
                 minutes = session.baseline.minutes
                 with_load = own_facts | load_facts(day, window, plan, minutes, races, ill=ctx.ill)
@@ -134,20 +137,63 @@ def settle(
     return adjustments
 
 
-_Listening = tuple[bool, Callable[[Facts], bool], bool]
-"""How a match is decided: is it a load rule, its condition, and does it count since its event."""
+_Listening = tuple[bool, Callable[[Facts], bool], bool, bool]
+"""How a match is decided: is it a load rule, its condition, does it count since its event,
+and can its condition be tested on the slim facts (`_SLIM_READS`)."""
+_SLIM_READS: Final = frozenset({"session.kind", "session.running", "session.minutes"})
+"""The session facts the plan-wide load rules read: a day whose rules read no others is
+tested on these (and the load and race facts) first, and most days stop there."""
 
 
 def _listens(match: Match, known: dict[int, _Listening]) -> _Listening:
     """Work out once per match how it is decided, and keep it in `known`."""
     rule = match.rule
+    reads = rule.reads
     how = (
         rule.category == "load",
         predicate(rule.when),
-        bool(rule.reads & _SINCE_FACTS),
+        bool(reads & _SINCE_FACTS),
+        all(name in _SLIM_READS or name.startswith(("load.", "race.")) for name in reads),
     )
     known[id(match)] = how
     return how
+
+
+def _none_hold(
+    matches: Sequence[Match],
+    listening: dict[int, _Listening],
+    baseline: Session,
+    day: dt.date,
+    window: RunWindow,
+    ctx: Context,
+    races: Sequence[CompletedSession],
+) -> bool:
+    """True when no rule of the day can hold, tested on the slim facts alone.
+
+    Only for days whose rules all read nothing but the slim session facts, load and race: their
+    conditions then see the same values as on the full facts, so a False here is the answer,
+    and the day is decided in full only when some rule holds. Exact, and it spares the full
+    session facts on the days nothing fires, which is nearly every day of a plan.
+    """
+    hows = [listening.get(id(match)) or _listens(match, listening) for match in matches]
+    if not all(how[3] for how in hows):
+        return False
+    minutes = baseline.minutes
+    slim: Facts = {
+        "session.kind": baseline.kind._value_,
+        "session.running": baseline.is_running,
+        "session.minutes": round(minutes, 1),
+    }
+    if any(how[0] for how in hows):
+        slim |= load_facts(day, window, ctx.plan, minutes, races, ill=ctx.ill)
+    merged: dict[int, Facts] = {}
+    for match, how in zip(matches, hows, strict=True):
+        facts = merged.get(id(match.facts))
+        if facts is None:
+            facts = merged[id(match.facts)] = match.facts | slim
+        if how[1](facts):
+            return False
+    return True
 
 
 def _runs_so_far(ctx: Context, off: frozenset[dt.date]) -> dict[dt.date, float]:
