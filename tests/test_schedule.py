@@ -7,7 +7,7 @@ import pytest
 import balg_planner as bp
 from balg_planner.compose.placement import solve as _solve
 from balg_planner.compose.runway import WeekPlan as _WeekPlan
-from balg_planner.schedule import Slot, SlotRole, WeekProblem, assign_days
+from balg_planner.schedule import Slot, SlotRole, WeekProblem, assign_days, trim_main_set
 
 ALL = tuple(range(7))
 
@@ -100,3 +100,12 @@ def test_a_problem_with_other_slots_is_the_one_dataclasses_replace_gives() -> No
     assert week.with_slots(slots, max_in_a_row=2) == dataclasses.replace(
         week, slots=slots, max_in_a_row=2
     )
+
+
+def test_a_trimmed_main_set_keeps_the_fewest_reps_that_make_the_session() -> None:
+    """20 minutes holds a 10-minute warm-up, one 3-minute rep and a 5-minute cool-down, but
+    not two reps: with two as the fewest, nothing fits; with room for two, two are kept."""
+    assert trim_main_set(20, (10, 15), 5, 3, (5, 10)) == (12.0, 1, 5.0)
+    assert trim_main_set(20, (10, 15), 5, 3, (5, 10), fewest=2) is None
+    assert trim_main_set(23, (10, 15), 5, 3, (5, 10), fewest=2) == (12.0, 2, 5.0)
+    assert trim_main_set(60, (10, 15), 1, 3, (5, 10), fewest=2) is None

@@ -196,16 +196,21 @@ def trim_main_set(
     reps: int,
     rep_minutes: float,
     cooldown: tuple[float, float],
+    *,
+    fewest: int = 1,
 ) -> tuple[float, int, float] | None:
     """Choose the warm-up, rep count and cool-down that fit `limit` minutes.
 
     A small constraint problem: the reps (each with its recovery) are the key stimulus, so the
     solution keeps as many as fit, then the longest warm-up, then the longest cool-down. Each
-    range is ``(minimum, planned)``; reps run from one to `reps`.
+    range is ``(minimum, planned)``; reps run from `fewest` (the fewest that still make the
+    session) to `reps`.
 
     Returns:
         ``(warmup, reps, cooldown)``, or None when even the minimal session does not fit.
     """
+    if fewest > reps:
+        return None
     from constraint import BacktrackingSolver, Problem
 
     problem = Problem(BacktrackingSolver())
@@ -214,7 +219,7 @@ def trim_main_set(
     warm = warm or [warmup[0]]
     cool = cool or [cooldown[0]]
     problem.addVariable("warmup", warm)
-    problem.addVariable("reps", list(range(1, reps + 1)))
+    problem.addVariable("reps", list(range(fewest, reps + 1)))
     problem.addVariable("cooldown", cool)
 
     def fits(w: float, n: int, c: float) -> bool:

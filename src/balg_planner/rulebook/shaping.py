@@ -312,8 +312,9 @@ def trim(
             reps,
             rep_minutes,
             (min(MIN_COOLDOWN_MINUTES, _minutes(last)), _minutes(last)),
+            fewest=1 if reps == 1 or _stands_alone(main) else 2,
         )
-        if choice is not None and (choice[1] > 1 or reps == 1 or _stands_alone(main)):
+        if choice is not None:
             warm, count, cool = choice
             new_steps = [
                 first.model_copy(update={"duration": dt.timedelta(minutes=warm), "distance": None}),
