@@ -45,6 +45,15 @@ def test_rules_load_from_text_file_and_folder(tmp_path: Path) -> None:
         bp.load_rules(tmp_path / "missing.toml")
 
 
+def test_a_rule_is_found_by_id_or_named_as_missing() -> None:
+    rules = bp.default_rules()
+    assert rules.rule("illness.fever.rest") is rules.get("illness.fever.rest")
+    assert rules.get("illness.fever.rets") is None
+    with pytest.raises(bp.NotFoundError) as raised:
+        rules.rule("illness.fever.rets")
+    assert raised.value.suggestion == "illness.fever.rest"
+
+
 @pytest.mark.parametrize(
     ("old", "new", "loc", "what", "suggestion"),
     [

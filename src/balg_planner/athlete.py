@@ -13,12 +13,12 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from enum import StrEnum
 from typing import Annotated, Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from balg_planner._caching import cached
 from balg_planner.errors import closest
 from balg_planner.science import TrainingPaces, training_paces, vdot_from_race
 from balg_planner.units import Day, Distance, Duration, RaceDistance, format_distance
@@ -73,7 +73,7 @@ class Availability(BaseModel):
     (``"monday"``) are accepted too.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached,))
 
     mon: DayMinutes = 0
     """Minutes free for training on Mondays; 0 means no training that day."""
@@ -116,7 +116,7 @@ class Availability(BaseModel):
         value: int = getattr(self, name)
         return value
 
-    @functools.cached_property
+    @cached
     def days(self) -> tuple[Weekday, ...]:
         """The available weekdays, Monday first."""
         return tuple(day for day in Weekday if self.minutes(day) > 0)

@@ -33,6 +33,7 @@ from typing import Annotated, Any, Final, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
+from balg_planner._caching import cached
 from balg_planner._resources import read_packaged_records
 from balg_planner.effort import Effort, effort_guide
 from balg_planner.errors import parse_choice
@@ -326,7 +327,7 @@ class Workout(BaseModel):
     cannot go stale (build a new workout to change it, never `model_copy` one with updates).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached,))
 
     steps: tuple[StepOrRepeat, ...] = ()
     """The steps in the order they are run, single steps and repeat groups alike."""
@@ -335,7 +336,7 @@ class Workout(BaseModel):
         """Yield every step in the order it is run, with repeats expanded."""
         return iter(self.expanded)
 
-    @functools.cached_property
+    @cached
     def expanded(self) -> tuple[Step, ...]:
         """Every step in the order it is run, with repeats expanded."""
         flat: list[Step] = []
@@ -346,7 +347,7 @@ class Workout(BaseModel):
                 flat.append(item)
         return tuple(flat)
 
-    @functools.cached_property
+    @cached
     def _totals(self) -> _Totals:
         """Time, main effort and hardest effort, in one pass over the steps.
 
@@ -370,12 +371,12 @@ class Workout(BaseModel):
         self.__dict__.update(duration=total, main_effort=main, peak_effort=peak)
         return _Totals(total, main, peak)
 
-    @functools.cached_property
+    @cached
     def duration(self) -> dt.timedelta:
         """The total time of all steps."""
         return self._totals.duration
 
-    @functools.cached_property
+    @cached
     def main_effort(self) -> Effort:
         """The effort of the main set: what the workout is, as a label.
 
@@ -394,7 +395,7 @@ class Workout(BaseModel):
         """
         return self._totals.main_effort
 
-    @functools.cached_property
+    @cached
     def peak_effort(self) -> Effort:
         """The hardest effort of any step (REST when there are no steps)."""
         return self._totals.peak_effort
@@ -408,7 +409,7 @@ class Workout(BaseModel):
         """The time spent at each effort, for the efforts that occur."""
         return dict(self._time_per_effort)
 
-    @functools.cached_property
+    @cached
     def _time_per_effort(self) -> dict[Effort, dt.timedelta]:
         """`time_per_effort`, worked out once: composing a week asks for it again and again."""
         totals: dict[Effort, dt.timedelta] = {}
@@ -416,7 +417,7 @@ class Workout(BaseModel):
             totals[step.effort] = totals.get(step.effort, dt.timedelta()) + step.time
         return totals
 
-    @functools.cached_property
+    @cached
     def _minutes(self) -> float:
         """The total time in minutes, for `Session.minutes` (asked for many times a plan)."""
         return minutes(self.duration)

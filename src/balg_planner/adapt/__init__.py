@@ -170,7 +170,7 @@ def _replanned(
     """One adjustment for each day from today on that the re-plan changed."""
     if base is plan:
         return []
-    rule = rules.rule(_MOVED) if _MOVED in rules.ids else None
+    rule = rules.get(_MOVED)
     message = (
         rule.title if rule is not None else "The race moved: the plan from here was planned again."
     )

@@ -32,7 +32,7 @@ from balg_planner.rulebook.packs import RuleSet
 from balg_planner.rulebook.shaping import cap_effort, is_quality, rest, reteach, shorten
 from balg_planner.rulebook.syntax import REPLACEMENT_KINDS
 from balg_planner.rulebook.vocabulary import Facts
-from balg_planner.science import RunWindow, TrainingPaces
+from balg_planner.science import SPIKE_WINDOW_DAYS, RunWindow, TrainingPaces
 from balg_planner.workout import Session, WorkoutKind
 
 __all__ = ["said_once", "settle"]
@@ -42,9 +42,10 @@ _RANK_CROSS: Final = 1
 _RANK_EASIER: Final = 2
 _RANK_SAME: Final = 3
 _UNCAPPED: Final = frozenset({WorkoutKind.REST, WorkoutKind.RACE})
+"""Rest has nothing to cap, and a race is never reshaped."""
+_SPIKE_WINDOW: Final = dt.timedelta(days=SPIKE_WINDOW_DAYS)
 _SINCE_FACTS: Final = frozenset({"day.runs_since_event", "day.quality_since_event"})
 """Facts that count what the plan holds since the event (see `since_facts`)."""
-"""Rest has nothing to cap, and a race is never reshaped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +118,7 @@ def settle(
             if is_quality(session.baseline):
                 quality_seen[key] += 1
         if outcomes:
-            decided = _within_every_cap(_decide(outcomes), outcomes, paces.on(day))
+            decided = _taught(_within_every_cap(_decide(outcomes), outcomes, paces.on(day)))
             after = decided.after
             if after is not None and session.status != "planned":
                 after = after.model_copy(update={"status": session.status})  # history stays
@@ -197,20 +198,23 @@ def _none_hold(
 
 
 def _runs_so_far(ctx: Context, off: frozenset[dt.date]) -> dict[dt.date, float]:
-    """Minutes run on each day before today: as logged, else as planned.
+    """Minutes run on each day before today that a decided day's load window can reach.
 
-    Days off (missed, a break, an illness, a pause) count as not run at all.
+    As logged, else as planned; days off (missed, a break, an illness, a pause) count as not
+    run at all. Days are decided from `Context.replay_from`, so runs more than
+    `SPIKE_WINDOW_DAYS` before it are never looked at (and their minutes never worked out).
     """
+    first, today = ctx.replay_from - _SPIKE_WINDOW, ctx.today
     runs = {
         done.date: done.minutes
         for done in ctx.completed_events
-        if done.kind is None or done.kind.is_running
+        if first <= done.date < today and (done.kind is None or done.kind.is_running)
     }
-    for day, session in sorted(ctx.sessions.items()):
-        before = day < ctx.today and day not in off and day not in runs
-        if before and session.is_running and session.kind is not WorkoutKind.RACE:
-            runs[day] = session.minutes
-    return {day: runs[day] for day in sorted(runs) if day < ctx.today}
+    for day, session in ctx.sessions.items():
+        if first <= day < today and day not in off and day not in runs:
+            if session.is_running and session.kind is not WorkoutKind.RACE:
+                runs[day] = session.minutes
+    return dict(sorted(runs.items()))
 
 
 def _outcome(
@@ -232,8 +236,7 @@ def _outcome(
     )
     if same_steps and not applied.words_only:
         change, after = None, session  # the rule asks for what is already planned
-    elif after is not None and change is not None:
-        after = reteach(after, illness=rule.category == "illness")
+    # Only the outcome that wins is taught as what it now is (`_taught`): most lose.
     load = 0.0 if after is None else after.load
     return _Outcome(match, change, after, _rank(baseline, after, change), load)
 
@@ -291,8 +294,16 @@ def _within_every_cap(
         after = shorten(after, shortest, paces)
     if after is decided.after:
         return decided
-    after = reteach(after, illness=decided.match.rule.category == "illness")
     return dataclasses.replace(decided, after=after, load=after.load)
+
+
+def _taught(decided: _Outcome) -> _Outcome:
+    """The decided outcome with the journal prompts and fuelling of what the session now is."""
+    after = decided.after
+    if after is None or decided.change is None:
+        return decided
+    after = reteach(after, illness=decided.match.rule.category == "illness")
+    return dataclasses.replace(decided, after=after)
 
 
 def _keeps(outcome: _Outcome, floor: _Outcome) -> bool:
@@ -358,14 +369,14 @@ def said_once(adjustments: Sequence[Adjustment], rules: RuleSet) -> tuple[Adjust
     A rule that says the same thing on many days says it in full on the first day and points
     back to it after: a two-week pause is one message.
     """
-    titles = {rule.id: rule.title for rule in rules.rules}
     first: dict[tuple[str, str], dt.date] = {}
     said = []
     for adjustment in adjustments:
         key = (adjustment.rule_id, adjustment.message)
         if key in first:
             since = first[key].strftime("%a %d %b")
-            title = titles.get(adjustment.rule_id, adjustment.rule_id)
+            rule = rules.get(adjustment.rule_id)
+            title = adjustment.rule_id if rule is None else rule.title
             adjustment = adjustment.model_copy(
                 update={"message": f"{title}: as on {since}, for the same reason."}
             )

@@ -19,6 +19,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from balg_planner._caching import cached
 from balg_planner._resources import data_error_from, read_text_file, read_toml
 from balg_planner.errors import DataError, NotFoundError, closest
 from balg_planner.rulebook.syntax import RULE_KEYS, Rule, RuleFile
@@ -68,7 +69,7 @@ class RuleSet(BaseModel):
         'safety'
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached,))
 
     rules: tuple[Rule, ...]
     """The rules, sorted by id; no two share an id."""
@@ -81,11 +82,19 @@ class RuleSet(BaseModel):
         Raises:
             NotFoundError: No such rule; suggests the nearest id.
         """
-        for rule in self.rules:
-            if rule.id == rule_id:
-                return rule
-        ids = [rule.id for rule in self.rules]
-        raise NotFoundError("unknown rule", value=rule_id, suggestion=closest(rule_id, ids))
+        found = self.get(rule_id)
+        if found is None:
+            ids = [rule.id for rule in self.rules]
+            raise NotFoundError("unknown rule", value=rule_id, suggestion=closest(rule_id, ids))
+        return found
+
+    def get(self, rule_id: str) -> Rule | None:
+        """The rule with `rule_id`, or None when the set has none."""
+        return self._by_id.get(rule_id)
+
+    @cached
+    def _by_id(self) -> dict[str, Rule]:
+        return {rule.id: rule for rule in self.rules}
 
     @property
     def ids(self) -> tuple[str, ...]:

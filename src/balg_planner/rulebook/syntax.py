@@ -12,11 +12,11 @@ evaluates, and actions are data that `balg_planner.rulebook.actions` applies.
 
 from __future__ import annotations
 
-import functools
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
+from balg_planner._caching import cached
 from balg_planner._resources import model_keys
 from balg_planner.effort import Effort
 from balg_planner.rulebook.vocabulary import (
@@ -386,7 +386,7 @@ AdviceAction = ReferAction | NoteAction
 class Rule(BaseModel):
     """One adaptation rule: when it applies, what it touches, what it does, and why."""
 
-    model_config = _Frozen
+    model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached,))
 
     id: Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$", max_length=80)]
     title: Text
@@ -423,14 +423,14 @@ class Rule(BaseModel):
                 )
         return self
 
-    @functools.cached_property
+    @cached
     def reads(self) -> frozenset[str]:
         """The facts the rule's condition tests (computed once)."""
         return self.when.facts()
 
-    @property
+    @cached
     def advice(self) -> bool:
-        """True when the rule advises rather than changing sessions one by one."""
+        """True when the rule advises rather than changing sessions one by one (computed once)."""
         return isinstance(self.then, AdviceAction) or self.scope.span == "none"
 
 
