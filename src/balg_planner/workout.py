@@ -307,7 +307,7 @@ StepOrRepeat = Annotated[
 """A single step or a repeat group; a mapping with ``times`` is a repeat."""
 
 
-_NO_TIME: Final = dt.timedelta()
+_MICROSECOND: Final = dt.timedelta(microseconds=1)
 _RANK: Final = {effort: effort.rank for effort in Effort}
 """Each effort's rank, looked up without a property call on the hot path."""
 _MARATHON_OR_HARDER: Final = frozenset(effort for effort in Effort if effort >= Effort.MARATHON)
@@ -352,24 +352,28 @@ class Workout(BaseModel):
         """Time, main effort and hardest effort, in one pass over the steps.
 
         A repeat's steps are counted once, times its count: the same sums as expanding it.
+        Times are summed as whole microseconds (what a timedelta holds), so the sums are
+        exact and no timedelta is made per step.
         """
-        total = dt.timedelta()
-        work: dict[Effort, dt.timedelta] = {}
-        peak = Effort.REST
+        total = 0
+        work: dict[Effort, int] = {}
+        peak, peak_rank = Effort.REST, 0
         for item in self.steps:
-            times, steps = (item.times, item.steps) if isinstance(item, Repeat) else (1, (item,))
+            times, steps = (item.times, item.steps) if type(item) is Repeat else (1, (item,))
             for step in steps:
-                time = (step.duration or step.time) * times
+                time = (step.duration or step.time) // _MICROSECOND * times
                 total += time
                 effort = step.effort
                 if step.part is StepPart.WORK:
-                    work[effort] = work.get(effort, _NO_TIME) + time
-                if _RANK[effort] > _RANK[peak]:
-                    peak = effort
+                    work[effort] = work.get(effort, 0) + time
+                rank = _RANK[effort]
+                if rank > peak_rank:
+                    peak, peak_rank = effort, rank
         main = max(work, key=lambda effort: (work[effort], _RANK[effort])) if work else peak
+        duration = dt.timedelta(microseconds=total)
         # Asking for one of them answers all three: later reads find them in the instance.
-        self.__dict__.update(duration=total, main_effort=main, peak_effort=peak)
-        return _Totals(total, main, peak)
+        self.__dict__.update(duration=duration, main_effort=main, peak_effort=peak)
+        return _Totals(duration, main, peak)
 
     @cached
     def duration(self) -> dt.timedelta:
