@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import warnings
 
 import balg_planner as bp
 from tests.personas import PERSONAS, compose
@@ -416,3 +417,31 @@ def test_a_dated_race_in_the_profile_counts_as_a_recent_result() -> None:
     plain = bp.compose_plan(undated, persona.goal, start=persona.start)
     slower = bp.adapt(plain, [trial], today=D(2027, 2, 21))
     assert [a.rule_id for a in slower.advice] == ["fitness.result.slower"]
+
+
+def test_adapting_again_after_a_break_over_a_lighter_week_changes_nothing() -> None:
+    """A past session the first adaptation marked done is decided again, not skipped: the
+    lighter week's one quality session is counted the same both times (found by the
+    Hypothesis how-to's property)."""
+    runner = bp.Athlete(
+        level="advanced",
+        weekly_minutes=240,
+        longest_run_minutes=30,
+        availability={"mon": 70, "tue": 30, "wed": 30, "thu": 30, "fri": 30, "sat": 30},
+    )
+    goal = bp.Goal(distance="half", race_date=D(2027, 2, 22))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", bp.ReadinessWarning)
+        plan = bp.compose_plan(runner, goal, start=D(2027, 1, 4))
+    events: list[bp.Event] = [
+        bp.CheckIn(date=D(2027, 1, 20), fatigue=7, resting_hr_delta=7),
+        bp.MissedSession(date=D(2027, 1, 20)),
+        bp.Break(start=D(2027, 1, 22), end=D(2027, 1, 26)),
+        bp.CompletedSession(date=D(2027, 1, 22), minutes=1.0),
+    ]
+    today = D(2027, 1, 27)
+    first = bp.adapt(plan, events, today=today)
+    done = first.plan.session_on(D(2027, 1, 22))
+    assert done is not None and done.status == "done"
+    again = bp.adapt(bp.parse_plan(first.plan.model_dump_json()), events, today=today)
+    assert again.plan == first.plan

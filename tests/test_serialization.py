@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import json
 from typing import Any
 
 import jsonschema
@@ -72,3 +74,12 @@ def test_a_version_1_plan_file_is_still_read() -> None:
     old = to_version_1({key: value for key, value in data.items() if key != "schema_version"})
     assert "PT" in json.dumps(old["weeks"][0]["sessions"])
     assert bp.parse_plan(json.dumps(old)) == plan
+
+
+@given(st.timedeltas(min_value=dt.timedelta(microseconds=1), max_value=dt.timedelta(hours=2)))
+def test_a_pace_range_writes_its_ends_as_a_pace_does(pace: dt.timedelta) -> None:
+    """`PaceRange` writes paces with pydantic's own seconds (no Python call per pace): the
+    same JSON number as `Pace`'s serializer, and it reads back exactly."""
+    written = json.loads(bp.PaceRange(fast=pace, slow=pace).model_dump_json())
+    assert written == {"fast": pace.total_seconds(), "slow": pace.total_seconds()}
+    assert bp.PaceRange.model_validate(written).fast == pace

@@ -39,6 +39,7 @@ from balg_planner.units import (
     KM,
     DistanceUnit,
     Pace,
+    PaceSeconds,
     format_pace,
     pace_from_speed,
     parse_distance,
@@ -194,11 +195,11 @@ class PaceRange(BaseModel):
     In JSON each end is seconds per kilometre (see `balg_planner.units.Pace`).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", ser_json_timedelta="float")
 
-    fast: Pace
+    fast: PaceSeconds
     """The faster end, as time per kilometre (the shorter time); seconds per km in JSON."""
-    slow: Pace
+    slow: PaceSeconds
     """The slower end, as time per kilometre, never shorter than `fast`; seconds per km in JSON."""
 
     @model_validator(mode="after")

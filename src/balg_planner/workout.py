@@ -359,7 +359,7 @@ class Workout(BaseModel):
         work: dict[Effort, int] = {}
         peak, peak_rank = Effort.REST, 0
         for item in self.steps:
-            times, steps = (item.times, item.steps) if type(item) is Repeat else (1, (item,))
+            times, steps = (item.times, item.steps) if isinstance(item, Repeat) else (1, (item,))
             for step in steps:
                 time = (step.duration or step.time) // _MICROSECOND * times
                 total += time

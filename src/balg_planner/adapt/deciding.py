@@ -43,6 +43,10 @@ _RANK_EASIER: Final = 2
 _RANK_SAME: Final = 3
 _UNCAPPED: Final = frozenset({WorkoutKind.REST, WorkoutKind.RACE})
 """Rest has nothing to cap, and a race is never reshaped."""
+_LET_GO: Final = frozenset({"missed", "moved", "dropped"})
+"""Past sessions that stay as they are. A session an earlier adaptation marked ``done`` or
+``paused`` is decided again, as it was the first time: the rules that held on it count the
+same (one quality session in a lighter week), so adapting again changes nothing more."""
 _SPIKE_WINDOW: Final = dt.timedelta(days=SPIKE_WINDOW_DAYS)
 _SINCE_FACTS: Final = frozenset({"day.runs_since_event", "day.quality_since_event"})
 """Facts that count what the plan holds since the event (see `since_facts`)."""
@@ -58,7 +62,7 @@ class _Outcome:
 
 
 def settle(
-    candidates: Mapping[dt.date, list[Match]],
+    candidates: Mapping[dt.date, Sequence[Match]],
     ctx: Context,
     sessions: dict[dt.date, Session],
     paces: Paces,
@@ -78,25 +82,28 @@ def settle(
     view = dict(sessions)  # the plan as decided so far, past replays included
     quality_seen: dict[tuple[str, dt.date], int] = defaultdict(int)
     listening: dict[int, _Listening] = {}  # by match: one match serves all of its days
+    tested: dict[int, _Tested] = {}  # by day's matches: days share the every-session rules
     # Only races and time trials count for recovery: find them once, not once per day.
     races = races_run(ctx)
     for day in sorted(d for d in sessions if d >= ctx.replay_from):
         logged = day < ctx.today and day in known  # what happened is known: run, missed, off
         session = sessions[day]
-        if logged and (day in ctx.missed or session.status != "planned"):
+        if logged and (day in ctx.missed or session.status in _LET_GO):
             continue  # a missed session stays as it was, marked missed, moved or let go
         if session.baseline.kind is WorkoutKind.REST:
             continue  # a rest day needs no adapting
         matches = candidates.get(day, ())
-        if matches and _none_hold(matches, listening, session.baseline, day, window, ctx, races):
-            matches = ()  # most days: the plan-wide load rules checked, nothing to decide
+        how = (tested.get(id(matches)) or _tested(matches, listening, tested)) if matches else None
+        if how and _none_hold(matches, how, session.baseline, day, window, ctx, races):
+            matches, how = (), None  # most days: the plan-wide load rules, nothing to decide
         # A day no rule listens to needs no facts; its load still counts below.
         own_facts = session_facts(session.baseline, plan) | day_facts(day, view) if matches else {}
         outcomes: list[_Outcome] = []
         with_load: Facts | None = None  # the day's facts and load, worked out once if needed
         merged: dict[tuple[int, bool], Facts] = {}  # rules of one event share their facts
-        for match in matches:
-            is_load, holds, counts_since, _ = listening.get(id(match)) or _listens(match, listening)
+        for match, (is_load, holds, counts_since, _) in zip(
+            matches, how[0] if how else (), strict=True
+        ):
             if is_load and with_load is None:
                 minutes = session.baseline.minutes
                 with_load = own_facts | load_facts(day, window, plan, minutes, races, ill=ctx.ill)
@@ -160,9 +167,24 @@ def _listens(match: Match, known: dict[int, _Listening]) -> _Listening:
     return how
 
 
+_Tested = tuple[list[_Listening], bool, bool]
+"""How a day's matches are tested: how each listens, can they all be tested on the slim
+facts, and is any of them a load rule."""
+
+
+def _tested(
+    matches: Sequence[Match], listening: dict[int, _Listening], known: dict[int, _Tested]
+) -> _Tested:
+    """Work out once per sequence of matches how they are tested, and keep it in `known`."""
+    hows = [listening.get(id(match)) or _listens(match, listening) for match in matches]
+    how = (hows, all(how[3] for how in hows), any(how[0] for how in hows))
+    known[id(matches)] = how
+    return how
+
+
 def _none_hold(
     matches: Sequence[Match],
-    listening: dict[int, _Listening],
+    tested: _Tested,
     baseline: Session,
     day: dt.date,
     window: RunWindow,
@@ -176,8 +198,8 @@ def _none_hold(
     and the day is decided in full only when some rule holds. Exact, and it spares the full
     session facts on the days nothing fires, which is nearly every day of a plan.
     """
-    hows = [listening.get(id(match)) or _listens(match, listening) for match in matches]
-    if not all(how[3] for how in hows):
+    hows, slim_only, any_load = tested
+    if not slim_only:
         return False
     minutes = baseline.minutes
     slim: Facts = {
@@ -185,7 +207,7 @@ def _none_hold(
         "session.running": baseline.is_running,
         "session.minutes": round(minutes, 1),
     }
-    if any(how[0] for how in hows):
+    if any_load:
         slim |= load_facts(day, window, ctx.plan, minutes, races, ill=ctx.ill)
     merged: dict[int, Facts] = {}
     for match, how in zip(matches, hows, strict=True):
@@ -211,9 +233,10 @@ def _runs_so_far(ctx: Context, off: frozenset[dt.date]) -> dict[dt.date, float]:
         if first <= done.date < today and (done.kind is None or done.kind.is_running)
     }
     for day, session in ctx.sessions.items():
-        if first <= day < today and day not in off and day not in runs:
-            if session.is_running and session.kind is not WorkoutKind.RACE:
-                runs[day] = session.minutes
+        if not (first <= day < today) or day in off or day in runs:
+            continue
+        if session.is_running and session.kind is not WorkoutKind.RACE:
+            runs[day] = session.minutes
     return dict(sorted(runs.items()))
 
 

@@ -78,7 +78,9 @@ class Matches:
     Candidate rules by day, advice, and missed sessions to move.
     """
 
-    candidates: dict[dt.date, list[Match]] = field(default_factory=lambda: defaultdict(list))
+    candidates: dict[dt.date, Sequence[Match]] = field(default_factory=dict)
+    """By day, the rules that may apply. Days with only the rules about every session (the
+    load rules) share one tuple of them: deciding works out how to test a tuple once."""
     advice: list[Advice] = field(default_factory=list)
     reschedules: list[Match] = field(default_factory=list)
 
@@ -151,6 +153,8 @@ def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
     cleared = max(
         (e.date for e in ctx.events if isinstance(e, Resume) and e.cleared_by), default=None
     )
+    by_day: defaultdict[dt.date, list[Match]] = defaultdict(list)  # rules of an event
+    every_session: defaultdict[tuple[object, ...], list[Match]] = defaultdict(list)
     for rule in rules.rules:
         for event in _events_for(rule, ctx.events, by_kind):
             which = id(event)
@@ -189,11 +193,40 @@ def match(rules: RuleSet, ctx: Context, paces: Paces) -> Matches:
                 days_of[where] = [
                     day for day in scope_days(scope, event, facts, ctx) if day in ctx.sessions
                 ]
-            for day in days_of[where]:
-                if sets_vdot is not None:
+            if sets_vdot is not None:
+                for day in days_of[where]:
                     _record_vdot(sets_vdot, event, facts, day, paces)
-                found.candidates[day].append(matched)
+            if event is None:
+                every_session[where].append(matched)
+            else:
+                for day in days_of[where]:
+                    by_day[day].append(matched)
+    found.candidates = _candidates(
+        by_day, [(days_of[w], tuple(m)) for w, m in every_session.items()]
+    )
     return found
+
+
+def _candidates(
+    by_day: dict[dt.date, list[Match]],
+    every_session: list[tuple[list[dt.date], tuple[Match, ...]]],
+) -> dict[dt.date, Sequence[Match]]:
+    """The rules of each day: its events' rules and the rules about every session.
+
+    A day with only one scope's rules about every session gets their tuple itself, shared
+    with all such days; the order of a day's rules decides nothing (see `deciding`).
+    """
+    candidates: dict[dt.date, Sequence[Match]] = dict(by_day)
+    for days, matches in every_session:
+        for day in days:
+            found = candidates.get(day)
+            if found is None:
+                candidates[day] = matches
+            elif isinstance(found, list):
+                found.extend(matches)
+            else:
+                candidates[day] = [*found, *matches]
+    return candidates
 
 
 def _record_vdot(
