@@ -552,3 +552,29 @@ def test_hard_sessions_that_felt_as_hard_as_planned_are_not_warning_signs() -> N
     assert hard_count(interval.date) == 0
     assert hard_count(easy.date) == 1
     assert hard_count(rest.date) == 1
+
+
+def test_a_logged_runs_month_counts_only_what_was_run() -> None:
+    """The 30 days before a logged run count as the spike guard counts them: no planned runs
+    on break days, and no bike ride as a run."""
+    from balg_planner.rulebook.facts import Context, completed_facts
+
+    plan = marathon()
+    long_runs = [s for s in plan.sessions if s.kind is bp.WorkoutKind.LONG]
+    last = long_runs[8]  # well into the plan: the month before it holds long runs
+    day = last.date + dt.timedelta(days=3)
+    month = [s for s in plan.sessions if day - dt.timedelta(days=30) <= s.date < day]
+    planned = max(s.minutes for s in month if s.is_running and s.kind is not bp.WorkoutKind.RACE)
+    run = bp.CompletedSession(date=day, minutes=planned, rpe=5)
+
+    def longest(*events: bp.Event) -> object:
+        ctx = Context.of(plan, [*events, run], day + dt.timedelta(days=1))
+        facts = completed_facts(run, ctx)
+        assert facts is not None
+        return facts["completed.longest_30d"]
+
+    assert longest() == round(planned, 1)
+    whole_month = bp.Break(start=day - dt.timedelta(days=30), end=day - dt.timedelta(days=1))
+    assert longest(whole_month) == 0  # nothing was run: the logged run is a fresh start
+    ride = bp.CompletedSession(date=last.date, minutes=240, kind="cross_training")
+    assert longest(ride) == round(planned, 1)  # a long ride is no long run

@@ -22,7 +22,6 @@ from balg_planner.rulebook.conditions import fill_message, predicate
 from balg_planner.rulebook.facts import (
     Context,
     day_facts,
-    days_off,
     load_facts,
     races_run,
     session_facts,
@@ -75,7 +74,7 @@ def settle(
     logged for load, whatever it asked.
     """
     plan, adjustments = ctx.plan, []
-    off = days_off(ctx)
+    off = ctx.off
     runs = _runs_so_far(ctx, off)
     window = RunWindow(runs)  # days are decided in date order, each only on its own day
     known = off | frozenset(ctx.completed)
@@ -227,11 +226,7 @@ def _runs_so_far(ctx: Context, off: frozenset[dt.date]) -> dict[dt.date, float]:
     `SPIKE_WINDOW_DAYS` before it are never looked at (and their minutes never worked out).
     """
     first, today = ctx.replay_from - _SPIKE_WINDOW, ctx.today
-    runs = {
-        done.date: done.minutes
-        for done in ctx.completed_events
-        if first <= done.date < today and (done.kind is None or done.kind.is_running)
-    }
+    runs = {when: minutes for when, minutes in ctx.runs_logged.items() if first <= when < today}
     for day, session in ctx.sessions.items():
         if not (first <= day < today) or day in off or day in runs:
             continue

@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import math
 from bisect import bisect_left, bisect_right
@@ -144,6 +145,10 @@ class Context:
     weeks back) is replayed so that recent load reflects what the rules asked for then."""
     ill: tuple[tuple[dt.date, dt.date], ...] = ()
     """The first and last days of each illness that stops training (see `ill_spans`)."""
+    runs_logged: Mapping[dt.date, float] = dataclasses.field(default_factory=dict)
+    """Minutes of each logged run (not strength or cross-training), by day."""
+    off: frozenset[dt.date] = frozenset()
+    """The days before today the runner did not run as planned (see `days_off`)."""
 
     @classmethod
     def of(cls, plan: Plan, events: Iterable[Event], today: dt.date) -> Context:
@@ -155,7 +160,7 @@ class Context:
                 race_date = event.new_date
         done = tuple(e for e in events if isinstance(e, CompletedSession))
         check_ins = tuple(e for e in events if isinstance(e, CheckIn))
-        return cls(
+        context = cls(
             plan=plan,
             today=today,
             events=events,
@@ -173,7 +178,9 @@ class Context:
             completed_by_date=_ByDate.of(done),
             replay_from=_replay_from(plan, events, today),
             ill=ill_spans(events, today),
+            runs_logged={e.date: e.minutes for e in done if e.kind is None or e.kind.is_running},
         )
+        return dataclasses.replace(context, off=days_off(context))
 
 
 _REPLAY_DAYS: Final = 42
@@ -647,17 +654,20 @@ def completed_facts(done: CompletedSession, ctx: Context) -> Facts | None:
 
 
 def _longest_before(day: dt.date, ctx: Context) -> float:
-    """The longest run of the 30 days before `day`: as logged, else as planned and not missed.
+    """The longest run of the 30 days before `day`, as the spike guard counts it (LOAD-02).
 
-    Before the plan, the runner's longest run before it (the spike guard's view, LOAD-02).
+    As logged, else as planned on a day the runner was not off (missed, on a break, ill or
+    paused: `days_off`); a run logged during an illness that stopped training proves no
+    fitness and is left out. Before the plan, the runner's longest run before it.
     """
     runs: list[tuple[dt.date, float]] = []
-    completed, sessions, missed = ctx.completed, ctx.sessions, ctx.missed
+    logged, sessions, off, ill = ctx.runs_logged, ctx.sessions, ctx.off, ctx.ill
     for when in window_days(day):
-        logged = completed.get(when)
-        if logged is not None:
-            runs.append((when, logged))
-        elif when not in missed and (planned := sessions.get(when)) is not None:
+        minutes = logged.get(when)
+        if minutes is not None:
+            if not (ill and _during(when, ill)):
+                runs.append((when, minutes))
+        elif when not in off and (planned := sessions.get(when)) is not None:
             baseline = planned.baseline
             if baseline.is_running and baseline.kind is not WorkoutKind.RACE:
                 runs.append((when, baseline.minutes))

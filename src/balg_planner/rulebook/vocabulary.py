@@ -317,7 +317,8 @@ FACTS: Final[dict[str, Fact]] = _facts(
     (
         "completed.longest_30d",
         "number",
-        "The longest run of the 30 days before it: as logged, else as planned and not missed.",
+        "The longest run of the 30 days before it, as the spike guard counts it: as logged, "
+        "else as planned on a day not missed, ill or on a break.",
     ),
     (
         "completed.spike",
