@@ -445,3 +445,25 @@ def test_adapting_again_after_a_break_over_a_lighter_week_changes_nothing() -> N
     assert done is not None and done.status == "done"
     again = bp.adapt(bp.parse_plan(first.plan.model_dump_json()), events, today=today)
     assert again.plan == first.plan
+
+
+def test_every_rule_that_shapes_a_session_says_why() -> None:
+    """A long run with a head cold is made easy by one rule and kept to 45 minutes by another:
+    the runner reads both reasons, in the change and in the session's notes."""
+    plan = marathon()
+    long_run = next(
+        s
+        for s in plan.sessions
+        if s.kind is bp.WorkoutKind.LONG and s.minutes > 90 and s.peak_effort > bp.Effort.EASY
+    )
+    day = long_run.date
+    cold = bp.Illness(start=day, end=day, symptoms={"runny_nose"})
+    result = bp.adapt(plan, [cold], today=day)
+    change = _on(result, day)
+    assert set(change.matched) == {"illness.above_neck.easy", "illness.above_neck.cap"}
+    session = result.plan.session_on(day)
+    assert session is not None and session.minutes <= 45 and session.effort <= bp.Effort.EASY
+    reasons = [note for note in session.notes if note.startswith("Adapted: ")]
+    assert len(reasons) == 2
+    assert "up to 45 minutes" in change.message and "no fever" in change.message
+    assert all(reason.removeprefix("Adapted: ") in change.message for reason in reasons)

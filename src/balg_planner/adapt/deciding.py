@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from balg_planner.adapt.matching import Match, Paces, with_lesson
+from balg_planner.effort import Effort
 from balg_planner.events import CompletedSession
 from balg_planner.plan import Adjustment, Change
 from balg_planner.rulebook.actions import apply
@@ -42,6 +43,8 @@ _RANK_EASIER: Final = 2
 _RANK_SAME: Final = 3
 _UNCAPPED: Final = frozenset({WorkoutKind.REST, WorkoutKind.RACE})
 """Rest has nothing to cap, and a race is never reshaped."""
+_ADAPTED: Final = "Adapted: "
+"""How a session's notes start the why of each change (see `rulebook.shaping.adapted`)."""
 _LET_GO: Final = frozenset({"missed", "moved", "dropped"})
 """Past sessions that stay as they are. A session an earlier adaptation marked ``done`` or
 ``paused`` is decided again, as it was the first time: the rules that held on it count the
@@ -58,6 +61,9 @@ class _Outcome:
     after: Session | None
     rank: int
     load: float
+    also: tuple[_Outcome, ...] = ()
+    """Other rules' outcomes whose caps this one was kept within (`_within_every_cap`): their
+    why is told too."""
 
 
 def settle(
@@ -291,28 +297,58 @@ def _within_every_cap(
     The most conservative outcome wins, and no cap is lost: no faster than the lowest effort
     any matched rule asks for (a spike-capped long run stays easy when a return-from-break rule
     says easy), and no longer than any matched rule allows (a day made easy for fatigue is also
-    shortened when the lighter week asks for less).
+    shortened when the lighter week asks for less). A rule whose cap is kept says why too.
     """
     after = decided.after
     if after is None or decided.change is None or after.kind in _UNCAPPED:
         return decided
     changed = [
-        outcome.after
+        outcome
         for outcome in outcomes
         if outcome.change is not None
         and outcome.after is not None
         and outcome.after.kind not in _UNCAPPED
     ]
-    lowest = min((session.peak_effort for session in changed), default=after.peak_effort)
-    if after.is_running and lowest < after.peak_effort:
-        after = cap_effort(after, lowest, paces)
-    floors = [session.minutes for session in changed if session.is_running == after.is_running]
-    shortest = min(floors, default=after.minutes)
-    if shortest < after.minutes - 1e-6:
-        after = shorten(after, shortest, paces)
+    also: list[_Outcome] = []
+    lowest = min(changed, key=lambda o: (_peak(o), o.match.rule.id), default=None)
+    if lowest is not None and after.is_running and _peak(lowest) < after.peak_effort:
+        after = cap_effort(after, _peak(lowest), paces)
+        also.append(lowest)
+    same = [o for o in changed if _after(o).is_running == after.is_running]
+    shortest = min(same, key=lambda o: (_after(o).minutes, o.match.rule.id), default=None)
+    if shortest is not None and _after(shortest).minutes < after.minutes - 1e-6:
+        after = shorten(after, _after(shortest).minutes, paces)
+        also.append(shortest)
     if after is decided.after:
         return decided
-    return dataclasses.replace(decided, after=after, load=after.load)
+    told: tuple[_Outcome, ...] = ()
+    for outcome in also:  # in order, once each, and not the decided rule again
+        if outcome.match.rule.id != decided.match.rule.id and outcome not in told:
+            told = (*told, outcome)
+    if told:
+        after = _told_too(after, told)
+    return dataclasses.replace(decided, after=after, load=after.load, also=told)
+
+
+def _after(outcome: _Outcome) -> Session:
+    assert outcome.after is not None  # only outcomes with a session are compared
+    return outcome.after
+
+
+def _peak(outcome: _Outcome) -> Effort:
+    return _after(outcome).peak_effort
+
+
+def _told_too(session: Session, also: Sequence[_Outcome]) -> Session:
+    """`session` with the why of each rule in `also`, after its own "Adapted:" notes."""
+    first = sum(1 for note in session.notes if note.startswith(_ADAPTED))
+    told = tuple(f"{_ADAPTED}{_why(outcome)}" for outcome in also)
+    notes = (*session.notes[:first], *told, *session.notes[first:])
+    return session.model_copy(update={"notes": notes})
+
+
+def _why(outcome: _Outcome) -> str:
+    return fill_message(outcome.match.rule.why, outcome.match.facts)
 
 
 def _taught(decided: _Outcome) -> _Outcome:
@@ -373,7 +409,7 @@ def _adjustment(
         change=decided.change or "modified",
         before=before,
         after=after,
-        message=with_lesson(fill_message(rule.why, decided.match.facts), rule),
+        message=with_lesson(" ".join([_why(decided), *map(_why, decided.also)]), rule),
         facts=dict(sorted(decided.match.facts.items())),
         severity=rule.severity,
         matched=(rule.id, *others),
