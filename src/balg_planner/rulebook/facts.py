@@ -637,6 +637,12 @@ def completed_facts(done: CompletedSession, ctx: Context) -> Facts | None:
     facts: Facts = {}
     if running:
         longest = _longest_before(done.date, ctx)
+        planned = ctx.sessions.get(done.date)
+        planned_minutes = planned.baseline.minutes if planned and planned.baseline.is_running else 0
+        facts["completed.planned_minutes"] = round(planned_minutes)
+        facts["completed.share"] = (
+            round(100 * done.minutes / planned_minutes) if planned_minutes else 100
+        )
         facts["completed.minutes"] = round(done.minutes, 1)
         facts["completed.longest_30d"] = round(longest, 1)
         facts["completed.spike"] = longest > 0 and done.minutes > spike_limit(longest) + 0.5

@@ -315,6 +315,16 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ),
     ("completed.minutes", "number", "How long the run was, in minutes."),
     (
+        "completed.planned_minutes",
+        "number",
+        "How long the run planned that day was, in whole minutes, as first planned; 0 with no run.",
+    ),
+    (
+        "completed.share",
+        "number",
+        "The run's minutes as a percentage of completed.planned_minutes; 100 with no run planned.",
+    ),
+    (
         "completed.longest_30d",
         "number",
         "The longest run of the 30 days before it, as the spike guard counts it: as logged, "
