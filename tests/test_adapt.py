@@ -578,3 +578,30 @@ def test_a_logged_runs_month_counts_only_what_was_run() -> None:
     assert longest(whole_month) == 0  # nothing was run: the logged run is a fresh start
     ride = bp.CompletedSession(date=last.date, minutes=240, kind="cross_training")
     assert longest(ride) == round(planned, 1)  # a long ride is no long run
+
+
+def test_a_coaching_word_is_said_once_a_week_and_a_safety_word_every_time() -> None:
+    """Two weeks of every run feeling 8/10 said the same recovery note ten times; once a week
+    is enough. A run with a fever is named each time."""
+    plan = marathon()
+    first = plan.start + dt.timedelta(days=56)
+    runs = [s for s in plan.sessions if first <= s.date < first + dt.timedelta(days=14)]
+    hard = [
+        bp.CompletedSession(date=s.date, minutes=s.minutes, rpe=8, kind=s.kind)
+        for s in runs
+        if s.is_running
+    ]
+    result = bp.adapt(plan, hard, today=first + dt.timedelta(days=14))
+    notes = [a.date for a in result.advice if a.rule_id == "effort.felt_hard.note"]
+    assert len(notes) == 2 and (notes[1] - notes[0]).days >= 7
+    from balg_planner.adapt import _once_a_week
+
+    def advice(day: int, severity: str) -> bp.Advice:
+        return bp.Advice(
+            rule_id=f"x.{severity}", date=first + dt.timedelta(days=day), kind="note",
+            message="m", severity=severity,
+        )  # fmt: skip
+
+    said = _once_a_week([advice(d, s) for d in (0, 2, 8) for s in ("safety", "coaching")])
+    assert [(a.date - first).days for a in said if a.severity == "safety"] == [0, 2, 8]
+    assert [(a.date - first).days for a in said if a.severity == "coaching"] == [0, 8]

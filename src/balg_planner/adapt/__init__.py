@@ -119,9 +119,31 @@ def adapt(
         today=today,
         events=events,
         adjustments=said_once(sorted(adjustments, key=lambda a: (a.date, a.rule_id)), rules),
-        advice=tuple(sorted((*matches.advice, *moved), key=lambda a: (a.date, a.rule_id))),
+        advice=_once_a_week(sorted((*matches.advice, *moved), key=lambda a: (a.date, a.rule_id))),
         paused=any(s.status == "paused" for s in adapted.sessions if s.date >= today),
     )
+
+
+_ADVICE_GAP: Final = dt.timedelta(days=7)
+"""A coaching word from one rule is said at most once in this many days."""
+
+
+def _once_a_week(advice: list[Advice]) -> tuple[Advice, ...]:
+    """The advice in date order, each coaching word at most once a week.
+
+    Every run of a hard week that felt hard said the same thing again, ten notes in two
+    weeks; the first says it. Safety advice (a referral, a warning sign) is always kept.
+    """
+    last: dict[str, dt.date] = {}
+    kept = []
+    for item in advice:
+        said = last.get(item.rule_id)
+        again = said is not None and said < item.date < said + _ADVICE_GAP
+        if again and item.severity != "safety":
+            continue  # the same rule on the same day says something else (a moved race)
+        last[item.rule_id] = item.date
+        kept.append(item)
+    return tuple(kept)
 
 
 def _record_history(ctx: Context, sessions: dict[dt.date, Session]) -> None:
