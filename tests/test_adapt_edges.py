@@ -467,3 +467,28 @@ def test_every_rule_that_shapes_a_session_says_why() -> None:
     assert len(reasons) == 2
     assert "up to 45 minutes" in change.message and "no fever" in change.message
     assert all(reason.removeprefix("Adapted: ") in change.message for reason in reasons)
+
+
+def test_a_rule_that_changes_nothing_weighs_the_session_as_first_planned() -> None:
+    """A fever, then a head cold: the head-cold cap leaves the first run back as planned, and
+    its floor is the planned session's load, not an earlier adaptation's, so adapting the
+    adapted plan again decides the same (found by the idempotence property)."""
+    runner = bp.Athlete(
+        level="advanced",
+        weekly_minutes=220,
+        longest_run_minutes=30,
+        availability={"mon": 60, "tue": 30, "wed": 30, "thu": 30, "fri": 30},
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", bp.ReadinessWarning)
+        plan = bp.compose_plan(
+            runner, bp.Goal(distance="10k", race_date=D(2027, 2, 22)), start=D(2027, 1, 4)
+        )
+    events: list[bp.Event] = [
+        bp.Illness(start=D(2027, 1, 4), symptoms={"fever"}),
+        bp.Illness(start=D(2027, 1, 7), symptoms={"runny_nose"}),
+    ]
+    first = bp.adapt(plan, events, today=D(2027, 1, 4))
+    again = bp.adapt(first.plan, events, today=D(2027, 1, 4))
+    assert again.plan == first.plan
+    assert again.adjustments == ()

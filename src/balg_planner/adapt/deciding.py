@@ -261,7 +261,9 @@ def _outcome(
     if same_steps and not applied.words_only:
         change, after = None, session  # the rule asks for what is already planned
     # Only the outcome that wins is taught as what it now is (`_taught`): most lose.
-    load = 0.0 if after is None else after.load
+    # A rule that changes nothing asks for the session as first planned, whatever an earlier
+    # adaptation made of it: its load is the baseline's, so adapting again decides the same.
+    load = baseline.load if change is None else 0.0 if after is None else after.load
     return _Outcome(match, change, after, _rank(baseline, after, change), load)
 
 
