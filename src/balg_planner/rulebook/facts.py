@@ -1076,8 +1076,11 @@ def load_facts(
     run on each day, or a `RunWindow` over them when the days are asked for in date order.
     """
     recent = runs.before(day) if isinstance(runs, RunWindow) else runs_in_window(day, runs)
-    if ill:
-        recent = [(when, length) for when, length in recent if not _during(when, ill)]
+    # Only the illnesses that reach into the 30 days before `day` can hold one of its runs:
+    # most days have none, and the runs are then not looked at one by one.
+    near = [(first, last) for first, last in ill if last >= day - _SPIKE_WINDOW and first < day]
+    if near:
+        recent = [(when, length) for when, length in recent if not _during(when, near)]
     longest = longest_recent_run(
         day,
         recent,
@@ -1112,6 +1115,9 @@ def _long_run_peak(plan: Plan) -> int:
     """The longest long run the plan builds to; 0 for plans made elsewhere (no readiness)."""
     readiness = plan.readiness
     return 0 if readiness is None else readiness.long_run_peak
+
+
+_SPIKE_WINDOW: Final = dt.timedelta(days=SPIKE_WINDOW_DAYS)
 
 
 def _during(day: dt.date, spans: Sequence[tuple[dt.date, dt.date]]) -> bool:
