@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import balg_planner as bp
 from balg_planner.rulebook.facts import EPISODE_GAP_DAYS, illness_episodes
@@ -445,3 +447,64 @@ def test_an_illness_continues_one_that_ended_up_to_two_clear_days_before(
     assert episodes[fever].fever
     assert episodes[COLD].days == 3  # continued: it keeps its own
     assert episodes[COLD].continued is (days == 7)
+
+
+@st.composite
+def _illness_logs(draw: st.DrawFn) -> tuple[list[bp.Illness], dt.date]:
+    """Up to six illnesses, each starting 0 to 12 days after the one before (so often one to
+    three clear days after its end), some ongoing, and a day on or after the last start."""
+    start = D(2027, 3, 1)
+    illnesses = []
+    for _ in range(draw(st.integers(1, 6))):
+        start += draw(st.integers(0, 12)) * DAY
+        length = draw(st.none() | st.integers(1, 8))  # None: still going on
+        symptoms = draw(st.sampled_from([{"runny_nose"}, {"fever"}, {"cough"}, {"sneezing"}]))
+        end = None if length is None else start + (length - 1) * DAY
+        illnesses.append(bp.Illness(start=start, end=end, symptoms=symptoms))
+    return draw(st.permutations(illnesses)), start + draw(st.integers(0, 10)) * DAY
+
+
+def _symptom_days(illness: bp.Illness, today: dt.date) -> set[dt.date]:
+    last = illness.end or max(today, illness.start)
+    return {illness.start + n * DAY for n in range((last - illness.start).days + 1)}
+
+
+@given(_illness_logs())
+def test_an_episode_counts_exactly_what_a_day_by_day_reading_counts(
+    log: tuple[list[bp.Illness], dt.date],
+) -> None:
+    """Exactness of the one-sweep episodes against reading the calendar day by day.
+
+    The days with symptoms split into episodes wherever more than `EPISODE_GAP_DAYS` clear days
+    lie between them. An illness that no later one of its episode outlasts counts the episode's
+    days up to its own last day, and a fever on any of them; one a later illness continues
+    counts its own.
+    """
+    illnesses, today = log
+    episodes = illness_episodes(illnesses, today)
+    days = {illness: _symptom_days(illness, today) for illness in illnesses}
+    calendar = sorted(set().union(*days.values()))
+    # Each symptom day's episode: a new one after more than EPISODE_GAP_DAYS clear days.
+    episode_of: dict[dt.date, int] = {}
+    for index, day in enumerate(calendar):
+        gap = (day - calendar[index - 1]).days - 1 if index else EPISODE_GAP_DAYS + 1
+        episode_of[day] = episode_of.get(calendar[index - 1], -1) + (gap > EPISODE_GAP_DAYS)
+    for illness in illnesses:
+        last = max(days[illness])
+        number = episode_of[illness.start]
+        mates = [other for other in illnesses if episode_of[other.start] == number]
+        later = [
+            other for other in mates if (max(days[other]), other.start) > (last, illness.start)
+        ]
+        episode = episodes[illness]
+        assert episode.continued is (illness.end is not None and bool(later))
+        if episode.continued:
+            assert episode.days == len(days[illness])
+            assert episode.fever is illness.fever
+            continue
+        held = [other for other in mates if other.start <= last]
+        seen = sorted(day for day in set().union(*(days[o] for o in held)) if day <= last)
+        assert episode.days == len(seen)
+        assert episode.fever is any(other.fever for other in held)
+        fourth = seen[3] if len(seen) >= 4 else last + (4 - len(seen)) * DAY
+        assert episode.fourth_day == fourth
