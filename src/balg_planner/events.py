@@ -234,10 +234,15 @@ class Illness(_Event):
         return bool(symptoms) and all(s.above_neck for s in symptoms) and not self.fever
 
     @property
+    def viral_diagnosis(self) -> bool:
+        """A diagnosis the post-viral return follows: COVID-19, influenza, glandular fever."""
+        words = (self.diagnosis or "").lower()
+        return any(name in words for name in _POST_VIRAL)
+
+    @property
     def post_viral(self) -> bool:
         """COVID-19 or another diagnosed viral illness with systemic symptoms."""
-        words = (self.diagnosis or "").lower()
-        return self.systemic and any(name in words for name in _POST_VIRAL)
+        return self.systemic and self.viral_diagnosis
 
 
 _POST_VIRAL: Final = ("covid", "sars-cov", "influenza", "flu", "glandular", "mono", "post-viral")

@@ -38,6 +38,7 @@ from balg_planner.events import (
     Pain,
     RaceDateChange,
     Resume,
+    Symptom,
     TimeLimit,
     TimeTrial,
 )
@@ -59,10 +60,12 @@ from balg_planner.units import RaceDistance, format_distance, format_duration
 from balg_planner.workout import MIN_RUN_MINUTES, Session, WorkoutKind
 
 __all__ = [
+    "EPISODE_GAP_DAYS",
     "ILLNESS_CREDIT",
     "RECENT_RESULT_DAYS",
     "RESTING_ILLNESS_DAYS",
     "Context",
+    "Episode",
     "best_recent_vdot",
     "break_facts",
     "check_in_facts",
@@ -73,6 +76,7 @@ __all__ = [
     "event_facts",
     "fitness_facts",
     "ill_spans",
+    "illness_episodes",
     "illness_facts",
     "lifts",
     "load_facts",
@@ -145,6 +149,8 @@ class Context:
     weeks back) is replayed so that recent load reflects what the rules asked for then."""
     ill: tuple[tuple[dt.date, dt.date], ...] = ()
     """The first and last days of each illness that stops training (see `ill_spans`)."""
+    episodes: Mapping[Illness, Episode] = dataclasses.field(default_factory=dict)
+    """The illness episode of each illness (see `illness_episodes`)."""
     runs_logged: Mapping[dt.date, float] = dataclasses.field(default_factory=dict)
     """Minutes of each logged run (not strength or cross-training), by day."""
     off: frozenset[dt.date] = frozenset()
@@ -160,6 +166,7 @@ class Context:
                 race_date = event.new_date
         done = tuple(e for e in events if isinstance(e, CompletedSession))
         check_ins = tuple(e for e in events if isinstance(e, CheckIn))
+        episodes, ill = _episodes(events, today)
         context = cls(
             plan=plan,
             today=today,
@@ -177,7 +184,8 @@ class Context:
             check_ins_by_date=_ByDate.of(check_ins),
             completed_by_date=_ByDate.of(done),
             replay_from=_replay_from(plan, events, today),
-            ill=ill_spans(events, today),
+            ill=ill,
+            episodes=episodes,
             runs_logged={e.date: e.minutes for e in done if e.kind is None or e.kind.is_running},
         )
         return dataclasses.replace(context, off=days_off(context))
@@ -219,25 +227,224 @@ def ill_spans(events: Iterable[Event], today: dt.date) -> tuple[tuple[dt.date, d
 
     Fever, below-the-neck or cardiac symptoms, or any symptoms into a fourth day: a run logged
     on one of these days proves no fitness, and the runs before one count only in part after it
-    (see `load_facts`).
+    (see `load_facts`). An illness episode that stops training (`illness_episodes`) spans from
+    its first symptom to its last, as one illness would; each of its illnesses that stops
+    training on its own keeps its own span too, so nothing counts for less than before.
     """
-    return tuple(
-        sorted(
-            (event.start, event_end(event, today))
-            for event in events
-            if isinstance(event, Illness)
-            and (
-                event.systemic
-                or event.cardiac
-                or _illness_days(event, today) >= RESTING_ILLNESS_DAYS
-            )
+    return _episodes(events, today)[1]
+
+
+EPISODE_GAP_DAYS: Final = 2
+"""Days without symptoms between two illnesses that still make them one illness episode.
+
+New symptoms within the 48 symptom-free hours the return gate asks for (ILL-04) begin before
+the body has cleared the illness before them: it is the same illness coming back, which ILL-07
+treats as one ("improve and then recur"). Two days, the longer of the gate's two lengths, so
+a fever that returns inside its own gate is never a fresh start. After them the gate has been
+passed and training could have resumed: a later illness is a new one.
+"""
+
+_FOLLOWS_ON: Final = dt.timedelta(days=EPISODE_GAP_DAYS + 1)
+"""The most days from an illness's last day to the first day of one that continues it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Episode:
+    """An illness together with the illnesses it follows on from, as of its last day.
+
+    Illnesses that overlap, touch or follow each other within `EPISODE_GAP_DAYS` are one illness
+    episode: its length and the way back after it count as one illness's would, and the way back
+    follows its worst symptoms. Three days of a head cold and then four of a fever are a week of
+    illness with a fever in it. The illness that ends the episode speaks for it: it holds the
+    illnesses of the episode that began by its last day, and their days with symptoms up to it.
+    An illness that a later one continues keeps its own length and symptoms, so its own way back
+    still holds (the 48 hours after a fever fall on the days of the cold that follows it), and
+    the later illness's way back, as long and as careful as the whole episode's, comes after.
+    """
+
+    days: int
+    """Days with symptoms, counting the first; a day without symptoms between two illnesses does
+    not count."""
+    fourth_day: dt.date
+    """The fourth day with symptoms; while there are fewer, the day it would be if symptoms went
+    on after the illness's last day."""
+    fever: bool
+    """A fever on some day of the episode."""
+    systemic: bool
+    """A fever or a below-the-neck symptom on some day of the episode."""
+    post_viral: bool
+    """A diagnosis the post-viral return follows, and systemic symptoms, in the episode."""
+    symptoms: str
+    """Every symptom of the episode, in plain words."""
+    continued: bool
+    """A later illness of the episode ends after this one, so its facts tell the whole episode.
+    An ongoing illness is never continued."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Ill:
+    """One illness with what the episodes ask of it, each worked out once."""
+
+    illness: Illness
+    last: dt.date
+    """Its last day with symptoms so far (`_last_day`)."""
+    fever: bool
+    systemic: bool
+    viral: bool
+    stops: bool
+    """It stops training on its own: fever, below-the-neck or cardiac symptoms, or a fourth
+    day with symptoms."""
+
+    @classmethod
+    def of(cls, illness: Illness, today: dt.date) -> _Ill:
+        last = _last_day(illness, today)
+        systemic = illness.systemic
+        stops = (
+            systemic or illness.cardiac or (last - illness.start).days + 1 >= RESTING_ILLNESS_DAYS
         )
+        return cls(illness, last, illness.fever, systemic, illness.viral_diagnosis, stops)
+
+
+@dataclass(frozen=True, slots=True)
+class _Totals:
+    """What the first illnesses of an episode (by first day) hold together."""
+
+    days: int
+    """Days with symptoms."""
+    end: dt.date
+    """The last of them."""
+    fourth_day: dt.date | None
+    """The fourth of them, once there are four."""
+    fever: bool
+    systemic: bool
+    viral: bool
+    symptoms: frozenset[Symptom]
+    temperature_c: float | None
+    diagnosis: str | None
+
+
+def illness_episodes(events: Iterable[Event], today: dt.date) -> dict[Illness, Episode]:
+    """The illness episode of each illness in `events` as of `today` (see `Episode`).
+
+    Example:
+        >>> cold = Illness(start=dt.date(2027, 3, 15), end=dt.date(2027, 3, 17),
+        ...                symptoms={"runny_nose"})
+        >>> fever = Illness(start=dt.date(2027, 3, 18), end=dt.date(2027, 3, 21),
+        ...                 symptoms={"fever"})
+        >>> episode = illness_episodes([cold, fever], dt.date(2027, 3, 22))[fever]
+        >>> episode.days, episode.fever, episode.symptoms
+        (7, True, 'fever and runny nose')
+    """
+    return _episodes(events, today)[0]
+
+
+def _episodes(
+    events: Iterable[Event], today: dt.date
+) -> tuple[dict[Illness, Episode], tuple[tuple[dt.date, dt.date], ...]]:
+    """The episode of each illness, and the spans of illness that stop training (`ill_spans`).
+
+    One sort, then one sweep by first day: linear in the number of illnesses after the sort.
+    """
+    ills = sorted(
+        (_Ill.of(event, today) for event in events if isinstance(event, Illness)),
+        key=lambda ill: (ill.illness.start, ill.last),
     )
+    episodes: dict[Illness, Episode] = {}
+    spans = {(ill.illness.start, event_end(ill.illness, today)) for ill in ills if ill.stops}
+    group: list[_Ill] = []
+    reach = dt.date.min
+    for ill in ills:
+        if group and ill.illness.start <= reach + _FOLLOWS_ON:
+            group.append(ill)
+            reach = max(reach, ill.last)
+        else:
+            spans.update(_add_episode(group, today, episodes))
+            group, reach = [ill], ill.last
+    spans.update(_add_episode(group, today, episodes))
+    return episodes, tuple(sorted(spans))
 
 
-def _illness_days(illness: Illness, today: dt.date) -> int:
-    """Days of illness so far, counting the first day (through today while it goes on)."""
-    return ((illness.end or max(today, illness.start)) - illness.start).days + 1
+def _add_episode(
+    group: Sequence[_Ill], today: dt.date, episodes: dict[Illness, Episode]
+) -> list[tuple[dt.date, dt.date]]:
+    """Add the episode of each illness of `group` (one episode, by first day) to `episodes`.
+
+    Returns the episode's span, from its first day to its last, when it stops training: an
+    illness that does on its own, or a fourth day with symptoms.
+    """
+    if not group:
+        return []
+    totals = _running_totals(group)
+    starts = [ill.illness.start for ill in group]
+    latest = max((ill.last, ill.illness.start) for ill in group)
+    for ill in group:
+        illness, last = ill.illness, ill.last
+        if illness.end is not None and (last, illness.start) < latest:
+            # Continued: it keeps its own facts, and the one that continues it speaks for both.
+            episodes[illness] = Episode(
+                days=(last - illness.start).days + 1,
+                fourth_day=illness.start + dt.timedelta(days=RESTING_ILLNESS_DAYS - 1),
+                fever=ill.fever,
+                systemic=ill.systemic,
+                post_viral=ill.systemic and ill.viral,
+                symptoms=_symptom_text(illness.symptoms, illness.temperature_c, illness.diagnosis),
+                continued=True,
+            )
+            continue
+        # The illnesses that began by its last day; their days after it are one run of days,
+        # inside the one that reaches furthest (it began by then): cut them off.
+        held = totals[bisect_right(starts, last) - 1]
+        days = held.days - max((held.end - last).days, 0)
+        fourth = held.fourth_day
+        if fourth is None or fourth > last:
+            fourth = last + dt.timedelta(days=RESTING_ILLNESS_DAYS - days)
+        episodes[illness] = Episode(
+            days=days,
+            fourth_day=fourth,
+            fever=held.fever,
+            systemic=held.systemic,
+            post_viral=held.systemic and held.viral,
+            symptoms=_symptom_text(held.symptoms, held.temperature_c, held.diagnosis),
+            continued=False,
+        )
+    if len(group) > 1 and (
+        any(ill.stops for ill in group) or totals[-1].days >= RESTING_ILLNESS_DAYS
+    ):
+        return [(starts[0], max(event_end(ill.illness, today) for ill in group))]
+    return []
+
+
+def _running_totals(group: Sequence[_Ill]) -> list[_Totals]:
+    """What the first 1, 2, ... illnesses of `group` (by first day) hold together."""
+    totals: list[_Totals] = []
+    days, end, fourth = 0, group[0].illness.start - dt.timedelta(days=1), None
+    fever = systemic = viral = False
+    symptoms: frozenset[Symptom] = frozenset()
+    temperature: float | None = None
+    diagnosis: str | None = None
+    for ill in group:
+        illness, last = ill.illness, ill.last
+        new = max(illness.start, end + dt.timedelta(days=1))  # its days not yet counted
+        if last >= new:
+            added = (last - new).days + 1
+            if fourth is None and days + added >= RESTING_ILLNESS_DAYS:
+                fourth = new + dt.timedelta(days=RESTING_ILLNESS_DAYS - 1 - days)
+            days, end = days + added, last
+        fever, systemic, viral = fever or ill.fever, systemic or ill.systemic, viral or ill.viral
+        symptoms |= illness.symptoms
+        if illness.temperature_c is not None:
+            taken = illness.temperature_c
+            temperature = taken if temperature is None else max(temperature, taken)
+        diagnosis = diagnosis or illness.diagnosis
+        totals.append(
+            _Totals(days, end, fourth, fever, systemic, viral, symptoms, temperature, diagnosis)
+        )
+    return totals
+
+
+def _last_day(illness: Illness, today: dt.date) -> dt.date:
+    """The last day with symptoms so far: today while the illness goes on."""
+    return illness.end or max(today, illness.start)
 
 
 def _join(words: Sequence[str]) -> str:
@@ -246,18 +453,23 @@ def _join(words: Sequence[str]) -> str:
     return words[0] if words else ""
 
 
-def _symptom_text(illness: Illness) -> str:
-    words = sorted(symptom.label for symptom in illness.symptoms)
-    if illness.temperature_c is not None:
-        words.append(f"a temperature of {illness.temperature_c:g} °C")
-    if not words and illness.diagnosis:
-        words.append(illness.diagnosis)
+def _symptom_text(
+    symptoms: Iterable[Symptom], temperature_c: float | None, diagnosis: str | None
+) -> str:
+    words = sorted(symptom.label for symptom in symptoms)
+    if temperature_c is not None:
+        words.append(f"a temperature of {temperature_c:g} °C")
+    if not words and diagnosis:
+        words.append(diagnosis)
     return _join(words) or "symptoms"
 
 
-def _gate_days(illness: Illness) -> int:
-    """Clear days before training: 48 h after a fever, 24 h after milder symptoms (ILL-04)."""
-    return 2 if illness.fever else 1
+def _gate_days(episode: Episode) -> int:
+    """Clear days before training: 48 h after a fever, 24 h after milder symptoms (ILL-04).
+
+    A fever on any day of the episode asks for the 48 hours: the way back follows its worst.
+    """
+    return 2 if episode.fever else 1
 
 
 _EASY_RETURN_DAYS: Final = 7
@@ -266,21 +478,28 @@ _EASY_RETURN_DAYS: Final = 7
 the break)."""
 
 
-def _back_on(illness: Illness) -> str:
-    """When training can resume after the gate, in words."""
-    days = _gate_days(illness)
+def _back_on(illness: Illness, days: int) -> str:
+    """When training can resume after a gate of `days` clear days, in words."""
     if illness.end is None:
         clear = "two clear days" if days == 2 else "a clear day"
         return f"after {clear} once your symptoms have gone"
     return (illness.end + dt.timedelta(days=days + 1)).strftime("on %A %d %B")
 
 
-def illness_facts(illness: Illness, today: dt.date) -> Facts:
-    """The facts of an illness as of `today`."""
-    end = illness.end or max(today, illness.start)
+def illness_facts(illness: Illness, today: dt.date, episode: Episode | None = None) -> Facts:
+    """The facts of an illness as of `today`, in its illness `episode` (see `Episode`).
+
+    The symptoms are the illness's own, for the rules about its own days; its length and the
+    way back after it are its episode's (``illness.days``, the gate and the stages, and the
+    ``illness.episode_*`` facts). Without an `episode`, the illness is an episode of its own.
+    """
+    if episode is None:
+        episode = illness_episodes([illness], today)[illness]
+    end = _last_day(illness, today)
+    # From this illness's own first day, not the episode's: the later onset waits longer.
     gate_end = max(illness.start + dt.timedelta(days=10), end + dt.timedelta(days=7))
-    days = _illness_days(illness, today)
-    gate = _gate_days(illness)
+    days = episode.days
+    gate = _gate_days(episode)
     facts: Facts = {
         "illness.fever": illness.fever,
         "illness.systemic": illness.systemic,
@@ -298,8 +517,15 @@ def illness_facts(illness: Illness, today: dt.date) -> Facts:
         "illness.easy_days": max(_EASY_RETURN_DAYS, days),
         "illness.rebuild_from": gate + max(_EASY_RETURN_DAYS, days),
         "illness.post_viral_gate_days": (gate_end - end).days,
-        "illness.symptoms": _symptom_text(illness),
-        "illness.back_on": _back_on(illness),
+        "illness.symptoms": _symptom_text(
+            illness.symptoms, illness.temperature_c, illness.diagnosis
+        ),
+        "illness.back_on": _back_on(illness, gate),
+        "illness.rest_from": max((episode.fourth_day - illness.start).days, 0),
+        "illness.continued": episode.continued,
+        "illness.episode_systemic": episode.systemic,
+        "illness.episode_post_viral": episode.post_viral,
+        "illness.episode_symptoms": episode.symptoms,
     }
     if illness.temperature_c is not None:
         facts["illness.temperature"] = illness.temperature_c
@@ -782,7 +1008,8 @@ def event_facts(event: Event | None, ctx: Context) -> Facts | None:
     }
     match event:
         case Illness():
-            facts |= illness_facts(event, ctx.today) | _runs_while_ill(event, ctx)
+            episode = ctx.episodes.get(event)
+            facts |= illness_facts(event, ctx.today, episode) | _runs_while_ill(event, ctx)
         case Pain():
             facts |= pain_facts(event)
         case CheckIn():
@@ -855,8 +1082,11 @@ def load_facts(
     run on each day, or a `RunWindow` over them when the days are asked for in date order.
     """
     recent = runs.before(day) if isinstance(runs, RunWindow) else runs_in_window(day, runs)
-    if ill:
-        recent = [(when, length) for when, length in recent if not _during(when, ill)]
+    # Only the illnesses that reach into the 30 days before `day` can hold one of its runs:
+    # most days have none, and the runs are then not looked at one by one.
+    near = [(first, last) for first, last in ill if last >= day - _SPIKE_WINDOW and first < day]
+    if near:
+        recent = [(when, length) for when, length in recent if not _during(when, near)]
     longest = longest_recent_run(
         day,
         recent,
@@ -891,6 +1121,9 @@ def _long_run_peak(plan: Plan) -> int:
     """The longest long run the plan builds to; 0 for plans made elsewhere (no readiness)."""
     readiness = plan.readiness
     return 0 if readiness is None else readiness.long_run_peak
+
+
+_SPIKE_WINDOW: Final = dt.timedelta(days=SPIKE_WINDOW_DAYS)
 
 
 def _during(day: dt.date, spans: Sequence[tuple[dt.date, dt.date]]) -> bool:

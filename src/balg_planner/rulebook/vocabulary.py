@@ -129,7 +129,13 @@ FACTS: Final[dict[str, Fact]] = _facts(
         "COVID-19 or another diagnosed viral illness with systemic symptoms.",
     ),
     ("illness.ongoing", "bool", "The illness has no end date yet."),
-    ("illness.days", "number", "Days of illness so far, counting the first day."),
+    (
+        "illness.days",
+        "number",
+        "Days with symptoms so far, counting the first, in the illness's episode: with the "
+        "illnesses it follows on from within two symptom-free days, as one illness (an "
+        "illness that a later one continues keeps its own count; see illness.continued).",
+    ),
     (
         "illness.days_since_symptoms",
         "number",
@@ -139,12 +145,14 @@ FACTS: Final[dict[str, Fact]] = _facts(
     (
         "illness.gate_days",
         "number",
-        "Symptom-free days needed before training: 2 after fever, else 1.",
+        "Symptom-free days needed before training: 2 after a fever on any day of the "
+        "episode, else 1.",
     ),
     (
         "illness.days_lost",
         "number",
-        "Days without training: the days ill and the clear days of the gate (illness.gate_days).",
+        "Days without training: the days ill (illness.days) and the clear days of the gate "
+        "(illness.gate_days).",
     ),
     (
         "illness.easy_days",
@@ -170,6 +178,34 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ),
     ("illness.run_days", "text", "The days of those runs, in words (known when there are any)."),
     ("illness.symptoms", "text", "The symptoms, in plain words."),
+    (
+        "illness.episode_systemic",
+        "bool",
+        "Fever or a below-the-neck symptom on some day of the illness's episode (see "
+        "illness.days): the way back after it is a systemic illness's.",
+    ),
+    (
+        "illness.episode_post_viral",
+        "bool",
+        "COVID-19 or another diagnosed viral illness, with systemic symptoms, in the episode.",
+    ),
+    (
+        "illness.episode_symptoms",
+        "text",
+        "Every symptom of the illness's episode, in plain words.",
+    ),
+    (
+        "illness.rest_from",
+        "number",
+        "Days from the illness's first day to the fourth day with symptoms of its episode, "
+        "where persistent symptoms mean rest; 0 when that day came before it.",
+    ),
+    (
+        "illness.continued",
+        "bool",
+        "A later illness of the same episode ends after this one and speaks for both: this "
+        "one keeps its own length and symptoms, and its referral is left to the later one.",
+    ),
     ("pain.score", "number", "Pain from 0 (none) to 10 (worst imaginable)."),
     (
         "pain.red_flag",
