@@ -593,7 +593,8 @@ def test_a_coaching_word_is_said_once_a_week_and_a_safety_word_every_time() -> N
     ]
     result = bp.adapt(plan, hard, today=first + dt.timedelta(days=14))
     notes = [a.date for a in result.advice if a.rule_id == "effort.felt_hard.note"]
-    assert len(notes) == 2 and (notes[1] - notes[0]).days >= 7
+    assert len(notes) == 2
+    assert (notes[1] - notes[0]).days >= 7
     from balg_planner.adapt import _once_a_week
 
     def advice(day: int, severity: str) -> bp.Advice:
