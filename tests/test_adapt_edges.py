@@ -442,7 +442,8 @@ def test_adapting_again_after_a_break_over_a_lighter_week_changes_nothing() -> N
     today = D(2027, 1, 27)
     first = bp.adapt(plan, events, today=today)
     done = first.plan.session_on(D(2027, 1, 22))
-    assert done is not None and done.status == "done"
+    assert done is not None
+    assert done.status == "done"
     again = bp.adapt(bp.parse_plan(first.plan.model_dump_json()), events, today=today)
     assert again.plan == first.plan
 
@@ -462,8 +463,11 @@ def test_every_rule_that_shapes_a_session_says_why() -> None:
     change = _on(result, day)
     assert set(change.matched) == {"illness.above_neck.easy", "illness.above_neck.cap"}
     session = result.plan.session_on(day)
-    assert session is not None and session.minutes <= 45 and session.effort <= bp.Effort.EASY
+    assert session is not None
+    assert session.minutes <= 45
+    assert session.effort <= bp.Effort.EASY
     reasons = [note for note in session.notes if note.startswith("Adapted: ")]
     assert len(reasons) == 2
-    assert "up to 45 minutes" in change.message and "no fever" in change.message
+    assert "up to 45 minutes" in change.message
+    assert "no fever" in change.message
     assert all(reason.removeprefix("Adapted: ") in change.message for reason in reasons)
