@@ -1,18 +1,98 @@
-"""Pain reports as a coach reads them: the same place counted by day."""
+"""Mild pain as a coach reads it: easy, no longer than an ordinary easy day, more care if it recurs."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+
+import pytest
 
 import balg_planner as bp
 from balg_planner.rulebook.facts import Context, event_facts, pain_facts
 from tests.personas import compose
 
 D = dt.date
+ORDINARY_EASY = {bp.WorkoutKind.EASY, bp.WorkoutKind.RECOVERY, bp.WorkoutKind.STRIDES}
+
+
+@functools.cache
+def _plan(persona: str) -> bp.Plan:
+    return compose(persona)
 
 
 def _calf(day: dt.date, location: str = "left calf", score: int = 3) -> bp.Pain:
     return bp.Pain(date=day, location=location, score=score, settles_by_morning=True)
+
+
+def _session(plan: bp.Plan, day: dt.date) -> bp.Session:
+    session = plan.session_on(day)
+    assert session is not None
+    return session
+
+
+def _longest_easy_run(plan: bp.Plan, first: dt.date) -> float:
+    """The longest easy run of the seven days from `first`: an ordinary easy day."""
+    week = [plan.session_on(first + dt.timedelta(days=offset)) for offset in range(7)]
+    return max(s.minutes for s in week if s is not None and s.kind in ORDINARY_EASY)
+
+
+def test_the_marathoners_marathon_pace_run_becomes_an_ordinary_easy_day() -> None:
+    """Regression: with a 3/10 calf, Tue 9 Mar's marathon-pace session became an 89:30 easy run,
+    longer than any of his midweek easy runs (60 to 75 minutes)."""
+    plan = _plan("advanced-marathon")
+    before = _session(plan, D(2027, 3, 9))
+    assert before.kind is bp.WorkoutKind.MARATHON_PACE
+    assert before.minutes == pytest.approx(89.5)
+    result = bp.adapt(plan, [_calf(D(2027, 3, 8))], today=D(2027, 3, 8))
+    after = _session(result.plan, D(2027, 3, 9))
+    assert after.kind is bp.WorkoutKind.EASY
+    assert after.peak_effort <= bp.Effort.EASY
+    assert after.minutes <= _longest_easy_run(plan, D(2027, 3, 8)) == 75
+    assert after.title == "Easy run, 75 min"
+    (change,) = [a for a in result.adjustments if a.date == D(2027, 3, 9)]
+    assert change.rule_id == "pain.quality.no_longer"
+    assert "no longer than your easy runs this week (75 min)" in change.message
+    assert "stop and report it" in change.message
+
+
+def test_the_beginners_fartlek_is_not_her_longest_midweek_run_with_a_sore_calf() -> None:
+    """Regression: the beginner's 29-minute fartlek became a 29-minute easy run, her longest
+    midweek run so far; it is now no longer than her easy run that week."""
+    plan = _plan("new-runner-5k")
+    fartlek = D(2027, 2, 23)
+    assert _session(plan, fartlek).kind is bp.WorkoutKind.FARTLEK
+    result = bp.adapt(plan, [_calf(fartlek)], today=fartlek)
+    after = _session(result.plan, fartlek)
+    assert after.kind is bp.WorkoutKind.EASY
+    assert after.minutes <= _longest_easy_run(plan, fartlek)
+    midweek = [
+        s.minutes
+        for s in plan.sessions
+        if s.date < fartlek and s.kind not in (bp.WorkoutKind.LONG, bp.WorkoutKind.REST)
+    ]
+    assert after.minutes <= max(midweek)
+
+
+@pytest.mark.parametrize("persona", ["new-runner-5k", "busy-parent-half", "advanced-marathon"])
+def test_mild_pain_leaves_no_run_longer_or_faster_than_an_ordinary_easy_day(persona: str) -> None:
+    """Invariant, for a mild settling pain reported on any Tuesday of the plan: in the three days
+    it touches every run is easy, never longer than planned, and a fast session that became easy
+    is no longer than the longest easy run of the week."""
+    plan = _plan(persona)
+    tuesdays = [s.date for s in plan.sessions if s.date.weekday() == 1 and s.date < plan.end]
+    for day in tuesdays:
+        result = bp.adapt(plan, [_calf(day)], today=day)
+        for offset in range(3):
+            when = day + dt.timedelta(days=offset)
+            before, after = plan.session_on(when), result.plan.session_on(when)
+            if before is None or after is None or not before.is_running:
+                continue
+            if before.kind is bp.WorkoutKind.RACE:
+                continue
+            assert after.peak_effort <= bp.Effort.EASY, when
+            assert after.minutes <= before.minutes + 1e-6, when
+            if before.effort >= bp.Effort.MARATHON and before.kind is not bp.WorkoutKind.LONG:
+                assert after.minutes <= _longest_easy_run(plan, day) + 1e-6, when
 
 
 def test_reports_of_the_same_place_are_counted_by_day() -> None:
@@ -29,7 +109,7 @@ def test_reports_of_the_same_place_are_counted_by_day() -> None:
         _calf(D(2027, 3, 10), score=0),
         _calf(day),
     ]
-    facts = event_facts(reports[-1], Context.of(compose("advanced-marathon"), reports, day))
+    facts = event_facts(reports[-1], Context.of(_plan("advanced-marathon"), reports, day))
     assert facts is not None
     assert facts["pain.reports_7d"] == 3  # 4, 8 and 11 March
     assert facts["pain.reports_14d"] == 4  # and 1 March; 24 February is 15 days before
