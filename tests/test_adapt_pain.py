@@ -95,6 +95,45 @@ def test_mild_pain_leaves_no_run_longer_or_faster_than_an_ordinary_easy_day(pers
                 assert after.minutes <= _longest_easy_run(plan, day) + 1e-6, when
 
 
+def test_the_same_pain_again_within_a_week_steps_up_to_a_lighter_week() -> None:
+    """Regression: a second report of the same mild calf pain three days later only repeated
+    "as on Mon 08 Mar, for the same reason"; now the next seven days are easy and shorter."""
+    plan = _plan("advanced-marathon")
+    second = D(2027, 3, 11)
+    events = [_calf(D(2027, 3, 8)), _calf(second, location="Left calf ")]
+    result = bp.adapt(plan, events, today=second)
+    (change,) = [a for a in result.adjustments if a.date == second]
+    assert change.rule_id == "pain.recurring.lighter"
+    assert "as on" not in change.message
+    assert "hurt on 2 days this past week" in change.message
+    for offset in range(7):
+        day = second + dt.timedelta(days=offset)
+        before, after = _session(plan, day), _session(result.plan, day)
+        if not before.is_running:
+            continue
+        assert after.peak_effort <= bp.Effort.EASY, day
+        assert after.minutes <= 0.8 * before.minutes + 1e-6, day
+    long_run = D(2027, 3, 13)
+    assert _session(plan, long_run).kind is bp.WorkoutKind.LONG
+    assert _session(result.plan, long_run).minutes < _session(plan, long_run).minutes
+    # A single report leaves that long run as planned: mild pain that settles keeps the load.
+    once = bp.adapt(plan, [_calf(second)], today=second)
+    assert _session(once.plan, long_run) == _session(plan, long_run)
+
+
+def test_a_third_report_in_two_weeks_refers_to_a_physiotherapist() -> None:
+    """The beginner's calf on three Tuesdays in a row: have it looked at."""
+    plan = _plan("new-runner-5k")
+    days = [D(2027, 2, 16), D(2027, 2, 23), D(2027, 3, 2)]
+    result = bp.adapt(plan, [_calf(day) for day in days], today=days[-1])
+    referrals = [a for a in result.advice if a.rule_id == "pain.recurring.refer"]
+    assert [a.date for a in referrals] == [days[-1]]
+    assert referrals[0].to == "a physiotherapist or sports doctor"
+    assert "hurt on 3 days in the last two weeks" in referrals[0].message
+    again = bp.adapt(result.plan, result.events, today=result.today)
+    assert again.plan == result.plan
+
+
 def test_reports_of_the_same_place_are_counted_by_day() -> None:
     """The same words (any case or spacing) are the same place; a day counts once; another
     place, a day outside the window or a report of 0/10 does not count."""
