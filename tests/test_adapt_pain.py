@@ -6,9 +6,12 @@ import datetime as dt
 import functools
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import balg_planner as bp
 from balg_planner.rulebook.facts import Context, event_facts, pain_facts
+from balg_planner.strategies import plans
 from tests.personas import compose
 
 D = dt.date
@@ -132,6 +135,27 @@ def test_a_third_report_in_two_weeks_refers_to_a_physiotherapist() -> None:
     assert "hurt on 3 days in the last two weeks" in referrals[0].message
     again = bp.adapt(result.plan, result.events, today=result.today)
     assert again.plan == result.plan
+
+
+@given(plan=plans(), data=st.data())
+def test_a_second_report_of_settling_pain_never_asks_for_less_care(
+    plan: bp.Plan, data: st.DataObject
+) -> None:
+    """Invariant: after a report of pain that settles (5/10 or less, no red flags), a second
+    report of the same place within a week never leaves a session from that day on longer or
+    harder than the first report alone did."""
+    runway = (plan.end - plan.start).days
+    first = plan.start + dt.timedelta(days=data.draw(st.integers(0, runway)))
+    second = min(first + dt.timedelta(days=data.draw(st.integers(0, 7))), plan.end)
+    scores = st.integers(0, 5)
+    reports = [_calf(first, score=data.draw(scores)), _calf(second, score=data.draw(scores))]
+    once = bp.adapt(plan, reports[:1], today=second)
+    twice = bp.adapt(plan, reports, today=second)
+    for alone, again in zip(once.plan.sessions, twice.plan.sessions, strict=True):
+        if alone.date < second:
+            continue
+        assert again.minutes <= alone.minutes + 1e-6, alone.date
+        assert again.peak_effort <= alone.peak_effort, alone.date
 
 
 def test_reports_of_the_same_place_are_counted_by_day() -> None:
