@@ -83,6 +83,7 @@ __all__ = [
     "missed_facts",
     "needs_clearance",
     "pain_facts",
+    "pain_place",
     "pause_end",
     "profile_result",
     "race_recovery_days",
@@ -155,6 +156,8 @@ class Context:
     """Minutes of each logged run (not strength or cross-training), by day."""
     off: frozenset[dt.date] = frozenset()
     """The days before today the runner did not run as planned (see `days_off`)."""
+    pain_days: Mapping[str, tuple[dt.date, ...]] = dataclasses.field(default_factory=dict)
+    """The days with a pain report, in date order, by place (see `pain_place`)."""
 
     @classmethod
     def of(cls, plan: Plan, events: Iterable[Event], today: dt.date) -> Context:
@@ -167,6 +170,7 @@ class Context:
         done = tuple(e for e in events if isinstance(e, CompletedSession))
         check_ins = tuple(e for e in events if isinstance(e, CheckIn))
         episodes, ill = _episodes(events, today)
+        pains = tuple(e for e in events if isinstance(e, Pain))
         context = cls(
             plan=plan,
             today=today,
@@ -179,7 +183,7 @@ class Context:
             resumes=tuple(
                 sorted((e for e in events if isinstance(e, Resume)), key=lambda e: e.date)
             ),
-            pains=tuple(e for e in events if isinstance(e, Pain)),
+            pains=pains,
             sessions={session.date: session for session in plan.sessions},
             check_ins_by_date=_ByDate.of(check_ins),
             completed_by_date=_ByDate.of(done),
@@ -187,6 +191,7 @@ class Context:
             ill=ill,
             episodes=episodes,
             runs_logged={e.date: e.minutes for e in done if e.kind is None or e.kind.is_running},
+            pain_days=_pain_days(pains),
         )
         return dataclasses.replace(context, off=days_off(context))
 
@@ -548,8 +553,35 @@ def _runs_while_ill(illness: Illness, ctx: Context) -> Facts:
     return facts
 
 
-def pain_facts(pain: Pain) -> Facts:
-    """The facts of a pain report."""
+def pain_place(pain: Pain) -> str:
+    """Where it hurts, as reports of the same place match: ``"Left calf "`` is ``"left calf"``."""
+    return pain.location.strip().lower()
+
+
+def _pain_days(pains: Iterable[Pain]) -> dict[str, tuple[dt.date, ...]]:
+    """The days with a report of pain (1/10 or more), by place, in date order.
+
+    One pass and a sort, once per adaptation; a report of 0/10 says it does not hurt.
+    """
+    days: dict[str, set[dt.date]] = {}
+    for pain in pains:
+        if pain.score >= 1:
+            days.setdefault(pain_place(pain), set()).add(pain.date)
+    return {place: tuple(sorted(found)) for place, found in days.items()}
+
+
+_RECENT_PAIN_DAYS: Final = (7, 14)
+"""The windows reports of the same place are counted over: a week (pain back within it asks
+for a lighter week) and two weeks (pain that keeps coming back over them is worth a
+professional look; PAIN-01 counts pain lingering beyond about 2 weeks as a red flag)."""
+
+
+def pain_facts(pain: Pain, reported: Sequence[dt.date] = ()) -> Facts:
+    """The facts of a pain report.
+
+    `reported` holds the days, in date order, with a report of pain in the same place (see
+    `pain_place`); without them this report is counted as the only one.
+    """
     facts: Facts = {
         "pain.score": pain.score,
         "pain.red_flag": pain.red_flag,
@@ -560,7 +592,35 @@ def pain_facts(pain: Pain) -> Facts:
     # Not knowing yet whether it settles by morning counts as not settling: the careful reading
     # until the runner reports the next morning (PAIN-03's 24-hour rule).
     facts["pain.settles_by_morning"] = bool(pain.settles_by_morning)
+    last = bisect_right(reported, pain.date)
+    # This report counts even where `reported` leaves it out (triage knows only this one).
+    missing = int(pain.score >= 1 and not (last > 0 and reported[last - 1] == pain.date))
+    for days in _RECENT_PAIN_DAYS:
+        first = bisect_left(reported, pain.date - dt.timedelta(days=days))
+        facts[f"pain.reports_{days}d"] = last - first + missing
     return facts
+
+
+_ORDINARY_EASY: Final = frozenset({WorkoutKind.EASY, WorkoutKind.RECOVERY, WorkoutKind.STRIDES})
+"""The runs of an ordinary easy day: not the long run, quality or a race."""
+
+
+def _easy_day_facts(pain: Pain, ctx: Context) -> Facts:
+    """How long an ordinary easy day is around a pain report, as first planned.
+
+    The longest easy run of the week from the report (the days its rules touch), else of the
+    week before it; left out when neither holds one. At most 14 look-ups, once per report.
+    """
+    one = dt.timedelta(days=1)
+    for start in (pain.date, pain.date - 7 * one):
+        longest = 0.0
+        for offset in range(7):
+            session = ctx.sessions.get(start + offset * one)
+            if session is not None and session.baseline.kind in _ORDINARY_EASY:
+                longest = max(longest, session.baseline.minutes)
+        if longest:
+            return {"pain.easy_day_minutes": math.floor(longest)}
+    return {}
 
 
 def check_in_facts(
@@ -763,7 +823,7 @@ def pause_end(event: Event, ctx: Context) -> dt.date | None:
         stops += [
             pain.date
             for pain in ctx.pains
-            if pain.date > event.date and pain.location.lower() == event.location.lower()
+            if pain.date > event.date and pain_place(pain) == pain_place(event)
         ]
     return min(stops, default=None)
 
@@ -1011,7 +1071,8 @@ def event_facts(event: Event | None, ctx: Context) -> Facts | None:
             episode = ctx.episodes.get(event)
             facts |= illness_facts(event, ctx.today, episode) | _runs_while_ill(event, ctx)
         case Pain():
-            facts |= pain_facts(event)
+            reported = ctx.pain_days.get(pain_place(event), ())
+            facts |= pain_facts(event, reported) | _easy_day_facts(event, ctx)
         case CheckIn():
             facts |= _check_in_facts(event, ctx.check_ins_by_date, ctx.completed_by_date)
         case TimeLimit():

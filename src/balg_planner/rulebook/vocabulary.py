@@ -220,6 +220,26 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ),
     ("pain.location", "text", "Where it hurts."),
     ("pain.flags", "text", "The red flags present, in plain words."),
+    (
+        "pain.reports_7d",
+        "number",
+        "Days with a report of pain (1/10 or more) in the same place, by the same words, in "
+        "the 7 days before this report and on its day: 2 or more means it came back within a "
+        "week.",
+    ),
+    (
+        "pain.reports_14d",
+        "number",
+        "Days with a report of pain (1/10 or more) in the same place in the 14 days before "
+        "this report and on its day.",
+    ),
+    (
+        "pain.easy_day_minutes",
+        "number",
+        "An ordinary easy day around the report: the longest easy run (easy, recovery or "
+        "strides, as first planned) of the 7 days from it, else of the 7 days before; known "
+        "when there is one.",
+    ),
     ("checkin.stress", "number", "Life stress, 1 (none) to 10 (extreme)."),
     ("checkin.sleep_hours", "number", "Hours slept last night."),
     ("checkin.fatigue", "number", "Tiredness, 1 to 10."),
