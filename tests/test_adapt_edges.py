@@ -496,3 +496,30 @@ def test_a_rule_that_changes_nothing_weighs_the_session_as_first_planned() -> No
     again = bp.adapt(first.plan, events, today=D(2027, 1, 4))
     assert again.plan == first.plan
     assert again.adjustments == ()
+
+
+def test_an_easy_run_capped_at_easy_drops_its_strides_and_intervals_keep_their_reps() -> None:
+    """Strides jogged easy are no session: "Easy run, 52 min, then 6 × 20 s strides" made easy
+    is "Easy run, 52 min", not an "Easy run, 60 min" that reads longer than planned.
+    Intervals made easy keep their reps, run easy."""
+    plan = marathon()
+    strides = next(s for s in plan.sessions if s.kind is bp.WorkoutKind.STRIDES)
+    cold = bp.Illness(start=strides.date, end=strides.date, symptoms={"runny_nose"})
+    pain = bp.Pain(date=strides.date, location="calf", score=3, settles_by_morning=True)
+    after = bp.adapt(plan, [pain], today=strides.date).plan.session_on(strides.date)
+    assert after is not None
+    assert after.peak_effort <= bp.Effort.EASY
+    assert "strides" not in after.title
+    assert after.minutes < strides.minutes
+    shorter = bp.adapt(plan, [cold], today=strides.date).plan.session_on(strides.date)
+    assert shorter is not None
+    assert "strides" not in shorter.title
+    intervals = next(s for s in plan.sessions if s.kind is bp.WorkoutKind.INTERVALS)
+    capped = bp.adapt(
+        plan,
+        [bp.CheckIn(date=intervals.date, sleep_hours=5, resting_hr_delta=8)],
+        today=intervals.date,
+    ).plan.session_on(intervals.date)
+    assert capped is not None
+    assert capped.peak_effort <= bp.Effort.EASY
+    assert any(isinstance(item, bp.Repeat) for item in capped.workout.steps)

@@ -69,7 +69,8 @@ def is_quality(session: Session) -> bool:
 
 def cap_effort(session: Session, effort: Effort, paces: TrainingPaces | None) -> Session:
     """`session` as it now stands, with no step above `effort` (re-paced, retitled)."""
-    steps = _map_steps(session.workout.steps, lambda step: _reshape(step, paces, cap=effort))
+    items = _strides_dropped(session.workout, effort)
+    steps = _map_steps(items, lambda step: _reshape(step, paces, cap=effort))
     workout = Workout(steps=tuple(steps))
     kind = _capped_kind(session, effort)
     return session.model_copy(
@@ -255,11 +256,29 @@ def reshaped(
     `faster` lets the new paces be faster than planned (a race or time trial said so).
     """
     steps = _map_steps(
-        baseline.workout.steps,
+        _strides_dropped(baseline.workout, cap),
         lambda s: _reshape(s, paces, cap=cap, factor=factor, faster=faster),
     )
     kind = _capped_kind(baseline, cap, factor)
     return adapted(session, baseline, kind=kind, steps=steps, message=message)
+
+
+def _strides_dropped(workout: Workout, cap: Effort | None) -> Sequence[Step | Repeat]:
+    """The workout's steps, without an easy run's strides when the day is capped at easy.
+
+    Strides jogged at easy effort are no session, and "Easy run, 60 min" for 52 minutes and
+    a few strides reads as longer than planned; the run's own note says to skip them on a day
+    like this. Repeats in a session whose main set is faster (intervals) stay, run easy.
+    """
+    items = workout.steps
+    if cap is None or cap > Effort.EASY or workout.main_effort > Effort.EASY:
+        return items
+    kept = [
+        item
+        for item in items
+        if not (isinstance(item, Repeat) and any(step.effort > cap for step in item.steps))
+    ]
+    return kept or items
 
 
 def easy_run(
