@@ -597,12 +597,16 @@ def test_a_coaching_word_is_said_once_a_week_and_a_safety_word_every_time() -> N
     assert (notes[1] - notes[0]).days >= 7
     from balg_planner.adapt import _once_a_week
 
-    def advice(day: int, severity: str) -> bp.Advice:
+    def advice(day: int, severity: str, kind: str = "note") -> bp.Advice:
         return bp.Advice(
-            rule_id=f"x.{severity}", date=first + dt.timedelta(days=day), kind="note",
-            message="m", severity=severity,
+            rule_id=f"x.{severity}.{kind}", date=first + dt.timedelta(days=day), kind=kind,
+            message="m", severity=severity, to="a physiotherapist" if kind == "refer" else "",
         )  # fmt: skip
 
-    said = _once_a_week([advice(d, s) for d in (0, 2, 8) for s in ("safety", "coaching")])
+    said = _once_a_week(
+        [advice(d, s) for d in (0, 2, 8) for s in ("safety", "coaching")]
+        + [advice(d, "coaching", "refer") for d in (1, 3)]
+    )
     assert [(a.date - first).days for a in said if a.severity == "safety"] == [0, 2, 8]
-    assert [(a.date - first).days for a in said if a.severity == "coaching"] == [0, 8]
+    assert [(a.date - first).days for a in said if a.rule_id == "x.coaching.note"] == [0, 8]
+    assert [(a.date - first).days for a in said if a.kind == "refer"] == [1, 3]

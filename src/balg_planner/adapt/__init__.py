@@ -129,17 +129,18 @@ _ADVICE_GAP: Final = dt.timedelta(days=7)
 
 
 def _once_a_week(advice: list[Advice]) -> tuple[Advice, ...]:
-    """The advice in date order, each coaching word at most once a week.
+    """The advice in date order, each coaching note at most once a week.
 
     Every run of a hard week that felt hard said the same thing again, ten notes in two
-    weeks; the first says it. Safety advice (a referral, a warning sign) is always kept.
+    weeks; the first says it. Safety advice (a warning sign) and every referral (each names
+    its own reason, a knee one day, an Achilles the next) are always kept.
     """
     last: dict[str, dt.date] = {}
     kept = []
     for item in advice:
         said = last.get(item.rule_id)
         again = said is not None and said < item.date < said + _ADVICE_GAP
-        if again and item.severity != "safety":
+        if again and item.kind == "note" and item.severity != "safety":
             continue  # the same rule on the same day says something else (a moved race)
         last[item.rule_id] = item.date
         kept.append(item)

@@ -925,6 +925,8 @@ def completed_facts(done: CompletedSession, ctx: Context) -> Facts | None:
         longest = _longest_before(done.date, ctx)
         planned = ctx.sessions.get(done.date)
         planned_minutes = planned.baseline.minutes if planned and planned.baseline.is_running else 0
+        if done.date in ctx.off or (ctx.ill and _during(done.date, ctx.ill)):
+            planned_minutes = 0  # ill, on a break or paused: the plan asked for no run that day
         facts["completed.planned_minutes"] = round(planned_minutes)
         facts["completed.share"] = (
             round(100 * done.minutes / planned_minutes) if planned_minutes else 100
@@ -1075,6 +1077,8 @@ def event_facts(event: Event | None, ctx: Context) -> Facts | None:
             facts |= pain_facts(event, reported) | _easy_day_facts(event, ctx)
         case CheckIn():
             facts |= _check_in_facts(event, ctx.check_ins_by_date, ctx.completed_by_date)
+            planned = ctx.sessions.get(event.date)
+            facts["checkin.rest_day"] = planned is None or not planned.baseline.is_running
         case TimeLimit():
             facts["time.minutes"] = event.minutes
         case MissedSession():

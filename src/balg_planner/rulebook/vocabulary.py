@@ -246,6 +246,11 @@ FACTS: Final[dict[str, Fact]] = _facts(
     ("checkin.soreness", "number", "Muscle soreness, 1 to 10."),
     ("checkin.resting_hr_delta", "number", "Resting heart rate above usual, in beats per minute."),
     (
+        "checkin.rest_day",
+        "bool",
+        "The plan holds no run on the day of the check-in (as first planned).",
+    ),
+    (
         "checkin.stressed_days",
         "number",
         "Days with stress 8/10 or higher among the check-ins of the 7 days up to this one.",
@@ -373,7 +378,8 @@ FACTS: Final[dict[str, Fact]] = _facts(
     (
         "completed.planned_minutes",
         "number",
-        "How long the run planned that day was, in whole minutes, as first planned; 0 with no run.",
+        "How long the run planned that day was, in whole minutes, as first planned; 0 with no "
+        "run, or when the runner was ill, on a break or paused.",
     ),
     (
         "completed.share",
