@@ -50,6 +50,7 @@ __all__ = [
     "MAX_VDOT",
     "MIN_VDOT",
     "SPIKE",
+    "SPIKE_WINDOW",
     "SPIKE_WINDOW_DAYS",
     "HeartRateBand",
     "PaceRange",
@@ -395,8 +396,10 @@ SPIKE_WINDOW_DAYS: Final = 30
 """The days the spike guard looks back over."""
 
 
+SPIKE_WINDOW: Final = timedelta(days=SPIKE_WINDOW_DAYS)
+"""`SPIKE_WINDOW_DAYS` as a duration, for date arithmetic."""
+
 _WINDOW_STEPS: Final = tuple(timedelta(days=back) for back in range(1, SPIKE_WINDOW_DAYS + 1))
-_WINDOW: Final = timedelta(days=SPIKE_WINDOW_DAYS)
 _ONE_DAY: Final = timedelta(days=1)
 
 
@@ -444,7 +447,7 @@ class RunWindow:
         Raises:
             ValueError: `day` is before the last day asked for.
         """
-        start = day - _WINDOW
+        start = day - SPIKE_WINDOW
         window, following = self._window, self._next
         if following is not None and day < following:
             raise ValueError(f"{day} is before {following}: ask for days in date order")
@@ -487,7 +490,7 @@ def longest_recent_run(
         ...                    plan_start=date(2027, 1, 4), before_plan=45)
         50.0
     """
-    window_start = day - _WINDOW
+    window_start = day - SPIKE_WINDOW
     if windowed:
         longest = max((minutes for _, minutes in runs), default=0.0)
     else:

@@ -139,9 +139,10 @@ def _once_a_week(advice: list[Advice]) -> tuple[Advice, ...]:
     kept = []
     for item in advice:
         said = last.get(item.rule_id)
+        # A later day only: the same rule on the same day says something else (a moved race).
         again = said is not None and said < item.date < said + _ADVICE_GAP
         if again and item.kind == "note" and item.severity != "safety":
-            continue  # the same rule on the same day says something else (a moved race)
+            continue
         last[item.rule_id] = item.date
         kept.append(item)
     return tuple(kept)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Final
 
 from balg_planner.adapt.matching import Match, Paces, with_lesson
-from balg_planner.effort import Effort
 from balg_planner.events import CompletedSession
 from balg_planner.plan import Adjustment, Change
 from balg_planner.rulebook.actions import apply
@@ -32,7 +31,7 @@ from balg_planner.rulebook.packs import RuleSet
 from balg_planner.rulebook.shaping import cap_effort, is_quality, rest, reteach, shorten
 from balg_planner.rulebook.syntax import REPLACEMENT_KINDS
 from balg_planner.rulebook.vocabulary import Facts
-from balg_planner.science import SPIKE_WINDOW_DAYS, RunWindow, TrainingPaces
+from balg_planner.science import SPIKE_WINDOW, RunWindow, TrainingPaces
 from balg_planner.workout import Session, WorkoutKind
 
 __all__ = ["said_once", "settle"]
@@ -49,7 +48,6 @@ _LET_GO: Final = frozenset({"missed", "moved", "dropped"})
 """Past sessions that stay as they are. A session an earlier adaptation marked ``done`` or
 ``paused`` is decided again, as it was the first time: the rules that held on it count the
 same (one quality session in a lighter week), so adapting again changes nothing more."""
-_SPIKE_WINDOW: Final = dt.timedelta(days=SPIKE_WINDOW_DAYS)
 _SINCE_FACTS: Final = frozenset({"day.runs_since_event", "day.quality_since_event"})
 """Facts that count what the plan holds since the event (see `since_facts`)."""
 
@@ -135,7 +133,7 @@ def settle(
             if after is not None and session.status != "planned":
                 after = after.model_copy(update={"status": session.status})  # history stays
             if decided.change is not None and after != session and _not_harder(session, after):
-                message = fill_message(decided.match.rule.why, decided.match.facts)
+                message = _why(decided.match)
                 view[day] = after or rest(session, session.baseline, message)
                 sessions[day] = view[day]
                 adjustments.append(_adjustment(decided, outcomes, session, after, day))
@@ -229,9 +227,9 @@ def _runs_so_far(ctx: Context, off: frozenset[dt.date]) -> dict[dt.date, float]:
 
     As logged, else as planned; days off (missed, a break, an illness, a pause) count as not
     run at all. Days are decided from `Context.replay_from`, so runs more than
-    `SPIKE_WINDOW_DAYS` before it are never looked at (and their minutes never worked out).
+    `SPIKE_WINDOW` before it are never looked at (and their minutes never worked out).
     """
-    first, today = ctx.replay_from - _SPIKE_WINDOW, ctx.today
+    first, today = ctx.replay_from - SPIKE_WINDOW, ctx.today
     runs = {when: minutes for when, minutes in ctx.runs_logged.items() if first <= when < today}
     for day, session in ctx.sessions.items():
         if not (first <= day < today) or day in off or day in runs:
@@ -245,7 +243,7 @@ def _outcome(
     match: Match, session: Session, paces: TrainingPaces | None, quality_index: int
 ) -> _Outcome:
     rule, baseline = match.rule, session.baseline
-    message = fill_message(rule.why, match.facts)
+    message = _why(match)
     applied = apply(
         rule.then,
         session,
@@ -305,22 +303,24 @@ def _within_every_cap(
     if after is None or decided.change is None or after.kind in _UNCAPPED:
         return decided
     changed = [
-        outcome
+        (outcome, outcome.after)
         for outcome in outcomes
         if outcome.change is not None
         and outcome.after is not None
         and outcome.after.kind not in _UNCAPPED
     ]
     also: list[_Outcome] = []
-    lowest = min(changed, key=lambda o: (_peak(o), o.match.rule.id), default=None)
-    if lowest is not None and after.is_running and _peak(lowest) < after.peak_effort:
-        after = cap_effort(after, _peak(lowest), paces)
-        also.append(lowest)
-    same = [o for o in changed if _after(o).is_running == after.is_running]
-    shortest = min(same, key=lambda o: (_after(o).minutes, o.match.rule.id), default=None)
-    if shortest is not None and _after(shortest).minutes < after.minutes - 1e-6:
-        after = shorten(after, _after(shortest).minutes, paces)
-        also.append(shortest)
+    lowest = min(
+        changed, key=lambda pair: (pair[1].peak_effort, pair[0].match.rule.id), default=None
+    )
+    if lowest is not None and after.is_running and lowest[1].peak_effort < after.peak_effort:
+        after = cap_effort(after, lowest[1].peak_effort, paces)
+        also.append(lowest[0])
+    same = [pair for pair in changed if pair[1].is_running == after.is_running]
+    shortest = min(same, key=lambda pair: (pair[1].minutes, pair[0].match.rule.id), default=None)
+    if shortest is not None and shortest[1].minutes < after.minutes - 1e-6:
+        after = shorten(after, shortest[1].minutes, paces)
+        also.append(shortest[0])
     if after is decided.after:
         return decided
     told: tuple[_Outcome, ...] = ()
@@ -332,25 +332,17 @@ def _within_every_cap(
     return dataclasses.replace(decided, after=after, load=after.load, also=told)
 
 
-def _after(outcome: _Outcome) -> Session:
-    assert outcome.after is not None  # only outcomes with a session are compared
-    return outcome.after
-
-
-def _peak(outcome: _Outcome) -> Effort:
-    return _after(outcome).peak_effort
-
-
 def _told_too(session: Session, also: Sequence[_Outcome]) -> Session:
     """`session` with the why of each rule in `also`, after its own "Adapted:" notes."""
     first = sum(1 for note in session.notes if note.startswith(_ADAPTED))
-    told = tuple(f"{_ADAPTED}{_why(outcome)}" for outcome in also)
+    told = tuple(f"{_ADAPTED}{_why(outcome.match)}" for outcome in also)
     notes = (*session.notes[:first], *told, *session.notes[first:])
     return session.model_copy(update={"notes": notes})
 
 
-def _why(outcome: _Outcome) -> str:
-    return fill_message(outcome.match.rule.why, outcome.match.facts)
+def _why(match: Match) -> str:
+    """The rule's why, filled in with the facts it matched."""
+    return fill_message(match.rule.why, match.facts)
 
 
 def _taught(decided: _Outcome) -> _Outcome:
@@ -411,7 +403,7 @@ def _adjustment(
         change=decided.change or "modified",
         before=before,
         after=after,
-        message=with_lesson(" ".join([_why(decided), *map(_why, decided.also)]), rule),
+        message=with_lesson(" ".join(_why(o.match) for o in (decided, *decided.also)), rule),
         facts=dict(sorted(decided.match.facts.items())),
         severity=rule.severity,
         matched=(rule.id, *others),

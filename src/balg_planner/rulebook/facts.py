@@ -47,7 +47,7 @@ from balg_planner.rulebook.shaping import is_quality
 from balg_planner.rulebook.vocabulary import Facts
 from balg_planner.science import (
     MIN_VDOT,
-    SPIKE_WINDOW_DAYS,
+    SPIKE_WINDOW,
     RunWindow,
     equivalent_time,
     fitness_after_break,
@@ -1149,7 +1149,7 @@ def load_facts(
     recent = runs.before(day) if isinstance(runs, RunWindow) else runs_in_window(day, runs)
     # Only the illnesses that reach into the 30 days before `day` can hold one of its runs:
     # most days have none, and the runs are then not looked at one by one.
-    near = [(first, last) for first, last in ill if last >= day - _SPIKE_WINDOW and first < day]
+    near = [(first, last) for first, last in ill if last >= day - SPIKE_WINDOW and first < day]
     if near:
         recent = [(when, length) for when, length in recent if not _during(when, near)]
     longest = longest_recent_run(
@@ -1188,9 +1188,6 @@ def _long_run_peak(plan: Plan) -> int:
     return 0 if readiness is None else readiness.long_run_peak
 
 
-_SPIKE_WINDOW: Final = dt.timedelta(days=SPIKE_WINDOW_DAYS)
-
-
 def _during(day: dt.date, spans: Sequence[tuple[dt.date, dt.date]]) -> bool:
     return any(first <= day <= last for first, last in spans)
 
@@ -1209,7 +1206,7 @@ def _return_facts(
     `ILLNESS_CREDIT` of its length; the limit is 110 % of the larger (LOAD-02). `recent` holds
     the runs of the 30 days before `day`.
     """
-    window = day - dt.timedelta(days=SPIKE_WINDOW_DAYS)
+    window = day - SPIKE_WINDOW
     ended = [(first, last) for first, last in ill if window <= last < day]
     if not ended:
         return {}
